@@ -1,0 +1,1 @@
+"""Read budget disclosure documents and store them as a SQLite knowledge base."""

@@ -1,0 +1,152 @@
+"""The narrative: parts, numbered sections and the figures their sentences state; the glossary.
+
+Headings are recognised by their numbering (第三部分, 八、, （一）, 1、) and length;
+each sentence's figures are kept with the words that say what they are
+(在职人员33人 → subject 在职人员, 33, 人) and whether they are a change or a share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ingest.model import GlossaryEntry, Line, NarrativeFact, Passage
+from ingest.tables import strip_spaces
+
+PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+SUBSECTION = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d))")
+GLOSSARY_PART = ("名词解释", "名词解析", "专业名词")
+FIGURE = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|千元|元|%|％|个百分点|人|辆|平方米|个|台（套）|台\(套\)|台|次|名|间|套|项)"
+)
+CLAUSE_BREAK = re.compile(r"[，,；;：:、。（）()]")
+SENTENCE_BREAK = re.compile(r"(?<=[。；;])")
+INCREASE = ("增加", "增长", "上升", "提高")
+DECREASE = ("减少", "下降", "降低", "压减")
+
+
+def is_toc_line(line: Line) -> bool:
+    """A contents line: dotted leaders, or a heading followed by a bare page number."""
+    text = line.text
+    if re.search(r"\.{3,}|…{2,}", text):
+        return True
+    cells = [cell for cell in line.cells if cell.strip()]
+    return len(cells) >= 2 and cells[-1].strip().isdigit() and len(cells[-1].strip()) <= 3
+
+
+def heading_kind(text: str) -> str:
+    """part / section / subsection for a heading line, "" for body text."""
+    compact = strip_spaces(text)
+    if PART.match(compact) and len(compact) <= 40:
+        return "part"
+    if len(compact) > 40 or compact.endswith(("。", "；")) or "，" in compact:
+        return ""
+    if SECTION.match(compact):
+        return "section"
+    if SUBSECTION.match(compact):
+        return "subsection"
+    return ""
+
+
+def parse_narrative(lines: Sequence[Line]) -> tuple[list[Passage], list[GlossaryEntry]]:
+    """Passages for every section and sub-section; glossary entries from 名词解释."""
+    passages: list[Passage] = []
+    glossary: list[GlossaryEntry] = []
+    part = section = sub = ""
+    body: list[str] = []
+    start: Line | None = None
+
+    def close() -> None:
+        nonlocal body, start
+        text = "".join(body).strip()
+        if start is not None and (text or section or sub) and (part or section):
+            heading = " ".join(h for h in (section, sub) if h) or part
+            passages.append(
+                Passage(part, heading, text, start.number, start.page, tuple(extract_facts(text)))
+            )
+        body, start = [], None
+
+    in_glossary = False
+    for line in lines:
+        text = line.text.strip()
+        if not text or is_toc_line(line):
+            continue
+        compact = strip_spaces(text)
+        kind = heading_kind(compact)
+        if in_glossary and kind != "part":
+            _glossary_line(compact, line, glossary)
+            continue
+        if kind == "part":
+            close()
+            part, section, sub = compact, "", ""
+            in_glossary = any(word in compact for word in GLOSSARY_PART)
+            start = line
+            continue
+        if kind == "section":
+            close()
+            section, sub = compact, ""
+            start = line
+            continue
+        if kind == "subsection":
+            close()
+            sub = compact
+            start = line
+            continue
+        if start is None:
+            start = line
+        body.append(text)
+    close()
+    return passages, glossary
+
+
+def _glossary_line(compact: str, line: Line, glossary: list[GlossaryEntry]) -> None:
+    match = re.match(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])(.*)$", compact)
+    if not match:
+        if glossary:  # a definition continued on the next line
+            last = glossary[-1]
+            glossary[-1] = GlossaryEntry(last.term, last.definition + compact, last.line)
+        return
+    entry = match.group(1)
+    parts = re.split(r"[：:]", entry, maxsplit=1)
+    if len(parts) == 2:
+        term, definition = parts
+    else:
+        split = re.search(r"(是指|是对|指|是)", entry)
+        if not split:
+            return
+        term, definition = entry[: split.start()], entry[split.start() :]
+    glossary.append(GlossaryEntry(term.strip(), definition.strip(), line.number))
+
+
+def extract_facts(text: str) -> list[NarrativeFact]:
+    """Every figure in the text with its unit, the clause's subject and its kind."""
+    facts: list[NarrativeFact] = []
+    for sentence in SENTENCE_BREAK.split(text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        for match in FIGURE.finditer(sentence):
+            prefix = sentence[: match.start()]
+            if re.search(r"[\d.]$", prefix):
+                continue
+            clause = CLAUSE_BREAK.split(prefix)[-1].strip()
+            value = Decimal(match.group(1).replace(",", ""))
+            unit = {"％": "%", "台(套)": "台（套）"}.get(match.group(2), match.group(2))
+            facts.append(NarrativeFact(clause, value, unit, _fact_kind(clause, unit), sentence))
+    return facts
+
+
+def _fact_kind(clause: str, unit: str) -> str:
+    if any(word in clause for word in DECREASE):
+        return "decrease"
+    if any(word in clause for word in INCREASE):
+        return "increase"
+    if clause.endswith("占") or clause == "占" or (unit == "%" and "占" in clause):
+        return "share"
+    if unit in ("%", "个百分点"):
+        return "percent"
+    if unit in ("万元", "亿元", "千元", "元"):
+        return "amount"
+    return "count"

@@ -1,0 +1,25 @@
+"""Numbers as the documents print them: 1,199.43 · 557.20 · -6.2 · 850,000 · 13.34%."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def parse_amount(cell: str) -> Decimal | None:
+    """The exact amount a cell prints, or None when it is not a plain number."""
+    text = cell.strip().replace("，", ",").replace(" ", "")
+    if not text or not AMOUNT.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", "").replace("−", "-"))
+    except InvalidOperation:
+        return None
+
+
+def format_amount(amount: Decimal, places: int = 2) -> str:
+    """Two decimals as the tables print them (55.00), exact."""
+    quantum = Decimal(1).scaleb(-places)
+    return f"{amount.quantize(quantum):,.{places}f}".replace(",", "")

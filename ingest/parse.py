@@ -1,0 +1,191 @@
+"""From a ``Document`` (lines of cells) to a ``ParsedDocument``.
+
+The lines are cut into regions — standard tables (by title), performance
+sheets (by their title, up to the 填报日期 footer) and narrative — and each
+region goes to its own reader. Nothing here depends on line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ingest.errors import NotADisclosure
+from ingest.model import BudgetTable, Document, Line, Meta, ParsedDocument, ProjectSheet
+from ingest.numbers import parse_amount
+from ingest.narrative import PART, is_toc_line, parse_narrative
+from ingest.reconcile import reconcile
+from ingest.sheets import FOOTER, is_sheet_title, parse_sheet
+from ingest.tables import KINDS, Kind, is_label, strip_spaces, table_kind
+
+LABEL_PREFIX = re.compile(r"^((?:预算|部门|单位)?公开表?\d+表?|表[一二三四五六七八九十]+|公开\d+表)")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+STANDARD_SET = tuple(kind for kind in KINDS)
+
+
+@dataclass(slots=True)
+class _Region:
+    kind: str  # table | sheet
+    lines: list[Line] = field(default_factory=list)
+    table_kind: Kind | None = None
+    title: str = ""
+    label: str = ""
+    title_line: Line | None = None
+
+
+def parse_document(document: Document) -> ParsedDocument:
+    """Recognise every table, sheet, passage and glossary entry of a document."""
+    regions, narrative = _segment(document.lines)
+    tables: list[BudgetTable] = []
+    projects: list[ProjectSheet] = []
+    from ingest.tables import parse_table
+
+    for region in regions:
+        if region.kind == "table" and region.table_kind and region.title_line:
+            tables.append(
+                parse_table(region.table_kind, region.title, region.label, region.title_line, region.lines)
+            )
+        elif region.kind == "sheet":
+            sheet = parse_sheet(region.lines)
+            if sheet:
+                projects.append(sheet)
+    passages, glossary = parse_narrative(narrative)
+    if not tables and not projects and not any(p.facts for p in passages):
+        raise NotADisclosure(
+            document.source, "is not a budget disclosure (no standard budget table or narrative found)"
+        )
+    meta = _meta(document, tables)
+    warnings = _missing_tables(tables)
+    checks = reconcile(tables, projects)
+    return ParsedDocument(
+        source=document,
+        meta=meta,
+        tables=tuple(tables),
+        projects=tuple(projects),
+        passages=tuple(passages),
+        glossary=tuple(glossary),
+        checks=tuple(checks),
+        warnings=tuple(warnings),
+    )
+
+
+def _title_at(lines: Sequence[Line], index: int) -> tuple[Kind, str, str, int] | None:
+    """(kind, title, label, lines used) when a table title starts at ``index`` (maybe broken in two)."""
+    text = strip_spaces(lines[index].text)
+    if not text or is_toc_line(lines[index]):
+        return None
+    candidates = [(text, 1)]
+    following = [j for j in range(index + 1, min(index + 4, len(lines))) if strip_spaces(lines[j].text)]
+    if following and _title_fragment(lines[index]):
+        nxt = following[0]
+        rest = strip_spaces(lines[nxt].text)
+        if _title_fragment(lines[nxt], tail=True) and not table_kind(rest):
+            candidates.append((text + rest, nxt - index + 1))
+    for candidate, used in candidates:
+        label = ""
+        match = LABEL_PREFIX.match(candidate)
+        if match and len(candidate) > len(match.group(1)) + 4:
+            label, candidate = match.group(1), candidate[len(match.group(1)) :]
+        kind = table_kind(candidate)
+        if kind:
+            return kind, candidate, label, used
+    return None
+
+
+def _title_fragment(line: Line, *, tail: bool = False) -> bool:
+    """A line that may be half of a title broken across two lines: short plain text, no figures."""
+    cells = [cell for cell in line.cells if cell.strip()]
+    text = strip_spaces(line.text)
+    if len(cells) != 1 or len(text) > 40 or re.search(r"[:：。，]", text) or text.startswith("注"):
+        return False
+    if parse_amount(text) is not None:
+        return False
+    return tail or bool(re.search(r"\d{4}\s*年|预算|决算|表", text))
+
+
+def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
+    regions: list[_Region] = []
+    narrative: list[Line] = []
+    current: _Region | None = None
+    pending_label = ""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = strip_spaces(line.text)
+        if not text:
+            if current:
+                current.lines.append(line)
+            index += 1
+            continue
+        if is_label(text) and (current is None or current.kind != "sheet"):
+            pending_label = text
+            index += 1
+            continue
+        if is_sheet_title(text) and not is_toc_line(line):
+            current = _Region("sheet", [line])
+            regions.append(current)
+            index += 1
+            continue
+        found = None if current and current.kind == "sheet" else _title_at(lines, index)
+        if found:
+            kind, title, label, used = found
+            current = _Region("table", [], kind, title, label or pending_label, line)
+            regions.append(current)
+            pending_label = ""
+            index += used
+            continue
+        if PART.match(text) and not is_toc_line(line):
+            current = None
+        if current is not None:
+            current.lines.append(line)
+            if current.kind == "sheet" and text.startswith(FOOTER):
+                current = None
+        else:
+            narrative.append(line)
+        index += 1
+    return regions, narrative
+
+
+def _meta(document: Document, tables: Sequence[BudgetTable]) -> Meta:
+    """Body, year, phase and scope from the cover and the 部门名称 lines."""
+    cover: list[str] = []
+    for line in document.lines[:40]:
+        text = strip_spaces(line.text)
+        if not text:
+            continue
+        if text in ("目录", "目次") or is_toc_line(line) or PART.match(text):
+            break
+        cover.append(text)
+    title = "".join(cover[:4])
+    names = Counter(
+        strip_spaces(re.split(r"[:：]", line.text, maxsplit=1)[1])
+        for line in document.lines
+        if re.match(r"^\s*(部门名称|单位名称|预算单位)\s*[:：]", line.text)
+        and len(re.split(r"[:：]", line.text, maxsplit=1)[1].strip()) > 1
+    )
+    body = ""
+    year_match = YEAR.search(title)
+    if year_match and year_match.start() > 0:
+        body = title[: year_match.start()]
+    if not body and names:
+        body = names.most_common(1)[0][0]
+    body = re.sub(r"(部门|单位)?(预算|决算)(公开)?$", "", body)
+    year = int(year_match.group(1)) if year_match else _year_from_tables(tables)
+    phase = "决算" if "决算" in title else "预算"
+    scope = "单位" if re.search(r"单位(预算|决算)|预算单位|决算单位", title) else "部门"
+    return Meta(body=body or document.source, year=year, phase=phase, scope=scope, title=title or document.source)
+
+
+def _year_from_tables(tables: Sequence[BudgetTable]) -> int:
+    years = Counter(int(m.group(1)) for table in tables if (m := YEAR.search(table.title)))
+    return years.most_common(1)[0][0] if years else 0
+
+
+def _missing_tables(tables: Sequence[BudgetTable]) -> list[str]:
+    present = {table.kind for table in tables}
+    missing = [kind.name for kind in sorted(STANDARD_SET, key=lambda k: k.number) if kind.key not in present]
+    if not missing or not tables:
+        return [] if tables else ["no standard table recognised"]
+    return [f"standard tables missing: {'、'.join(missing)}"]

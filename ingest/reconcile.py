@@ -1,0 +1,266 @@
+"""The arithmetic identities the tables promise, checked — never used to change a figure.
+
+Each identity instance becomes a ``Check`` holding the printed figure
+(``expected``) and the figure computed from its parts (``actual``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from ingest.model import UNIT_FACTORS, BudgetTable, Check, ProjectSheet, TableRow
+
+ZERO = Decimal(0)
+SHEET_TOLERANCE_YUAN = Decimal(50)  # a 万元 table rounds to 0.01 万元 = 100 元
+
+
+def _value(row: TableRow, column: str) -> Decimal | None:
+    for fact in row.facts:
+        if fact.column == column:
+            return fact.amount
+    return None
+
+
+def _check(name: str, table: BudgetTable | str, expected: Decimal, parts: Iterable[Decimal], detail: str) -> Check:
+    actual = sum(parts, ZERO)
+    title = table if isinstance(table, str) else table.title
+    return Check(name, title, expected, actual, expected == actual, detail)
+
+
+def _columns(rows: Sequence[TableRow]) -> list[str]:
+    return list(dict.fromkeys(fact.column for row in rows for fact in row.facts))
+
+
+def _tree_checks(table: BudgetTable) -> list[Check]:
+    """科目 parent = sum of its children; 合计 = sum of the 类 rows."""
+    checks: list[Check] = []
+    coded = [row for row in table.rows if row.code]
+    if not coded:
+        return checks
+    columns = _columns(table.rows)
+    for parent in coded:
+        children = [row for row in coded if row.parent_code == parent.code]
+        if not children:
+            continue
+        for column in columns:
+            expected = _value(parent, column)
+            if expected is None:
+                continue
+            parts = [v for row in children if (v := _value(row, column)) is not None]
+            checks.append(
+                _check("科目 = 下级科目之和", table, expected, parts, f"{parent.code} {parent.name} [{column}]")
+            )
+    total = next((row for row in table.rows if row.name in ("合计", "总计") and not row.code), None)
+    if total:
+        tops = [row for row in coded if row.level == 1]
+        for column in columns:
+            expected = _value(total, column)
+            if expected is None:
+                continue
+            parts = [v for row in tops if (v := _value(row, column)) is not None]
+            checks.append(_check("合计 = 各类科目之和", table, expected, parts, f"合计 [{column}]"))
+    return checks
+
+
+def _row_total_checks(table: BudgetTable) -> list[Check]:
+    """Within a row: the …合计 figure = the sum of its sibling figures (基本支出 + 项目支出 …)."""
+    checks: list[Check] = []
+    for row in table.rows:
+        for total in row.facts:
+            leaf = total.column.rsplit("/", 1)[-1]
+            if not leaf.endswith(("合计", "小计")):
+                continue
+            prefix = total.column.rsplit("/", 1)[0] + "/" if "/" in total.column else ""
+            depth = total.column.count("/")
+            siblings = [
+                fact
+                for fact in row.facts
+                if fact is not total and fact.column.startswith(prefix) and fact.column.count("/") == depth
+            ]
+            if not siblings:
+                continue
+            label = " + ".join(fact.column.rsplit("/", 1)[-1] for fact in siblings)
+            checks.append(
+                _check(
+                    f"{leaf} = {label}",
+                    table,
+                    total.amount,
+                    [fact.amount for fact in siblings],
+                    f"{row.code} {row.name}".strip(),
+                )
+            )
+    return checks
+
+
+def _group_checks(table: BudgetTable) -> list[Check]:
+    """Economic-class tables: each class row = its items; 合计 = the classes."""
+    checks: list[Check] = []
+    groups = [row for row in table.rows if not row.group and not row.code and row.name not in ("合计", "总计")]
+    members = [row for row in table.rows if row.group]
+    if not members:
+        return checks
+    columns = _columns(table.rows)
+    for group in groups:
+        items = [row for row in members if row.group == group.name]
+        for column in columns:
+            expected = _value(group, column)
+            if expected is None or not items:
+                continue
+            parts = [v for row in items if (v := _value(row, column)) is not None]
+            checks.append(_check("类 = 款之和", table, expected, parts, f"{group.name} [{column}]"))
+    total = next((row for row in table.rows if row.name in ("合计", "总计")), None)
+    if total:
+        for column in columns:
+            expected = _value(total, column)
+            if expected is not None:
+                parts = [v for row in groups if (v := _value(row, column)) is not None]
+                checks.append(_check("合计 = 各类之和", table, expected, parts, f"合计 [{column}]"))
+    return checks
+
+
+def project_rows(table: BudgetTable) -> tuple[TableRow | None, list[TableRow]]:
+    """The total line of a project table and its project lines (subtotal lines of the body left out)."""
+    rows = [row for row in table.rows if row.facts]
+    if not rows:
+        return None, []
+    first = rows[0]
+    total_value = first.facts[0].amount
+    index = 0
+    while index < len(rows) and rows[index].facts[0].amount == total_value and not _looks_like_project(rows[index]):
+        index += 1
+    if index == 0:
+        return None, rows
+    return first, rows[index:]
+
+
+def _looks_like_project(row: TableRow) -> bool:
+    return not (row.name.endswith(("办公室", "局", "委员会", "合计", "院", "厅", "部", "处", "中心")) or row.name == "合计")
+
+
+def _first_amount(row: TableRow | None) -> Decimal | None:
+    return row.facts[0].amount if row and row.facts else None
+
+
+def _summary_checks(table: BudgetTable) -> list[Check]:
+    checks: list[Check] = []
+    by_name = {(row.section, row.name): row for row in table.rows}
+    income = by_name.get(("收入", "收入总计"))
+    spending = by_name.get(("支出", "支出总计"))
+    if income and spending and income.facts and spending.facts:
+        checks.append(
+            _check("收入总计 = 支出总计", table, income.facts[0].amount, [spending.facts[0].amount], "收入总计 / 支出总计")
+        )
+    for section, total_name in (("收入", "本年收入合计"), ("支出", "本年支出合计")):
+        total = by_name.get((section, total_name))
+        if not total or not total.facts:
+            continue
+        items = []
+        for row in table.rows:
+            if row.section != section:
+                continue
+            if row is total:
+                break
+            if row.facts and ORDINAL.match(row.name):
+                items.append(row.facts[0].amount)
+        checks.append(_check(f"{total_name} = 各项之和", table, total.facts[0].amount, items, total_name))
+    return checks
+
+
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _to_yuan(amount: Decimal, unit: str) -> Decimal:
+    return amount * UNIT_FACTORS.get(unit, 1)
+
+
+def reconcile(tables: Sequence[BudgetTable], projects: Sequence[ProjectSheet]) -> list[Check]:
+    """Every identity the document promises, in table order."""
+    checks: list[Check] = []
+    by_kind = {table.kind: table for table in tables}
+    for table in tables:
+        if table.empty:
+            continue
+        checks += _tree_checks(table)
+        checks += _row_total_checks(table)
+        if table.kind == "basic_by_economic":
+            checks += _group_checks(table)
+        if table.kind in ("summary", "fiscal_summary"):
+            checks += _summary_checks(table)
+        if table.kind in ("projects", "projects_carryover"):
+            total, items = project_rows(table)
+            if total and total.facts:
+                column = total.facts[0].column
+                parts = [v for row in items if (v := _value(row, column)) is not None]
+                checks.append(_check("合计 = 各项目之和", table, total.facts[0].amount, parts, f"合计 [{column}]"))
+    checks += _cross_checks(by_kind)
+    checks += _sheet_checks(by_kind.get("projects"), projects)
+    return checks
+
+
+def _total(table: BudgetTable | None, column_leaf: str, section: str = "") -> Decimal | None:
+    if not table:
+        return None
+    for row in table.rows:
+        if row.name in ("合计", "总计", "收入总计", "部门合计") and (not section or row.section == section):
+            for fact in row.facts:
+                if fact.column.rsplit("/", 1)[-1] == column_leaf or (not column_leaf):
+                    return fact.amount
+    return None
+
+
+def _cross_checks(by_kind: dict[str, BudgetTable]) -> list[Check]:
+    checks: list[Check] = []
+    summary, fiscal = by_kind.get("summary"), by_kind.get("fiscal_summary")
+    if summary and fiscal:
+        a = _total(summary, "", "收入")
+        b = _total(fiscal, "", "收入")
+        if a is not None and b is not None:
+            checks.append(_check("表一收入总计 = 表四收入总计", f"{summary.title} / {fiscal.title}", a, [b], "收入总计"))
+    expenditure = by_kind.get("expenditure")
+    projects, carryover = by_kind.get("projects"), by_kind.get("projects_carryover")
+    spent = _total(expenditure, "项目支出")
+    if expenditure and spent is not None and projects:
+        parts = [v for t in (projects, carryover) if t and (v := _first_amount(project_rows(t)[0])) is not None]
+        checks.append(
+            _check("支出总表项目支出 = 项目支出表（本年 + 上年结转）", expenditure.title, spent, parts, "项目支出合计")
+        )
+    basic = _total(expenditure, "基本支出")
+    economic = by_kind.get("basic_by_economic")
+    economic_total = _total(economic, "合计")
+    if expenditure and economic and basic is not None and economic_total is not None:
+        checks.append(_check("支出总表基本支出 = 基本支出经济科目表合计", economic.title, basic, [economic_total], "基本支出合计"))
+    operating = by_kind.get("operating_costs")
+    public = _total(economic, "公用经费")
+    running = _total(operating, "合计")
+    if operating and public is not None and running is not None:
+        checks.append(_check("机关运行经费 = 基本支出公用经费", operating.title, running, [public], "合计 / 公用经费"))
+    return checks
+
+
+def _sheet_checks(table: BudgetTable | None, projects: Sequence[ProjectSheet]) -> list[Check]:
+    checks: list[Check] = []
+    if not table:
+        return checks
+    _, items = project_rows(table)
+    lines = {row.name: row for row in items}
+    for sheet in projects:
+        annual = sheet.funds.get("年度/资金总额")
+        row = lines.get(sheet.name)
+        if annual is None or row is None or not row.facts:
+            continue
+        printed = _to_yuan(row.facts[0].amount, table.unit)
+        holds = abs(printed - annual) <= SHEET_TOLERANCE_YUAN
+        checks.append(
+            Check(
+                "绩效目标表年度资金总额 = 项目支出表（±50元）",
+                table.title,
+                printed,
+                annual,
+                holds,
+                f"{sheet.name}: 表 {row.facts[0].printed}{table.unit} / 绩效表 {annual}元",
+            )
+        )
+    return checks

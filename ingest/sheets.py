@@ -1,0 +1,221 @@
+"""项目支出绩效目标表: one sheet per project, with cells that drift left and right.
+
+The sheet is read by what cells say, not where they sit: a known field name
+takes the text cells after it; the funds block alternates label and amount
+(first pair 实施期, second 年度); indicator rows are walked cell by cell,
+carrying 一级/二级指标 down and splitting 实施期 from 年度 by pair order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ingest.model import Indicator, Line, ProjectSheet
+from ingest.numbers import parse_amount
+from ingest.tables import strip_spaces
+
+SHEET_TITLE = re.compile(r"绩效目标(申报)?表")
+FIELDS = (
+    "项目名称",
+    "主管部门及代码",
+    "主管部门",
+    "实施单位",
+    "项目属性",
+    "项目期",
+    "项目概况",
+    "立项依据",
+    "项目设立必要性",
+    "保证项目实施的制度、措施",
+    "项目实施计划",
+    "总体目标",
+    "实施期目标",
+    "年度目标",
+)
+FOOTER = ("负责人", "经办人", "联系电话", "填报日期")
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "可持续影响指标", "成本指标")
+LEVEL2 = re.compile(
+    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)(指标?|指)?$"
+)
+INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "指标值")
+
+
+def is_sheet_title(text: str) -> bool:
+    compact = strip_spaces(text)
+    return bool(SHEET_TITLE.search(compact)) and "项目" in compact and len(compact) < 60
+
+
+def _field(cell: str) -> str | None:
+    key = strip_spaces(cell).rstrip(":：")
+    if key in FIELDS:
+        return "主管部门" if key == "主管部门及代码" else key
+    return None
+
+
+def parse_sheet(lines: Sequence[Line]) -> ProjectSheet | None:
+    """Read one sheet's lines (from its title to its footer); None without a 项目名称."""
+    fields: dict[str, str] = {}
+    funds: dict[str, Decimal] = {}
+    indicators: list[Indicator] = []
+    state = "fields"
+    pending_key = ""
+    split_index = 5
+    level1 = ""
+    level2 = {"实施期": "", "年度": ""}
+    first = lines[0] if lines else None
+    for line in lines:
+        cells = [cell.strip() for cell in line.cells]
+        filled = [(i, c) for i, c in enumerate(cells) if c]
+        if not filled:
+            continue
+        texts = [c for _, c in filled]
+        joined = strip_spaces("".join(texts))
+        if joined.startswith(FOOTER):
+            for key, value in _footer(texts):
+                fields[key] = value
+            break
+        if any(strip_spaces(c).startswith("项目资金") for c in texts) or "资金总额" in joined:
+            state = "funds"
+        if state == "indicators" or any(c in INDICATOR_HEADER for c in texts):
+            if state != "indicators":
+                state = "indicators"
+                positions = [i for i, c in filled if c == "二级指标"]
+                split_index = positions[1] if len(positions) > 1 else split_index
+                continue
+            level1 = _walk_indicator_row(filled, level1, level2, split_index, line.number, indicators)
+            continue
+        if state == "funds" and not _field(texts[0]):
+            _read_funds(texts, funds)
+            continue
+        state = "fields"
+        key = ""
+        for text in texts:
+            name = _field(text)
+            if name:
+                key = name
+                pending_key = name
+                fields.setdefault(key, "")
+                continue
+            target = key or pending_key
+            if not target:
+                continue
+            if target == "总体目标" and fields.get("总体目标"):
+                fields["年度目标"] = fields.get("年度目标", "") + text
+            else:
+                fields[target] = fields[target] + text if fields.get(target) else text
+            if target == "总体目标":
+                fields.setdefault("实施期目标", fields["总体目标"])
+    name = fields.pop("项目名称", "").strip()
+    if not name or first is None:
+        return None
+    fields.pop("实施期目标", None)
+    goal = fields.pop("总体目标", "")
+    if goal:
+        fields["总体目标（实施期）"] = goal
+    if "年度目标" in fields:
+        fields["总体目标（年度）"] = fields.pop("年度目标")
+    fields = {key: value for key, value in fields.items() if value}
+    return ProjectSheet(
+        name=name,
+        line=first.number,
+        page=first.page,
+        fields=fields,
+        funds=funds,
+        indicators=tuple(indicators),
+    )
+
+
+def _footer(texts: Sequence[str]) -> list[tuple[str, str]]:
+    pairs = []
+    for index, text in enumerate(texts):
+        key = strip_spaces(text).rstrip(":：")
+        if key == "填报日期":
+            tail = [t for t in texts[index + 1 :] if t]
+            if tail:
+                pairs.append((key, tail[0]))
+        elif key.startswith("填报日期") and len(key) > 4:
+            pairs.append(("填报日期", key[4:].lstrip(":：")))
+    if not pairs:
+        numbers = [t for t in texts if re.fullmatch(r"\d{8,14}", t)]
+        if numbers:
+            pairs.append(("填报日期", numbers[-1]))
+    return pairs
+
+
+def _read_funds(texts: Sequence[str], funds: dict[str, Decimal]) -> None:
+    """Label/amount pairs: the first pair of a line is 实施期, the second 年度."""
+    pairs: list[tuple[str, Decimal]] = []
+    label = ""
+    for text in texts:
+        amount = parse_amount(text)
+        if amount is None:
+            compact = strip_spaces(text).rstrip(":：")
+            if compact.startswith("项目资金"):
+                continue
+            label = re.sub(r"^其中[:：]", "", compact)
+            continue
+        if label:
+            pairs.append((label, amount))
+            label = ""
+    for period, (label, amount) in zip(("实施期", "年度"), pairs, strict=False):
+        key = "资金总额" if label.endswith("资金总额") else label
+        funds[f"{period}/{key}"] = amount
+
+
+def _walk_indicator_row(
+    filled: Sequence[tuple[int, str]],
+    level1: str,
+    level2: dict[str, str],
+    split_index: int,
+    number: int,
+    out: list[Indicator],
+) -> str:
+    """Read one indicator row; returns the 一级指标 in force after it."""
+    texts: list[tuple[int, str]] = []
+    seen_level2 = 0
+    row_level2: list[str] = []
+    for index, cell in filled:
+        compact = strip_spaces(cell)
+        if compact == "绩效指标":
+            continue
+        if compact in LEVEL1 and not texts and not row_level2 and compact != "成本指标":
+            level1 = compact
+            continue
+        if LEVEL2.match(compact) or compact in LEVEL1:
+            seen_level2 += 1
+            row_level2.append(compact)
+            texts.append((index, "\x00" + compact))
+            continue
+        texts.append((index, cell))
+    # pair names with values, tracking which 二级指标 each pair falls under
+    pairs: list[tuple[int, str, str, str]] = []  # (index, level2, name, value)
+    current_level2 = ""
+    pending: tuple[int, str] | None = None
+    for index, cell in texts:
+        if cell.startswith("\x00"):
+            current_level2 = cell[1:]
+            pending = None
+            continue
+        if pending is None:
+            pending = (index, cell)
+        else:
+            pairs.append((pending[0], current_level2, pending[1], cell))
+            pending = None
+    if not pairs:
+        for name in row_level2[:1]:
+            level2["实施期"] = name
+        for name in row_level2[1:2]:
+            level2["年度"] = name
+        return level1
+    if len(row_level2) >= 2:
+        level2["实施期"] = row_level2[0]
+    if len(pairs) >= 2:
+        periods = ["实施期", "年度"] + ["年度"] * (len(pairs) - 2)
+    else:
+        periods = ["年度" if pairs[0][0] >= split_index else "实施期"]
+    for (_, own_level2, name, value), period in zip(pairs, periods, strict=False):
+        if own_level2:
+            level2[period] = own_level2
+        out.append(Indicator(period, level1, level2[period], name, value, number))
+    return level1

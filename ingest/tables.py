@@ -1,0 +1,323 @@
+"""Standard budget tables: recognise them by title, flatten their headers, read their rows.
+
+A table starts at a line whose text is a standard title (whatever label stands
+before it: 预算公开表1, 部门公开表9, 表十二 or nothing) and runs to the next
+title, performance sheet or narrative part. Headers spanning several rows are
+flattened to paths (本年收入/一般公共预算); each numeric cell becomes a ``Fact``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.model import BudgetTable, Fact, Line, TableRow
+from ingest.numbers import parse_amount
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A standard table kind: its key, its place in the 13-table set and its title pattern."""
+
+    key: str
+    number: int
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _kind(key: str, number: int, name: str, pattern: str) -> Kind:
+    return Kind(key, number, name, re.compile(pattern))
+
+
+# Checked in order: the first pattern that matches a title decides its kind.
+KINDS: tuple[Kind, ...] = (
+    _kind("projects_carryover", 13, "项目支出预算表（上年结转）", r"项目支出.*(预算|计划).*表.*上年结转"),
+    _kind("projects", 12, "项目支出预算表", r"项目支出.*(预算|计划|决算)?.*表"),
+    _kind("three_public", 10, "“三公”经费支出预算表", r"三公"),
+    _kind("operating_costs", 11, "机关运行经费预算表", r"机关运行经费"),
+    _kind("state_capital", 9, "国有资本经营预算收支预算表", r"国有资本经营预算.*表"),
+    _kind("gov_fund_income", 7, "政府性基金预算收入表", r"政府性基金.*收入.*表"),
+    _kind("gov_fund_expenditure", 8, "政府性基金预算支出表", r"政府性基金.*支出.*表"),
+    _kind("basic_by_economic", 6, "一般公共预算基本支出分经济科目表", r"基本支出.*(经济|分类).*表"),
+    _kind("general_budget", 5, "一般公共预算支出预算表", r"一般公共预算.*支出.*表"),
+    _kind("fiscal_summary", 4, "财政拨款收支总表", r"财政拨款收支.*总表"),
+    _kind("summary", 1, "收支总表", r"收支.*总表"),
+    _kind("income", 2, "收入总表", r"收入.*总表"),
+    _kind("expenditure", 3, "支出总表", r"支出.*总表"),
+)
+KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+
+LABEL = re.compile(r"^(?:预算|部门|单位)?公开(?:表)?\s*\d+\s*表?$|^表[一二三四五六七八九十\d]+$|^公开\d+表$")
+TOC_LINE = re.compile(r"\.{3,}|…{2,}")
+CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
+CODE_PREFIX = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
+UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
+TOTAL_NAMES = ("合计", "总计", "小计")
+LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称")
+
+
+def strip_spaces(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def table_kind(title: str) -> Kind | None:
+    """The standard kind a title names, or None (a title is short and ends like a table title)."""
+    compact = strip_spaces(title)
+    if len(compact) > 60 or TOC_LINE.search(compact) or "说明" in compact or "绩效目标" in compact:
+        return None
+    if not re.search(r"表(（.*）|\(.*\))?$", compact):
+        return None
+    for kind in KINDS:
+        if kind.pattern.search(compact):
+            return kind
+    return None
+
+
+def is_label(text: str) -> bool:
+    return bool(LABEL.match(strip_spaces(text)))
+
+
+def split_code(name: str) -> tuple[str, str]:
+    """(code, name) when a 科目 code is stuck to its name (2013802一般行政管理事务)."""
+    match = CODE_PREFIX.match(name.strip())
+    if match:
+        return match.group(1), match.group(2).strip()
+    return "", name
+
+
+def is_column_numbers(cells: Sequence[str]) -> bool:
+    """The row of column numbers some tables print under the header (1 2 3 …)."""
+    values = [cell for cell in cells if cell]
+    return len(values) >= 3 and values == [str(i) for i in range(1, len(values) + 1)]
+
+
+def parse_table(
+    kind: Kind, title: str, label: str, title_line: Line, body: Sequence[Line]
+) -> BudgetTable:
+    """Read one table: its metadata lines, header rows and data rows."""
+    unit = "万元"
+    note = ""
+    content: list[Line] = []
+    for line in body:
+        text = strip_spaces(line.text)
+        if not text:
+            continue
+        unit_match = UNIT.search(text)
+        if unit_match:
+            unit = unit_match.group(1)
+            continue
+        if text.startswith(("部门名称", "单位名称：", "单位名称:", "预算单位")) and not content:
+            continue
+        if text.startswith("注") and ("无数据" in text or len(text) > 4):
+            note = text
+            continue
+        if not content and not _has_amount(line.cells) and len(line.cells) <= 1 and text:
+            # a wrapped 部门名称 line ("办公室") or a stray title fragment
+            continue
+        content.append(line)
+    header, data = _split_header(content)
+    width = max((len(line.cells) for line in content), default=0)
+    sections = _sections(header, width)
+    columns = _flatten(header, width, sections)
+    _repair_shifted_headers(columns, header, data)
+    rows = _rows(data, columns, sections, kind)
+    empty = "无数据" in note or not any(row.facts for row in rows)
+    visible = tuple(dict.fromkeys(c.path for c in columns if c.path and not c.is_label))
+    return BudgetTable(
+        kind=kind.key,
+        number=kind.number,
+        title=title,
+        label=label,
+        unit=unit,
+        columns=visible,
+        rows=tuple(rows),
+        empty=empty,
+        line=title_line.number,
+        page=title_line.page,
+        note=note,
+    )
+
+
+def _has_amount(cells: Sequence[str]) -> bool:
+    return any(parse_amount(cell) is not None for cell in cells[1:])
+
+
+def _split_header(content: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """Header rows come before the first row with a figure, a 科目 code or a total."""
+    for index, line in enumerate(content):
+        first = line.cells[0] if line.cells else ""
+        code, _ = split_code(first)
+        rest = [cell for cell in line.cells[1:] if cell.strip()]
+        if (
+            _has_amount(line.cells) and not is_column_numbers(line.cells)
+            or (
+                first.strip()
+                and index > 0
+                and not is_column_numbers(line.cells)
+                and all(parse_amount(cell) is not None for cell in rest)
+            )
+            or CODE.match(first)
+            or code
+            or strip_spaces(first) in TOTAL_NAMES
+            or strip_spaces(first).startswith(("一、", "本年收入", "收入总计"))
+        ):
+            header = [line for line in content[:index] if not is_column_numbers(line.cells)]
+            return header, list(content[index:])
+    return list(content), []
+
+
+@dataclass(slots=True)
+class Column:
+    """One printed column: its flattened header path and whether it holds labels or figures."""
+
+    index: int
+    path: str
+    section: str
+    is_label: bool
+
+
+def _sections(header: Sequence[Line], width: int) -> list[str]:
+    """收入 / 支出 halves of a side-by-side summary table (empty strings elsewhere)."""
+    sections = [""] * width
+    if not header:
+        return sections
+    marks = [
+        (index, strip_spaces(cell))
+        for index, cell in enumerate(header[0].cells)
+        if strip_spaces(cell).endswith(("收入", "支出"))
+    ]
+    if len(marks) < 2 or marks[0][0] != 0:
+        return sections
+    bounds = dict(marks)
+    current = ""
+    for index in range(width):
+        if index in bounds:
+            current = "支出" if bounds[index].endswith("支出") else "收入"
+        sections[index] = current
+    return sections
+
+
+def _flatten(header: Sequence[Line], width: int, sections: Sequence[str]) -> list[Column]:
+    """Header rows to one path per column; upper cells span rightwards within their section."""
+    rows = [list(line.cells) + [""] * (width - len(line.cells)) for line in header]
+    if rows and any(sections):
+        rows = rows[1:]  # the 收入 / 支出 row became sections
+    parts: list[list[str]] = [[] for _ in range(width)]
+    for depth, cells in enumerate(rows):
+        last = depth == len(rows) - 1
+        carry = ""
+        for index in range(width):
+            cell = strip_spaces(cells[index])
+            if index > 0 and sections[index] != sections[index - 1]:
+                carry = ""
+            if cell:
+                carry = cell
+            elif not last and carry and not _is_label_text(carry):
+                cell = carry
+            if cell and cell not in parts[index]:
+                parts[index].append(cell)
+    columns = []
+    for index in range(width):
+        path = "/".join(parts[index])
+        columns.append(Column(index, path, sections[index], _is_label_text(path) or not path))
+    return columns
+
+
+def _is_label_text(text: str) -> bool:
+    return any(word in text for word in LABEL_HEADERS) and not text.endswith(
+        ("合计", "支出", "经费", "资金", "预算")
+    )
+
+
+def _repair_shifted_headers(columns: list[Column], header: Sequence[Line], data: Sequence[Line]) -> None:
+    """Mend a header cell printed one column off its figures.
+
+    Extraction sometimes prints a spanning top header (上年结转) over an empty
+    column while its figures sit one column right, under a neighbour's sub-header.
+    When column i never holds a figure and column i+1 does, and i's header stands
+    alone at the top while i+1's is only inherited, the two headers are swapped.
+    """
+    if len(header) < 2:
+        return
+
+    def used(index: int) -> bool:
+        return any(index < len(line.cells) and parse_amount(line.cells[index]) is not None for line in data)
+
+    top = [strip_spaces(c) for c in header[0].cells]
+    bottom = [strip_spaces(c) for c in header[-1].cells]
+    for index in range(len(columns) - 1):
+        here, right = columns[index], columns[index + 1]
+        if here.is_label or used(index) or not used(index + 1):
+            continue
+        own_top = top[index] if index < len(top) else ""
+        right_top = top[index + 1] if index + 1 < len(top) else ""
+        own_bottom = bottom[index] if index < len(bottom) else ""
+        right_bottom = bottom[index + 1] if index + 1 < len(bottom) else ""
+        if own_top and not own_bottom and not right_top and right_bottom:
+            group = next((top[j] for j in range(index - 1, -1, -1) if j < len(top) and top[j]), "")
+            prefix = f"{group}/" if group and not _is_label_text(group) else ""
+            here.path, right.path = prefix + right_bottom, own_top
+
+
+def _rows(data: Sequence[Line], columns: Sequence[Column], sections: Sequence[str], kind: Kind) -> list[TableRow]:
+    """Every data line becomes one row per section (two in side-by-side summaries)."""
+    section_names = list(dict.fromkeys(sections))
+    rows: list[TableRow] = []
+    group = ""
+    for line in data:
+        cells = list(line.cells) + [""] * (len(columns) - len(line.cells))
+        for section in section_names:
+            members = [c for c in columns if c.section == section]
+            labels = [c for c in members if c.is_label]
+            values = [c for c in members if not c.is_label]
+            if not members:
+                continue
+            label_cells = [strip_spaces(cells[c.index]) for c in labels] or [strip_spaces(cells[members[0].index])]
+            if not labels:
+                values = members[1:]
+            code, name, name2 = _names(label_cells)
+            if not name and not code:
+                continue
+            facts = tuple(
+                Fact(column.path, amount, cells[column.index].strip())
+                for column in values
+                if column.index < len(cells)
+                and (amount := parse_amount(cells[column.index])) is not None
+            )
+            level = {3: 1, 5: 2, 7: 3}.get(len(code), 0)
+            is_group = len(label_cells) > 1 and not code and not name2 and name not in TOTAL_NAMES
+            if is_group:
+                group = name
+            rows.append(
+                TableRow(
+                    position=len(rows),
+                    name=name,
+                    line=line.number,
+                    page=line.page,
+                    facts=facts,
+                    code=code,
+                    level=level,
+                    parent_code=code[:-2] if level > 1 else "",
+                    section=section,
+                    name2=name2,
+                    group="" if is_group or name in TOTAL_NAMES else group,
+                )
+            )
+    return rows
+
+
+def _names(label_cells: Sequence[str]) -> tuple[str, str, str]:
+    """(code, name, second name) from a row's label cells."""
+    cells = list(label_cells)
+    code = ""
+    if cells and CODE.match(cells[0]):
+        code = cells.pop(0)
+    elif cells:
+        code, cells[0] = split_code(cells[0])
+    cells = [cell for cell in cells if cell] if code else cells
+    name = cells[0] if cells else ""
+    name2 = cells[1] if len(cells) > 1 else ""
+    if not name and name2:
+        name, name2 = name2, ""
+    return code, name, name2

@@ -1,0 +1,1 @@
+"""The question engine: understand a question, look it up, compose the answer."""
