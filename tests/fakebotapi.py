@@ -1,0 +1,398 @@
+"""A fake Telegram Bot API for tests: canned replies, every call recorded.
+
+Two ways in, one set of canned replies (``bot_api_result``):
+
+    RecordingRequest()    a telegram.request.BaseRequest to inject into an Application
+                          (ApplicationBuilder().request(...)): no network at all.
+    FakeBotAPI()          an HTTP server on 127.0.0.1 (random free port) for a real
+                          `budgetqa bot` process: getMe, deleteWebhook, getUpdates (long poll),
+                          sendMessage, sendPhoto (multipart), answerCallbackQuery,
+                          editMessageText, setMyCommands, setWebhook.
+
+    with FakeBotAPI() as api:
+        env["BUDGETQA_TELEGRAM_API_URL"] = api.base_url
+        api.send_text(7, "代表培训经费多少")
+        [reply] = api.wait_for("sendMessage", chat_id=7)
+
+Updates are built by ``message_update`` and ``callback_update``, the same dicts Telegram sends.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+from telegram.request import BaseRequest, RequestData
+
+TOKEN = "123:TEST"
+BOT = {
+    "id": 123,
+    "is_bot": True,
+    "first_name": "预算问答",
+    "username": "budgetqa_test_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+TRUE_METHODS = {
+    "deleteWebhook",
+    "setWebhook",
+    "setMyCommands",
+    "answerCallbackQuery",
+    "deleteMyCommands",
+    "close",
+    "logOut",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One Bot API call the bot made."""
+
+    method: str
+    params: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+    result: Any = None
+
+    @property
+    def chat_id(self) -> int | None:
+        chat = self.params.get("chat_id")
+        return int(chat) if chat is not None else None
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text") or self.params.get("caption") or "")
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        """(label, callback_data) of every inline button, row after row."""
+        markup = self.params.get("reply_markup") or {}
+        return [
+            (button["text"], button.get("callback_data", ""))
+            for row in markup.get("inline_keyboard", [])
+            for button in row
+        ]
+
+
+def chat(chat_id: int) -> dict[str, Any]:
+    """A chat as Telegram describes it: private for positive ids, a supergroup otherwise."""
+    if chat_id > 0:
+        return {"id": chat_id, "type": "private", "first_name": f"user{chat_id}"}
+    return {"id": chat_id, "type": "supergroup", "title": f"group{chat_id}"}
+
+
+def user(user_id: int) -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": f"user{user_id}", "language_code": "zh-hans"}
+
+
+def message_update(
+    update_id: int,
+    chat_id: int,
+    text: str,
+    *,
+    message_id: int = 1,
+    user_id: int | None = None,
+    reply_to: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An update carrying a text message; commands and @mentions get their entities."""
+    entities = []
+    if text.startswith("/"):
+        entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
+    mention = f"@{BOT['username']}"
+    if mention in text:
+        entities.append(
+            {"type": "mention", "offset": _utf16_len(text[: text.index(mention)]), "length": len(mention)}
+        )
+    message: dict[str, Any] = {
+        "message_id": message_id,
+        "date": int(time.time()),
+        "chat": chat(chat_id),
+        "from": user(user_id if user_id is not None else abs(chat_id)),
+        "text": text,
+    }
+    if entities:
+        message["entities"] = entities
+    if reply_to is not None:
+        message["reply_to_message"] = reply_to
+    return {"update_id": update_id, "message": message}
+
+
+def callback_update(
+    update_id: int, chat_id: int, data: str, *, message: dict[str, Any], user_id: int | None = None
+) -> dict[str, Any]:
+    """An update for a pressed inline button under ``message`` (a message the bot sent)."""
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id),
+            "from": user(user_id if user_id is not None else abs(chat_id)),
+            "chat_instance": str(chat_id),
+            "message": message,
+            "data": data,
+        },
+    }
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class BotAPIState:
+    """What a fake Bot API remembers: the calls made and the message ids handed out."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.changed = threading.Condition()
+        self._message_ids = itertools.count(1000)
+
+    def result_for(self, method: str, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        """The canned Bot API result of a call, and the call recorded."""
+        result = bot_api_result(method, params, next(self._message_ids))
+        with self.changed:
+            self.calls.append(Call(method, params, files, result))
+            self.changed.notify_all()
+        return result
+
+    def calls_of(self, method: str | None = None, chat_id: int | None = None) -> list[Call]:
+        with self.changed:
+            return [
+                call
+                for call in self.calls
+                if (method is None or call.method == method) and (chat_id is None or call.chat_id == chat_id)
+            ]
+
+    def wait_for(
+        self, method: str, *, chat_id: int | None = None, count: int = 1, timeout: float = 10.0
+    ) -> list[Call]:
+        """The first ``count`` calls of ``method`` (to ``chat_id``), waiting for them to happen."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while len(found := self.calls_of(method, chat_id)) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(
+                        f"{len(found)} of {count} {method} calls to {chat_id} within {timeout}s"
+                    )
+                self.changed.wait(left)
+        return found[:count]
+
+
+def bot_api_result(method: str, params: dict[str, Any], message_id: int) -> Any:
+    """What the Bot API answers to ``method``; KeyError for methods the fake does not know."""
+    if method == "getMe":
+        return BOT
+    if method in TRUE_METHODS:
+        return True
+    if method in ("sendMessage", "sendPhoto", "editMessageText"):
+        chat_id = int(params["chat_id"]) if "chat_id" in params else 0
+        message: dict[str, Any] = {
+            "message_id": int(params.get("message_id", message_id)),
+            "date": int(time.time()),
+            "chat": chat(chat_id),
+            "from": {key: BOT[key] for key in ("id", "is_bot", "first_name", "username")},
+        }
+        if method == "sendPhoto":
+            message["photo"] = [
+                {
+                    "file_id": f"photo{message_id}",
+                    "file_unique_id": f"u{message_id}",
+                    "width": 1210,
+                    "height": 605,
+                }
+            ]
+            message["caption"] = params.get("caption", "")
+        else:
+            message["text"] = params.get("text", "")
+        if "reply_markup" in params:
+            message["reply_markup"] = params["reply_markup"]
+        return message
+    raise KeyError(method)
+
+
+class RecordingRequest(BaseRequest):
+    """The network replaced: records every Bot API call and answers it from the canned replies."""
+
+    def __init__(self) -> None:
+        self.state = BotAPIState()
+
+    @property
+    def calls(self) -> list[Call]:
+        return self.state.calls
+
+    def sent(self, method: str = "sendMessage") -> list[Call]:
+        return self.state.calls_of(method)
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        bot_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        files = {}
+        if request_data and request_data.contains_files:
+            files = {name: value[1] for name, value in request_data.multipart_data.items()}
+        try:
+            result = self.state.result_for(bot_method, params, files)
+        except KeyError:
+            return 404, json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}).encode()
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+
+class FakeBotAPI(BotAPIState):
+    """The Bot API over HTTP on 127.0.0.1; start() / stop(), or use it as a context manager."""
+
+    def __init__(self, token: str = TOKEN) -> None:
+        super().__init__()
+        self.token = token
+        self.updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-bot-api", daemon=True)
+        self.stopping = False
+
+    @property
+    def base_url(self) -> str:
+        """What BUDGETQA_TELEGRAM_API_URL is set to."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
+
+    def start(self) -> FakeBotAPI:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> FakeBotAPI:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def push(self, make: Callable[[int], dict[str, Any]]) -> dict[str, Any]:
+        """Queue the update ``make(update_id)`` for getUpdates."""
+        with self.changed:
+            update = make(next(self._update_ids))
+            self.updates.append(update)
+            self.changed.notify_all()
+        return update
+
+    def send_text(self, chat_id: int, text: str, **kwargs: Any) -> dict[str, Any]:
+        """A user writes ``text`` in ``chat_id``."""
+        return self.push(
+            lambda update_id: message_update(update_id, chat_id, text, message_id=update_id, **kwargs)
+        )
+
+    def press(
+        self, chat_id: int, data: str, *, message: dict[str, Any], user_id: int | None = None
+    ) -> dict[str, Any]:
+        """A user presses the button with ``data`` under the bot's ``message``."""
+        return self.push(
+            lambda update_id: callback_update(update_id, chat_id, data, message=message, user_id=user_id)
+        )
+
+    def get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Long poll: the updates from ``offset`` on, waiting up to ``timeout`` for one."""
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        deadline = time.monotonic() + min(float(params.get("timeout") or 0), 30.0)
+        with self.changed:
+            self.updates = [update for update in self.updates if update["update_id"] >= offset]
+            while not self.updates and not self.stopping and (left := deadline - time.monotonic()) > 0:
+                self.changed.wait(left)
+            return self.updates[:limit]
+
+
+def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:  # noqa: N802 - the http.server name
+            _, token, method = (self.path.split("?")[0].split("/", 2) + ["", ""])[:3]
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if token != f"bot{api.token}":
+                return self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            params, files = _parse_body(self.headers.get("Content-Type", ""), body)
+            if method == "getUpdates":
+                return self._reply(200, {"ok": True, "result": api.get_updates(params)})
+            try:
+                result = api.result_for(method, params, files)
+            except KeyError:
+                return self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            self._reply(200, {"ok": True, "result": result})
+
+        do_GET = do_POST  # noqa: N815
+
+        def _reply(self, status: int, payload: dict[str, Any]) -> None:
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            try:
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the bot hung up on a long poll while shutting down
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            """Quiet."""
+
+    return Handler
+
+
+def _parse_body(content_type: str, body: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """Form, JSON or multipart parameters (JSON-encoded values decoded) and uploaded files."""
+    params: dict[str, Any] = {}
+    files: dict[str, bytes] = {}
+    if content_type.startswith("multipart/form-data"):
+        parsed = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+        for part in parsed.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if part.get_filename() is not None:
+                files[name] = payload
+            else:
+                params[name] = payload.decode()
+    elif content_type.startswith("application/json"):
+        params = json.loads(body or b"{}")
+    else:
+        params = dict(parse_qsl(body.decode()))
+    return {name: _decoded(value) for name, value in params.items()}, files
+
+
+def _decoded(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
