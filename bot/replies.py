@@ -226,12 +226,15 @@ def split_html(html: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 
 
 def _cut_point(html: str, limit: int) -> int:
-    """The best place to cut html[:limit]: the last safe line end, else the last safe character."""
+    """Where to cut: the last safe line end within ``limit``, else the last safe character (the
+    first one after ``limit`` when a bold run is longer than ``limit`` itself)."""
     depth = 0
     in_tag = in_entity = False
     last_safe = last_newline = 0
-    for index, char in enumerate(html[: limit + 1]):
+    for index, char in enumerate(html):
         if depth == 0 and not in_tag and not in_entity and index > 0:
+            if index > limit and last_safe:
+                break
             last_safe = index
             if html[index - 1] == "\n":
                 last_newline = index
@@ -245,5 +248,4 @@ def _cut_point(html: str, limit: int) -> int:
             in_tag = True
         elif char == "&":
             in_entity = True
-    cut = last_newline if last_newline > limit // 2 else last_safe
-    return cut or limit
+    return last_newline if last_newline > limit // 2 else last_safe or len(html)

@@ -146,20 +146,26 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._chats: dict[
+            int, tuple[asyncio.Lock, int]
+        ] = {}  # chat id -> its lock, updates holding or awaiting it
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await coroutine
             return
-        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        lock, users = self._chats.get(chat.id, (asyncio.Lock(), 0))
+        self._chats[chat.id] = (lock, users + 1)
         try:
             async with lock:
                 await coroutine
         finally:
-            if not lock.locked() and self._locks.get(chat.id) is lock:
-                del self._locks[chat.id]
+            lock, users = self._chats[chat.id]
+            if users == 1:
+                del self._chats[chat.id]
+            else:
+                self._chats[chat.id] = (lock, users - 1)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -460,3 +466,9 @@ def _configure_logging(token: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines hold the URL, token included
     for handler in root.handlers:
         handler.addFilter(_RedactToken(token))
+        handler.addFilter(_without_startup_traceback)
+
+
+def _without_startup_traceback(record: logging.LogRecord) -> bool:
+    """Drop PTB's traceback of a failed start: run_bot says what failed in one line."""
+    return not (record.name.startswith("telegram.ext") and "(Bootstrap" in record.getMessage())

@@ -21,6 +21,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +33,8 @@ from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 from urllib.parse import parse_qsl
 
 from telegram.request import BaseRequest, RequestData
@@ -174,16 +180,20 @@ class BotAPIState:
         self, method: str, *, chat_id: int | None = None, count: int = 1, timeout: float = 10.0
     ) -> list[Call]:
         """The first ``count`` calls of ``method`` (to ``chat_id``), waiting for them to happen."""
+        self.wait_until(
+            lambda: len(self.calls_of(method, chat_id)) >= count, timeout, f"{count} {method} to {chat_id}"
+        )
+        return self.calls_of(method, chat_id)[:count]
+
+    def wait_until(self, ready: Callable[[], bool], timeout: float, what: str = "a call") -> None:
+        """Wait, while calls come in, until ``ready()``; AssertionError after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         with self.changed:
-            while len(found := self.calls_of(method, chat_id)) < count:
+            while not ready():
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise AssertionError(
-                        f"{len(found)} of {count} {method} calls to {chat_id} within {timeout}s"
-                    )
+                    raise AssertionError(f"no {what} within {timeout}s")
                 self.changed.wait(left)
-        return found[:count]
 
 
 def bot_api_result(method: str, params: dict[str, Any], message_id: int) -> Any:
@@ -396,3 +406,69 @@ def _decoded(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+class BotProcess:
+    """`budgetqa bot` as a real subprocess pointed at a FakeBotAPI; stderr kept for assertions."""
+
+    def __init__(self, api: FakeBotAPI, db: Path, **env: str) -> None:
+        environ = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "BUDGETQA_TELEGRAM_API_URL": api.base_url,
+            "PYTHONUNBUFFERED": "1",
+            **env,
+        }
+        self._stderr: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._output = ""
+        command = [sys.executable, "-m", "bot.cli", "bot", "--db", str(db)]
+        self.process = subprocess.Popen(
+            command,
+            env=environ,
+            stdin=subprocess.DEVNULL,
+            stdout=self._stderr,
+            stderr=self._stderr,
+            text=True,
+        )
+
+    def wait_ready(self, api: FakeBotAPI, method: str = "deleteWebhook", timeout: float = 30.0) -> None:
+        """Wait until the bot has called ``method`` (deleteWebhook: polling; setWebhook: webhook)."""
+        deadline = time.monotonic() + timeout
+        while not api.calls_of(method):
+            if self.process.poll() is not None:
+                raise AssertionError(f"the bot exited with {self.process.returncode}:\n{self.stderr}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the bot did not call {method} within {timeout}s:\n{self.stderr}")
+            time.sleep(0.02)
+
+    def terminate(self, timeout: float = 20.0) -> int:
+        """SIGTERM, and the exit code once the bot has shut down."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
+
+    def wait(self, timeout: float = 30.0) -> int:
+        return self.process.wait(timeout)
+
+    @property
+    def stderr(self) -> str:
+        """What the bot wrote to stdout and stderr so far (all of it, after the with block)."""
+        if self._stderr.closed:
+            return self._output
+        self._stderr.seek(0)
+        return self._stderr.read()
+
+    def __enter__(self) -> BotProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self._output = self.stderr
+        self._stderr.close()

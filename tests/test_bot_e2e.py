@@ -1,0 +1,188 @@
+"""End to end: `budgetqa bot` as a real subprocess against the fake Bot API on 127.0.0.1."""
+
+import json
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bench_bot import run_load
+from botfixtures import bot_db  # noqa: F401
+from fakebotapi import TOKEN, BotProcess, FakeBotAPI, message_update
+
+from bot import replies, texts
+from knowledge.engine import Conversation, Engine
+
+ADMIN = 42
+SECRET = "right-secret_123"
+
+
+@pytest.fixture(scope="module")
+def polling(bot_db: Path) -> Iterator[tuple[FakeBotAPI, BotProcess]]:  # noqa: F811
+    """One bot process in polling mode for the conversation tests; each test uses its own chats."""
+    with FakeBotAPI() as api, BotProcess(api, bot_db, BUDGETQA_ADMINS=str(ADMIN)) as bot:
+        bot.wait_ready(api)
+        yield api, bot
+
+
+@pytest.fixture(scope="module")
+def answers(bot_db: Path) -> Iterator[Engine]:  # noqa: F811
+    engine = Engine.open(bot_db)
+    yield engine
+    engine.close()
+
+
+def test_start_question_and_follow_up(polling: tuple[FakeBotAPI, BotProcess], answers: Engine) -> None:
+    api, _ = polling
+    api.send_text(1, "/start")
+    [start] = api.wait_for("sendMessage", chat_id=1)
+    assert start.params["parse_mode"] == "HTML"
+    assert start.text.startswith("您好！") and start.buttons[0] == (texts.EXAMPLE_QUESTIONS[0], "q:1")
+    api.send_text(1, "代表培训经费多少")
+    api.send_text(1, "那常委会会议费呢")
+    _, first, follow_up = api.wait_for("sendMessage", chat_id=1, count=3)
+    conversation = Conversation()
+    assert first.text == replies.answer_html(answers.ask("代表培训经费多少", conversation))
+    assert "<b>55.00万元</b>" in first.text and "来源：2024年项目支出预算表（本年预算）" in first.text
+    assert follow_up.text == replies.answer_html(answers.ask("那常委会会议费呢", conversation))
+    assert "<b>20.00万元</b>" in follow_up.text
+
+
+def test_pressing_a_candidate_button(polling: tuple[FakeBotAPI, BotProcess], answers: Engine) -> None:
+    api, _ = polling
+    api.send_text(2, "会议费多少")
+    [ambiguous] = api.wait_for("sendMessage", chat_id=2)
+    label, data = ambiguous.buttons[0]
+    api.press(2, data, message=ambiguous.result)
+    [answered] = api.wait_for("answerCallbackQuery")
+    [_, chosen] = api.wait_for("sendMessage", chat_id=2, count=2)
+    conversation = Conversation()
+    candidate = answers.ask("会议费多少", conversation).candidates[0]
+    assert candidate.label == label
+    assert chosen.text == replies.answer_html(answers.ask(candidate.question, conversation))
+
+
+def test_chart_photo(polling: tuple[FakeBotAPI, BotProcess]) -> None:
+    api, _ = polling
+    api.send_text(3, "/chart")
+    [photo] = api.wait_for("sendPhoto", chat_id=3, timeout=30)
+    assert photo.files["photo"].startswith(b"\x89PNG\r\n\x1a\n")
+    assert photo.params["parse_mode"] == "HTML" and "支出结构" in photo.text
+
+
+def test_reload_refused_for_a_non_admin(polling: tuple[FakeBotAPI, BotProcess]) -> None:
+    api, _ = polling
+    api.send_text(4, "/reload")
+    [refusal] = api.wait_for("sendMessage", chat_id=4)
+    assert refusal.text == texts.RELOAD_REFUSED
+    api.send_text(ADMIN, "/reload")
+    [done] = api.wait_for("sendMessage", chat_id=ADMIN)
+    assert done.text.startswith("已重新载入数据库")
+
+
+def test_load_500_messages_from_50_chats(bot_db: Path, answers: Engine) -> None:  # noqa: F811
+    with FakeBotAPI() as api, BotProcess(api, bot_db, BUDGETQA_SEND_RATE="0") as bot:
+        bot.wait_ready(api)
+        load = run_load(api, chats=50, per_chat=10, timeout=45)
+        assert bot.terminate() == 0
+    expected = {
+        question: replies.answer_html(answers.ask(question, Conversation()))
+        for question in load.asked[10_000]
+    }
+    assert len(set(expected.values())) == len(expected), "the load questions must have distinct answers"
+    assert load.messages == 500
+    for chat, questions in load.asked.items():
+        assert load.replies[chat] == [expected[question] for question in questions], chat
+
+
+def test_sigterm_shuts_down_cleanly(bot_db: Path) -> None:  # noqa: F811
+    with FakeBotAPI() as api, BotProcess(api, bot_db) as bot:
+        bot.wait_ready(api)
+        api.send_text(5, "代表培训经费多少")
+        api.wait_for("sendMessage", chat_id=5)
+        assert bot.terminate(timeout=15) == 0
+    assert "Application.stop() complete" in bot.stderr
+    assert "Traceback" not in bot.stderr and TOKEN not in bot.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_listening(port: int, timeout: float = 10.0) -> None:
+    """The bot registers its webhook before it listens: wait until the port accepts connections."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def post_update(port: int, update: dict, secret: str | None) -> int:  # type: ignore[type-arg]
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/telegram/hook", json.dumps(update).encode(), headers, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def test_webhook_answers_the_right_secret_only(bot_db: Path) -> None:  # noqa: F811
+    port = free_port()
+    webhook = {
+        "BUDGETQA_WEBHOOK_URL": "https://bot.example.org/telegram/hook",
+        "BUDGETQA_WEBHOOK_SECRET": SECRET,
+        "BUDGETQA_LISTEN": "127.0.0.1",
+        "BUDGETQA_PORT": str(port),
+    }
+    with FakeBotAPI() as api, BotProcess(api, bot_db, **webhook) as bot:
+        bot.wait_ready(api, "setWebhook")
+        wait_listening(port)
+        [registered] = api.calls_of("setWebhook")
+        assert registered.params["url"] == webhook["BUDGETQA_WEBHOOK_URL"]
+        assert registered.params["secret_token"] == SECRET
+        assert post_update(port, message_update(1, 6, "代表培训经费多少"), "wrong") == 403
+        assert post_update(port, message_update(2, 6, "代表培训经费多少"), None) == 403
+        assert post_update(port, message_update(3, 7, "代表培训经费多少"), SECRET) == 200
+        [answer] = api.wait_for("sendMessage", chat_id=7)
+        assert "<b>55.00万元</b>" in answer.text
+        assert bot.terminate() == 0
+    assert api.calls_of("sendMessage", chat_id=6) == []
+
+
+@pytest.mark.parametrize(
+    ("env", "code", "message"),
+    [
+        ({"TELEGRAM_BOT_TOKEN": "999:WRONG"}, 1, "Telegram rejected TELEGRAM_BOT_TOKEN"),
+        ({"BUDGETQA_WEBHOOK_URL": "https://bot.example.org/hook"}, 2, "BUDGETQA_WEBHOOK_SECRET is not"),
+        ({"TELEGRAM_BOT_TOKEN": ""}, 2, "TELEGRAM_BOT_TOKEN is not set"),
+    ],
+)
+def test_startup_failures_are_one_line(bot_db: Path, env: dict[str, str], code: int, message: str) -> None:  # noqa: F811
+    with FakeBotAPI() as api, BotProcess(api, bot_db, **env) as bot:
+        assert bot.wait() == code
+    [line] = bot.stderr.strip().splitlines()[-1:]
+    assert message in line and "WRONG" not in bot.stderr and "Traceback" not in bot.stderr
+
+
+def test_unreadable_database_is_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"not a database")
+    with FakeBotAPI() as api, BotProcess(api, broken) as bot:
+        assert bot.wait() == 1
+    last = bot.stderr.strip().splitlines()[-1]
+    assert last.startswith("budgetqa") and "broken.db" in last and "Traceback" not in bot.stderr

@@ -1,0 +1,85 @@
+"""Settings.from_env: every variable read in one place; an invalid one is a one-line SettingsError."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.settings import DEFAULT_API_URL, Settings, SettingsError
+
+
+def test_defaults() -> None:
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": "123:ABC"}, db="budget.db")
+    assert settings == Settings(telegram_bot_token="123:ABC", db=Path("budget.db"))
+    assert settings.api_url == DEFAULT_API_URL == "https://api.telegram.org/bot"
+    assert (settings.listen, settings.port) == ("0.0.0.0", 8443)
+    assert (settings.conversation_timeout, settings.max_questions_per_minute) == (900, 20)
+    assert settings.admins == frozenset() and settings.webhook_url == ""
+
+
+def test_every_variable() -> None:
+    environ = {
+        "TELEGRAM_BOT_TOKEN": "123:ABC",
+        "BUDGETQA_DB": "/srv/budget.db",
+        "BUDGETQA_ADMINS": "11, 22,33",
+        "BUDGETQA_TELEGRAM_API_URL": "http://127.0.0.1:8081/bot",
+        "BUDGETQA_WEBHOOK_URL": "https://bot.example.org/telegram",
+        "BUDGETQA_WEBHOOK_SECRET": "s3cret_-X",
+        "BUDGETQA_LISTEN": "127.0.0.1",
+        "BUDGETQA_PORT": "8080",
+        "BUDGETQA_CONVERSATION_TIMEOUT": "60",
+        "BUDGETQA_MAX_QUESTIONS_PER_MINUTE": "5",
+        "BUDGETQA_SEND_RATE": "0",
+    }
+    settings = Settings.from_env(environ)
+    assert settings == Settings(
+        telegram_bot_token="123:ABC",
+        db=Path("/srv/budget.db"),
+        admins=frozenset({11, 22, 33}),
+        api_url="http://127.0.0.1:8081/bot",
+        webhook_url="https://bot.example.org/telegram",
+        webhook_secret="s3cret_-X",
+        listen="127.0.0.1",
+        port=8080,
+        conversation_timeout=60,
+        max_questions_per_minute=5,
+        send_rate=0,
+    )
+
+
+def test_db_flag_wins_over_environment_which_wins_over_default() -> None:
+    environ = {"BUDGETQA_DB": "env.db"}
+    assert Settings.from_env(environ, db="flag.db", default_db="default.db").db == Path("flag.db")
+    assert Settings.from_env(environ, default_db="default.db").db == Path("env.db")
+    assert Settings.from_env({}, default_db="default.db").db == Path("default.db")
+
+
+def test_token_is_never_in_the_repr() -> None:
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": "123:SECRET"}, db="x.db")
+    assert "SECRET" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"BUDGETQA_WEBHOOK_URL": "https://bot.example.org/hook"}, "BUDGETQA_WEBHOOK_SECRET is not"),
+        ({"BUDGETQA_WEBHOOK_URL": "bot.example.org"}, "is not a URL"),
+        ({"BUDGETQA_WEBHOOK_SECRET": "has spaces"}, "only 1-256 letters"),
+        ({"BUDGETQA_ADMINS": "12,alice"}, "'alice', not a Telegram user id"),
+        ({"BUDGETQA_PORT": "http"}, "BUDGETQA_PORT='http' is not a number"),
+        ({"BUDGETQA_PORT": "70000"}, "between 1 and 65535"),
+        ({"BUDGETQA_MAX_QUESTIONS_PER_MINUTE": "0"}, "at least 1"),
+        ({"BUDGETQA_CONVERSATION_TIMEOUT": "soon"}, "is not a number"),
+    ],
+)
+def test_invalid_values_are_one_line_errors(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message) as raised:
+        Settings.from_env(environ, db="x.db")
+    assert "\n" not in str(raised.value)
+
+
+def test_missing_database_and_missing_token() -> None:
+    with pytest.raises(SettingsError, match="pass --db PATH or set BUDGETQA_DB"):
+        Settings.from_env({})
+    settings = Settings.from_env({}, db="x.db")  # the terminal chat needs no token
+    with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN is not set"):
+        settings.require_token()
