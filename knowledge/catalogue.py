@@ -1,0 +1,199 @@
+"""Everything a question can name, indexed for matching: rows, columns, projects, indicators, terms.
+
+Names are matched in canonical form (``canon``): simplified, half-width, without
+quotes, brackets or ordinals. ``Catalogue.find`` returns the longest names
+contained in a question; ``Catalogue.fuzzy`` scores names by how many of the
+question's character pairs they share, for paraphrases and typos.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from knowledge.normalize import normalize, vocabulary_bigrams, vocabulary_chars
+from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
+from knowledge.vocabulary import GENERIC_NAMES
+
+PUNCTUATION = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』,，.。:：;；!！?？、·•…\-—_/\\|]")
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])")
+PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+def canon(text: str) -> str:
+    """The form names are compared in: 「“智慧人大”系统建设」 → 智慧人大系统建设."""
+    text = normalize(text)
+    text = ORDINAL.sub("", text)
+    return PUNCTUATION.sub("", text)
+
+
+def aliases(name: str) -> list[str]:
+    """Canonical forms a user may type for ``name``: as printed, without brackets' content, without brackets."""
+    base = canon(name)
+    forms = [base]
+    without = canon(PARENTHESES.sub("", normalize(name)))
+    bare = base.replace("(", "").replace(")", "")
+    for form in (bare, without):
+        if form and form not in forms:
+            forms.append(form)
+    return [form for form in forms if len(form) >= 2 and form not in GENERIC_NAMES]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing a name may refer to."""
+
+    kind: str  # row | column | project | indicator | glossary | table
+    document_id: int
+    key: str  # canonical name (rows, columns, terms) or id as text (projects, indicators)
+    name: str  # as printed
+
+
+@dataclass(slots=True)
+class Catalogue:
+    """The index of names, built once from the database."""
+
+    db: Database
+    by_alias: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    by_first: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    bigram_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    tables: dict[int, TableRecord] = field(default_factory=dict)
+    rows_by_name: dict[tuple[int, str], list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
+    rows_by_code: dict[tuple[int, str], list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
+    rows_by_table: dict[int, list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
+    projects: dict[int, ProjectRecord] = field(default_factory=dict)
+    project_rows: dict[int, list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
+    chars: frozenset[str] = frozenset()
+    bigrams: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, db: Database) -> Catalogue:
+        catalogue = cls(db)
+        catalogue._index()
+        return catalogue
+
+    def _add(self, name: str, entry: Entry, extra: Iterable[str] = ()) -> None:
+        for alias in [*aliases(name), *extra]:
+            entries = self.by_alias[alias]
+            if entry not in entries:
+                entries.append(entry)
+                if len(entries) == 1:
+                    self.by_first[alias[0]].append(alias)
+                    for i in range(len(alias) - 1):
+                        self.bigram_index[alias[i : i + 2]].add(alias)
+
+    def _index(self) -> None:
+        db = self.db
+        bodies = {canon(d.body) for d in db.documents}
+        self.tables = {table.id: table for table in db.tables}
+        for row in db.rows:
+            self.rows_by_table[row.table_id].append(row)
+        for table_id, rows in self.rows_by_table.items():
+            table = self.tables[table_id]
+            if table.kind in ("projects", "projects_carryover"):
+                for row in project_lines(rows):
+                    self.project_rows[row.document_id].append(row)
+                    self._add(row.name, Entry("project", row.document_id, canon(row.name), row.name))
+                continue
+            for row in rows:
+                key = canon(row.name)
+                if key in bodies or not key:
+                    continue
+                self.rows_by_name[(row.document_id, key)].append(row)
+                if row.code:
+                    self.rows_by_code[(row.document_id, row.code)].append(row)
+                if row.cells or table.empty:
+                    self._add(row.name, Entry("row", row.document_id, key, row.name))
+                    if row.code:
+                        self._add(row.code, Entry("row", row.document_id, row.code, row.name))
+                if row.name in ("合计", "总计", "部门合计") or (row.name.endswith("合计") and not row.code):
+                    for cell in row.cells:
+                        leaf = cell.column.rsplit("/", 1)[-1]
+                        if leaf not in GENERIC_NAMES and not re.fullmatch(r"\d{4}.*", leaf):
+                            self._add(leaf, Entry("column", row.document_id, canon(leaf), leaf))
+        for project in db.projects:
+            self.projects[project.id] = project
+            self._add(project.name, Entry("project", project.document_id, canon(project.name), project.name))
+            for index, item in enumerate(project.indicators):
+                if item.period == "年度" or not any(i.period == "年度" for i in project.indicators):
+                    self._add(item.level3, Entry("indicator", project.document_id, f"{project.id}:{index}", item.level3))
+        for index, entry in enumerate(db.glossary):
+            self._add(entry.term, Entry("glossary", entry.document_id, str(index), entry.term))
+        for table in db.tables:
+            for alias in _table_aliases(table):
+                self._add(alias, Entry("table", table.document_id, str(table.id), table.title))
+        names = list(self.by_alias)
+        self.chars = vocabulary_chars(names)
+        self.bigrams = vocabulary_bigrams(names)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, alias) of the longest names contained in ``text``, not overlapping."""
+        spans: list[tuple[int, int, str]] = []
+        for start, char in enumerate(text):
+            for alias in self.by_first.get(char, ()):
+                if text.startswith(alias, start):
+                    spans.append((start, start + len(alias), alias))
+        spans.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
+        chosen: list[tuple[int, int, str]] = []
+        for span in spans:
+            if all(span[1] <= other[0] or span[0] >= other[1] for other in chosen):
+                chosen.append(span)
+        return sorted(chosen)
+
+    def fuzzy(self, core: str, limit: int = 8) -> list[tuple[float, float, str]]:
+        """Names sharing most of ``core``'s character pairs: (recall, precision, alias), best first.
+
+        Recall is the share of the question's pairs the name has (how much of the
+        question it explains); precision the share of the name's pairs the question has.
+        """
+        pairs = {core[i : i + 2] for i in range(len(core) - 1)}
+        if not pairs:
+            return []
+        hits: dict[str, int] = defaultdict(int)
+        for pair in pairs:
+            for alias in self.bigram_index.get(pair, ()):
+                hits[alias] += 1
+        scored = []
+        for alias, count in hits.items():
+            if count < 2 and len(pairs) > 1:
+                continue
+            recall = count / len(pairs)
+            precision = count / max(1, len(alias) - 1)
+            scored.append((recall, precision, alias))
+        scored.sort(key=lambda item: (-item[0], -item[1], len(item[2])))
+        return scored[:limit]
+
+    def entries(self, alias: str, documents: Sequence[int] | None = None) -> list[Entry]:
+        found = self.by_alias.get(alias, [])
+        if documents is None:
+            return list(found)
+        return [entry for entry in found if entry.document_id in documents]
+
+
+ORGANISATION = ("办公室", "局", "委员会", "院", "厅", "部", "处", "中心", "街道", "合计", "总计")
+
+
+def project_lines(rows: Sequence[RowRecord]) -> list[RowRecord]:
+    """The project lines of a project table, without the leading department / unit total lines."""
+    lines = [row for row in rows if row.cells]
+    if not lines:
+        return []
+    total = lines[0].cells[0].amount
+    index = 0
+    while index < len(lines) and lines[index].cells[0].amount == total and lines[index].name.endswith(ORGANISATION):
+        index += 1
+    return lines[index:]
+
+
+def _table_aliases(table: TableRecord) -> list[str]:
+    """Names for whole tables people ask about directly (三公经费, 政府性基金 …)."""
+    names = {
+        "three_public": ["三公经费", "三公"],
+        "gov_fund_income": ["政府性基金收入", "政府性基金"],
+        "gov_fund_expenditure": ["政府性基金支出", "政府性基金预算支出", "政府性基金"],
+        "state_capital": ["国有资本经营预算", "国有资本"],
+        "operating_costs": ["机关运行经费"],
+    }
+    return names.get(table.kind, [])

@@ -1,0 +1,833 @@
+"""The operations a question can ask for, each composing an ``Answer`` from figures.
+
+lookup · definition · why · change · share · difference · sum · ranking · count ·
+threshold · list · time · standard · people · per_unit. Every figure in an
+answer is a stored cell (cited) or arithmetic shown on cited figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from knowledge import texts
+from knowledge.answer import AMBIGUOUS, ANSWERED, NOT_FOUND, OUT_OF_SCOPE, Answer, Candidate, Source
+from knowledge.catalogue import Entry, canon
+from knowledge.figures import MONEY, Choice, Figure, Resolver, entry_rank, format_amount, lcs, plain, subject_label
+from knowledge.queries import NarrativeFactRecord, ProjectRecord
+from knowledge.understand import Intent, Mention
+from knowledge.vocabulary import BUDGET_WORDS, COLUMN_WORDS
+
+if TYPE_CHECKING:
+    from knowledge.engine import Conversation
+
+Result = tuple[Answer, list[Figure], int | None]
+HUNDRED = Decimal(100)
+COLUMN_NAMES = {word for word, _ in COLUMN_WORDS}
+FUZZY_THRESHOLD = 0.74  # measured on paraphrases of the reference document (see tests/test_answers.py)
+
+
+def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return (numerator / denominator * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class Operations:
+    """Runs an ``Intent`` against the resolver."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.catalogue = resolver.catalogue
+        self.db = resolver.catalogue.db
+        self.statements = _statements(self.db.projects, resolver)
+
+    # --- entry point ------------------------------------------------------------------------------
+
+    def run(self, intent: Intent, conversation: Conversation) -> Result:
+        if intent.operation == "chitchat" or (
+            not intent.mentions and not BUDGET_WORDS.search(intent.text) and not intent.follow_up
+        ):
+            hint = texts.HINT_ITEMS.format(examples=self._examples())
+            return Answer(intent.question, OUT_OF_SCOPE, texts.OUT_OF_SCOPE.format(hint=hint)), [], None
+        documents, problem = self._select(intent, conversation)
+        if problem is not None:
+            return problem, [], None
+        handler = getattr(self, f"_{intent.operation}", self._lookup)
+        result: Result = handler(intent, documents, conversation)
+        return result
+
+    # --- documents --------------------------------------------------------------------------------
+
+    def _document_list(self) -> str:
+        return "；".join(f"{d.title}" for d in self.db.documents) or "无"
+
+    def _select(self, intent: Intent, conversation: Conversation) -> tuple[list[int], Answer | None]:
+        documents = list(self.db.documents)
+        if intent.unknown_bodies and not intent.bodies:
+            what = intent.unknown_bodies[0]
+            text = texts.NOT_FOUND_BODY.format(what=what, documents=self._document_list())
+            return [], Answer(intent.question, NOT_FOUND, text)
+        if intent.bodies:
+            documents = [d for d in documents if any(b == d.body or b in d.short_names for b in intent.bodies)]
+        if intent.years:
+            matching = [d for d in documents if d.year in intent.years]
+            if not matching:
+                year = "、".join(str(y) for y in intent.years)
+                return [], Answer(intent.question, NOT_FOUND, texts.NOT_FOUND_YEAR.format(year=year, documents=self._document_list()))
+            documents = matching
+        for attribute, wanted in (("phase", intent.phase), ("scope", intent.scope)):
+            if wanted:
+                narrowed = [d for d in documents if getattr(d, attribute) == wanted]
+                if narrowed:
+                    documents = narrowed
+        ids = [d.id for d in documents]
+        explicit = intent.bodies or intent.years or intent.phase or intent.scope
+        if not explicit and conversation.document_id in ids and len(ids) > 1:
+            ids = [conversation.document_id] + [i for i in ids if i != conversation.document_id]
+        return ids, None
+
+    def _examples(self) -> str:
+        names = [row.name for rows in self.catalogue.project_rows.values() for row in rows][:3]
+        return "、".join(f"“{name}”多少" for name in names) or "“基本支出多少”"
+
+    # --- resolving mentions -----------------------------------------------------------------------
+
+    def _resolve(self, mention: Mention, documents: Sequence[int], intent: Intent) -> Choice | None:
+        entries = [e for e in mention.entries if e.document_id in documents]
+        if not entries:
+            return None
+        # one document: the first that has the name, in selection order
+        first_doc = next(d for d in documents if any(e.document_id == d for e in entries))
+        entries = [e for e in entries if e.document_id == first_doc]
+        entries.sort(key=lambda e: entry_rank(e, intent.operation))
+        for entry in entries:
+            choice = self._choice(entry, intent)
+            if choice is not None:
+                return choice
+        return None
+
+    def _choice(self, entry: Entry, intent: Intent) -> Choice | None:
+        resolver = self.resolver
+        columns = tuple(leaf for word, leaves in COLUMN_WORDS if word in intent.columns for leaf in leaves)
+        if entry.kind == "row":
+            rows = resolver.rows_named([entry.document_id], entry.key)
+            return resolver.choose_rows(rows, columns, intent.text)
+        if entry.kind == "column":
+            return resolver.column_choice([entry.document_id], entry.name, intent.text)
+        if entry.kind == "project":
+            return resolver.project_choice([entry.document_id], entry.key)
+        if entry.kind == "table":
+            table = resolver.catalogue.tables[int(entry.key)]
+            return resolver.table_choice(table)
+        if entry.kind == "indicator":
+            found = resolver.indicator(entry.key)
+            if found is None:
+                return None
+            project, item = found
+            figure = resolver.indicator_figure(project, item)
+            return Choice(figure) if figure.unit else None
+        return None
+
+    def _ambiguous_documents(self, mention: Mention, documents: Sequence[int], intent: Intent) -> Answer | None:
+        """Several documents hold the name and nothing in the question picks one."""
+        holders = [d for d in documents if any(e.document_id == d for e in mention.entries)]
+        if len(holders) <= 1 or intent.bodies or intent.years:
+            return None
+        by_id = {d.id: d for d in self.db.documents}
+        candidates = []
+        for document_id in holders[:8]:
+            d = by_id[document_id]
+            short = d.short_names[-1] if d.short_names else d.body
+            label = f"{short} {d.year}年{d.phase}（{d.scope}）"
+            candidates.append(Candidate(label, f"{short}{d.year}年{d.scope}{d.phase}{mention.alias}多少"))
+        return Answer(intent.question, AMBIGUOUS, texts.AMBIGUOUS.format(what=mention.alias), candidates=tuple(candidates))
+
+    def _subjects(
+        self, intent: Intent, documents: Sequence[int], conversation: Conversation, *, keep_columns: bool = False
+    ) -> tuple[list[Choice], Answer | None]:
+        """The figures the question is about: its mentions, else a loose match, else the context."""
+        mentions = list(intent.mentions)
+        if not keep_columns and len(mentions) > 1:
+            named = [m for m in mentions if not (m.alias in COLUMN_NAMES and m.alias in intent.columns)]
+            mentions = named or mentions
+        choices: list[Choice] = []
+        for mention in mentions:
+            if len(self.db.documents) > 1 and not conversation.document_id:
+                problem = self._ambiguous_documents(mention, documents, intent)
+                if problem is not None:
+                    return [], problem
+            choice = self._resolve(mention, documents, intent)
+            if choice is not None:
+                choices.append(choice)
+        if choices:
+            return choices, None
+        loose = self._fuzzy(intent, documents)
+        if loose is not None:
+            return [loose], None
+        return [], None
+
+    def _fuzzy(self, intent: Intent, documents: Sequence[int]) -> Choice | None:
+        """A loose match: the names sharing most of the question's character pairs, past a threshold."""
+        core = intent.core
+        if len(core) < 2:
+            return None
+        ranked = []
+        for recall, precision, alias in self.catalogue.fuzzy(core):
+            if recall < FUZZY_THRESHOLD:
+                continue
+            for entry in self.catalogue.by_alias[alias]:
+                if entry.document_id in documents and entry.kind != "glossary":
+                    ranked.append((-round(recall, 2), entry_rank(entry, intent.operation), -precision, entry))
+        ranked.sort(key=lambda item: item[:3])
+        for *_, entry in ranked:
+            choice = self._choice(entry, intent)
+            if choice is not None:
+                return Choice(choice.figure, choice.alternatives, fuzzy=entry.name)
+        return None
+
+    # --- narrative --------------------------------------------------------------------------------
+
+    def _facts(
+        self, documents: Sequence[int], core: str, *, kinds: Sequence[str] = (), units: Sequence[str] = (), whole: bool = False
+    ) -> list[NarrativeFactRecord]:
+        """Narrative facts whose subject (or sentence, with ``whole``) shares most of ``core``."""
+        if len(core) < 2:
+            return []
+        scored = []
+        for fact in (*self.db.narrative, *self.statements):
+            if fact.document_id not in documents:
+                continue
+            if kinds and fact.kind not in kinds:
+                continue
+            if units and fact.unit not in units:
+                continue
+            target = canon(fact.sentence[: fact.sentence.find(plain_number(fact.amount))] if whole else fact.subject)
+            if whole:
+                target = canon(fact.sentence)
+            common = lcs(core, target)
+            if common < 2 or common < min(len(core), 4) * 0.75:
+                continue
+            scored.append((-common, fact.position, fact))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [fact for _, _, fact in scored]
+
+    # --- operations ---------------------------------------------------------------------------------
+
+    def _lookup(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        choices, problem = self._subjects(intent, documents, conversation)
+        if problem is not None:
+            return problem, [], None
+        if not choices and intent.follow_up and conversation.subjects and conversation.operation:
+            return self._follow_previous(intent, documents, conversation)
+        if choices:
+            if intent.follow_up and conversation.operation in ("share", "change", "people", "time", "standard"):
+                op = getattr(self, f"_{conversation.operation}")
+                result: Result = op(intent, documents, conversation)
+                if result[0].status == ANSWERED:
+                    return result
+            if intent.previous_year:
+                return self._previous_year(intent, documents, choices[0])
+            return self._figure_answer(intent, choices[0])
+        facts = self._facts(documents, intent.core, kinds=("amount", "count"))
+        if facts:
+            return self._fact_answer(intent, facts[0])
+        return self._not_found(intent)
+
+    def _follow_previous(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        last = conversation.subjects[-1]
+        if intent.previous_year:
+            return self._previous_year(intent, documents, Choice(last))
+        return self._figure_answer(intent, Choice(last))
+
+    def _not_found(self, intent: Intent) -> Result:
+        what = intent.core or intent.text
+        hint = texts.HINT_ITEMS.format(examples=self._examples())
+        return Answer(intent.question, NOT_FOUND, texts.NOT_FOUND.format(what=what, hint=hint)), [], None
+
+    def _figure_answer(self, intent: Intent, choice: Choice) -> Result:
+        figure = choice.figure
+        if figure.kind == "empty":
+            table = figure.source.table
+            name = figure.label
+            if figure.label == table:
+                text = texts.EMPTY_TABLE.format(name=_table_subject(table), table=table, note=choice.note or "本表无数据", year=self._year(figure))
+            else:
+                text = texts.EMPTY_ROW.format(name=name, table=table)
+            return self._answer(intent, text, figure, (figure.source,), headline="无"), [figure], figure.document_id
+        shown = figure.in_unit(intent.unit) if intent.unit and figure.unit in MONEY else figure
+        lines = [f"{figure.label}：{self._phrase(figure)}{format_amount(shown.amount, shown.unit)}"]
+        if shown is not figure and shown.unit != figure.unit:
+            lines[0] += f"（{format_amount(figure.amount, figure.unit)}）"
+        if figure.parts:
+            parts = " + ".join(plain(p.amount) for p in figure.parts)
+            lines[0] += f"，为{len(figure.parts)}行之和：{parts} = {plain(figure.amount)}"
+        if choice.fuzzy:
+            lines[0] = texts.FUZZY.format(name=choice.fuzzy) + lines[0]
+        lines[0] += "。"
+        extra = self._details(figure)
+        if extra:
+            lines.append(extra)
+        for other in choice.alternatives[:2]:
+            lines.append(texts.SEE_ALSO.format(table=other.source.table, value=format_amount(other.amount, other.unit), column=other.source.column or other.source.row))
+        sources = [figure.source, *(p.source for p in figure.parts[1:]), *(o.source for o in choice.alternatives[:2])]
+        return self._answer(intent, "\n".join(lines), shown, tuple(sources)), [figure], figure.document_id
+
+    def _phrase(self, figure: Figure) -> str:
+        if figure.unit in MONEY and figure.kind in ("row", "column", "project", "sheet"):
+            document = next(d for d in self.db.documents if d.id == figure.document_id)
+            return f"{document.year}年{document.phase}"
+        return ""
+
+    def _year(self, figure: Figure) -> int:
+        return next(d.year for d in self.db.documents if d.id == figure.document_id)
+
+    def _details(self, figure: Figure) -> str:
+        """Other columns of the row (基本支出 / 项目支出 split …) in one line."""
+        if figure.kind not in ("row", "project") or not figure.ref or figure.parts:
+            return ""
+        row = next((r for r in self.db.rows if str(r.id) == figure.ref), None)
+        if row is None or len(row.cells) < 2:
+            return ""
+        others = [c for c in row.cells if c.column != figure.source.column and c.amount]
+        if not others:
+            return ""
+        return "其中：" + "，".join(f"{c.column.rsplit('/', 1)[-1]} {c.printed}" for c in others[:4]) + "。"
+
+    def _answer(
+        self,
+        intent: Intent,
+        text: str,
+        figure: Figure | None,
+        sources: Sequence[Source],
+        *,
+        derivation: str = "",
+        headline: str = "",
+        value: Decimal | None = None,
+        unit: str | None = None,
+        suggestions: Sequence[str] = (),
+    ) -> Answer:
+        unique = tuple(dict.fromkeys(sources))
+        source_line = texts.SOURCE + "；".join(s.describe() for s in unique)
+        full = f"{text}\n{source_line}" if unique else text
+        if figure is not None and value is None:
+            value = figure.amount
+            unit = figure.unit
+            headline = headline or format_amount(figure.amount, figure.unit)
+        if value is not None and unit is not None and unit not in MONEY and unit != "%":
+            pass
+        return Answer(
+            intent.question,
+            ANSWERED,
+            full,
+            value=value,
+            unit=unit or "",
+            sources=unique,
+            derivation=derivation,
+            headline=headline or (format_amount(value, unit or "") if value is not None else ""),
+            suggestions=tuple(suggestions),
+        )
+
+    def _fact_answer(self, intent: Intent, fact: NarrativeFactRecord) -> Result:
+        figure = self.resolver.narrative_figure(fact)
+        shown = figure.in_unit(intent.unit) if intent.unit and figure.unit in MONEY else figure
+        sentence = fact.sentence.strip().rstrip("；;。") + "。"
+        text = f"{figure.label}：{format_amount(shown.amount, shown.unit)}。\n原文：{sentence}"
+        return self._answer(intent, text, shown, (figure.source,)), [figure], figure.document_id
+
+    # definitions
+    def _definition(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        entries: list[tuple[int, Entry]] = []
+        for mention in intent.mentions:
+            for entry in mention.entries:
+                if entry.kind == "glossary" and entry.document_id in documents:
+                    entries.append((len(mention.alias), entry))
+        if not entries:
+            for score, _precision, alias in self.catalogue.fuzzy(intent.core):
+                if score < FUZZY_THRESHOLD:
+                    break
+                entries += [(0, e) for e in self.catalogue.by_alias[alias] if e.kind == "glossary" and e.document_id in documents]
+        if not entries:
+            return self._lookup(intent, documents, conversation)
+        entries.sort(key=lambda item: -item[0])
+        entry = entries[0][1]
+        record = self.db.glossary[int(entry.key)]
+        source = Source(self.resolver.titles[record.document_id], "名词解释", record.term, "", None, record.line)
+        text = texts.DEFINITION.format(term=record.term, definition=record.definition)
+        return self._answer(intent, text, None, (source,)), [], record.document_id
+
+    # reasons
+    def _why(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        core = intent.core or (canon(conversation.subjects[-1].label) if conversation.subjects else "")
+        best = None
+        for passage in self.db.passages:
+            if passage.document_id not in documents or "原因" not in passage.text:
+                continue
+            for sentence in re.split(r"(?<=。)", passage.text):
+                if "原因" not in sentence:
+                    continue
+                score = lcs(core, canon(passage.heading + sentence))
+                if score >= 2 and (best is None or score > best[0]):
+                    best = (score, passage, sentence)
+        if best is None:
+            return self._not_found(intent)
+        _, passage, sentence = best
+        source = Source(self.resolver.titles[passage.document_id], passage.heading, "", "", passage.page, passage.line)
+        facts = [f for f in self.db.narrative if f.passage_id == passage.id and f.sentence.strip() == sentence.strip() and f.kind in ("increase", "decrease")]
+        money = next((f for f in facts if f.unit in MONEY), None)
+        text = sentence.strip()
+        if money is not None:
+            return self._answer(intent, text, self.resolver.narrative_figure(money), (source,)), [], passage.document_id
+        return self._answer(intent, text, None, (source,)), [], passage.document_id
+
+    # year-on-year change
+    def _change(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        core = intent.core
+        if not core and conversation.subjects:
+            core = canon(conversation.subjects[-1].label)
+        facts = self._facts(documents, core or "预算", kinds=("increase", "decrease"), whole=True)
+        if not facts and intent.mentions:
+            facts = self._facts(documents, canon(intent.mentions[0].alias), kinds=("increase", "decrease"), whole=True)
+        if not facts:
+            return self._not_found(intent)
+        first = facts[0]
+        siblings = [f for f in self.db.narrative if f.sentence == first.sentence and f.kind in ("increase", "decrease") and f.passage_id == first.passage_id]
+        siblings = siblings or [first]
+        wants_rate = bool(re.search(r"%|率|幅度|百分|几成", intent.text))
+        money = next((f for f in siblings if f.unit in MONEY), None)
+        rate = next((f for f in siblings if f.unit in ("%", "个百分点")), None)
+        main = rate if wants_rate and rate else (money or rate or first)
+        figure = self.resolver.narrative_figure(main)
+        subject = _sentence_subject(first.sentence)
+        parts = []
+        for f in (money, rate):
+            if f is not None:
+                word = "减少" if f.kind == "decrease" and f.unit in MONEY else ("下降" if f.kind == "decrease" else ("增加" if f.unit in MONEY else "增长"))
+                parts.append(f"{word}{format_amount(f.amount, f.unit)}")
+        text = f"{subject}比上年" + "，".join(parts) + "。\n原文：" + first.sentence.strip()
+        value = figure.amount
+        return self._answer(intent, text, figure, (figure.source,), value=value, unit=figure.unit), [figure], figure.document_id
+
+    def _previous_year(self, intent: Intent, documents: list[int], choice: Choice) -> Result:
+        figure = choice.figure
+        document = next(d for d in self.db.documents if d.id == figure.document_id)
+        earlier = [d for d in self.db.documents if d.body == document.body and d.year == document.year - 1 and d.phase == document.phase]
+        if earlier:
+            mention_entries = [e for e in self.catalogue.by_alias.get(canon(figure.label), []) if e.document_id == earlier[0].id]
+            for entry in mention_entries:
+                other = self._choice(entry, intent)
+                if other is not None:
+                    return self._figure_answer(intent, other)
+        facts = self._facts([document.id], canon(figure.label), kinds=("increase", "decrease"), units=MONEY, whole=True)
+        if facts:
+            change = facts[0]
+            current = next((f for f in self.db.narrative if f.sentence == change.sentence and f.kind == "amount" and f.unit == change.unit), None)
+            if current is not None:
+                delta = change.amount if change.kind == "increase" else -change.amount
+                previous = current.amount - delta
+                sign = "−" if delta >= 0 else "+"
+                derivation = f"{plain(current.amount)} {sign} {plain(abs(delta))} = {plain(previous)}{current.unit}"
+                label = subject_label(current.subject)
+                text = f"{label}上年（{document.year - 1}年）：{format_amount(previous, current.unit)}，由本年数减去比上年的增加额得出：{derivation}。"
+                sources = (self.resolver.narrative_source(current), self.resolver.narrative_source(change))
+                result_figure = Figure(f"{label}（{document.year - 1}年）", previous, current.unit, sources[0], kind="derived", document_id=document.id)
+                return self._answer(intent, text, result_figure, sources, derivation=derivation), [result_figure], document.id
+        text = texts.NOT_FOUND_PREVIOUS.format(what=figure.label) + texts.NOT_FOUND_YEAR.format(year=document.year - 1, documents=self._document_list())
+        return Answer(intent.question, NOT_FOUND, text), [], None
+
+    # share
+    def _share(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        text = intent.text
+        split = re.search(r"占", text)
+        mentions = list(intent.mentions)
+        numerator: Choice | None = None
+        denominator: Choice | None = None
+        before = [m for m in mentions if split is None or m.start < len(canon(text[: split.start()]))]
+        after = [m for m in mentions if m not in before]
+        if before:
+            numerator = self._resolve(before[0], documents, intent)
+        elif conversation.subjects and (intent.follow_up or not mentions or split is not None and split.start() <= 1):
+            numerator = Choice(conversation.subjects[-1])
+        elif mentions and not after:
+            numerator = self._resolve(mentions[0], documents, intent)
+        if after:
+            after_intent = _without_columns(intent)
+            denominator = self._resolve(after[0], documents, after_intent)
+        if numerator is None and conversation.subjects and intent.follow_up:
+            numerator = Choice(conversation.subjects[-1])
+        if numerator is None:
+            return self._not_found(intent)
+        if denominator is None and conversation.operation == "share" and intent.follow_up and conversation.denominator:
+            denominator = Choice(conversation.denominator)
+        if denominator is None:
+            denominator = self._implied_denominator(numerator.figure, documents, intent)
+        if denominator is None:
+            return self._not_found(intent)
+        n = numerator.figure
+        d = denominator.figure.in_unit(n.unit) if n.unit in MONEY else denominator.figure
+        if not d.amount:
+            return self._not_found(intent)
+        rate = percent(n.amount, d.amount)
+        derivation = f"{plain(n.amount)} ÷ {plain(d.amount)} = {rate}%"
+        text_out = f"{n.label}占{d.label}的{rate}%：{derivation}（{n.unit}）。"
+        stated = self._stated_share(n, documents)
+        if stated is not None and stated != rate:
+            text_out += f"\n（文件说明中写作{stated}%。）"
+        elif stated is not None:
+            text_out += "\n与文件说明中的占比一致。"
+        conversation.denominator = denominator.figure
+        sources = (n.source, *(p.source for p in n.parts[1:]), d.source)
+        answer = self._answer(intent, text_out, None, sources, derivation=derivation, value=rate, unit="%", headline=f"{rate}%")
+        return answer, [n], n.document_id
+
+    def _implied_denominator(self, figure: Figure, documents: list[int], intent: Intent) -> Choice | None:
+        resolver = self.resolver
+        if figure.kind in ("project", "sheet"):
+            return resolver.column_choice([figure.document_id], "项目支出", "")
+        if figure.table_kind == "basic_by_economic" and figure.kind == "row":
+            return resolver.column_choice([figure.document_id], "合计", "经济科目")
+        if figure.kind == "column":
+            # 基本支出 / 项目支出 → the total of the same table row
+            row = next((r for r in self.db.rows if figure.source.table == resolver.catalogue.tables[r.table_id].title and r.name == figure.source.row and r.document_id == figure.document_id), None)
+            if row and row.cells:
+                total = row.cells[0]
+                return Choice(Figure(f"{figure.source.row}（{total.column.rsplit('/', 1)[-1]}）", total.amount, figure.unit, resolver.source_for_row(row, total.column), kind="column", document_id=row.document_id))
+        if figure.kind == "row" and figure.ref:
+            row = next((r for r in self.db.rows if str(r.id) == figure.ref), None)
+            if row is not None:
+                rows = resolver.catalogue.rows_by_table.get(row.table_id, [])
+                total = next((r for r in rows if r.name in ("合计", "总计") and r.cells), None)
+                if total is None and row.section:
+                    total = next((r for r in rows if r.section == row.section and r.name.endswith("总计") and r.cells), None)
+                if total is not None:
+                    column = figure.source.column
+                    cell = next((c for c in total.cells if c.column == column), total.cells[0])
+                    return Choice(Figure(f"{resolver.table_of(row).title}合计", cell.amount, figure.unit, resolver.source_for_row(total, cell.column), kind="row", document_id=row.document_id))
+        if figure.kind == "narrative":
+            return resolver.column_choice([figure.document_id], "合计", "")
+        return None
+
+    def _stated_share(self, figure: Figure, documents: list[int]) -> Decimal | None:
+        label = canon(figure.label)
+        narrative = [f for f in self.db.narrative if f.document_id == figure.document_id]
+        for index, fact in enumerate(narrative):
+            if fact.kind == "share" and index > 0:
+                previous = narrative[index - 1]
+                if previous.sentence == fact.sentence and canon(previous.subject).endswith(label) and previous.amount == figure.in_unit(previous.unit).amount:
+                    return fact.amount
+        return None
+
+    # arithmetic on two or more figures
+    def _pair(self, intent: Intent, documents: list[int], conversation: Conversation) -> tuple[list[Choice], Answer | None]:
+        choices, problem = self._subjects(intent, documents, conversation, keep_columns=True)
+        if problem is not None:
+            return [], problem
+        if len(choices) < 2 and conversation.subjects:
+            previous = [Choice(f) for f in conversation.subjects]
+            if not choices and len(previous) >= 2:
+                return previous[-2:], None
+            if choices:
+                return [previous[-1], *choices], None
+        return choices, None
+
+    def _difference(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        choices, problem = self._pair(intent, documents, conversation)
+        if problem is not None:
+            return problem, [], None
+        if len(choices) < 2:
+            return self._lookup(intent, documents, conversation)
+        a, b = choices[0].figure, choices[1].figure
+        b = b.in_unit(a.unit) if a.unit in MONEY else b
+        difference = a.amount - b.amount
+        bigger, smaller = (a, b) if difference >= 0 else (b, a)
+        gap = abs(difference)
+        derivation = f"{plain(bigger.amount)} − {plain(smaller.amount)} = {plain(gap)}{a.unit}"
+        text = f"{a.label}比{b.label}{'多' if difference >= 0 else '少'}{format_amount(gap, a.unit)}：{derivation}。"
+        figure = Figure(f"{a.label}与{b.label}之差", gap, a.unit, a.source, kind="derived", document_id=a.document_id)
+        answer = self._answer(intent, text, None, (a.source, b.source), derivation=derivation, value=gap, unit=a.unit, headline=format_amount(gap, a.unit))
+        return answer, [choices[0].figure, choices[1].figure], a.document_id
+
+    def _sum(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        choices, problem = self._pair(intent, documents, conversation)
+        if problem is not None:
+            return problem, [], None
+        if len(choices) < 2:
+            return self._lookup(intent, documents, conversation)
+        figures = [choices[0].figure] + [c.figure.in_unit(choices[0].figure.unit) for c in choices[1:]]
+        unit = figures[0].unit
+        total = sum((f.amount for f in figures), Decimal(0))
+        shown_unit = intent.unit if intent.unit and unit in MONEY else unit
+        factor = (Decimal(10000) if unit == "万元" and shown_unit == "元" else Decimal(1))
+        derivation = " + ".join(plain(f.amount) for f in figures) + f" = {plain(total)}{unit}"
+        labels = "、".join(f.label for f in figures)
+        text = f"{labels}合计{format_amount(total * factor, shown_unit)}：{derivation}。"
+        answer = self._answer(intent, text, None, [f.source for f in figures], derivation=derivation, value=total * factor, unit=shown_unit)
+        return answer, figures, figures[0].document_id
+
+    # rankings, counts, lists over projects (or 科目 when asked)
+    def _population(self, intent: Intent, documents: list[int]) -> tuple[str, list[Figure]]:
+        resolver = self.resolver
+        document_id = documents[0] if documents else None
+        if document_id is None:
+            return "", []
+        if re.search(r"功能科目|科目|支出功能", intent.text) and "项目" not in intent.text:
+            table = next((t for t in self.db.tables if t.document_id == document_id and t.kind == "expenditure"), None)
+            if table:
+                rows = [r for r in resolver.catalogue.rows_by_table.get(table.id, []) if r.level == 3 and r.cells]
+                return "功能科目（项级）", [f for r in rows if (f := resolver.row_figure([r])) is not None]
+        if re.search(r"经济科目|基本支出", intent.text):
+            table = next((t for t in self.db.tables if t.document_id == document_id and t.kind == "basic_by_economic"), None)
+            if table:
+                rows = [r for r in resolver.catalogue.rows_by_table.get(table.id, []) if r.group and r.cells]
+                return "基本支出经济科目", [f for r in rows if (f := resolver.row_figure([r])) is not None]
+        rows = resolver.projects_of([document_id], carryover="结转" in intent.text)
+        figures = []
+        for row in rows:
+            figure = resolver.row_figure([row])
+            if figure is not None:
+                figures.append(Figure(figure.label, figure.amount, figure.unit, figure.source, (), "project", figure.table_kind, figure.document_id, figure.ref))
+        return "项目", figures
+
+    def _ranking(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        label, figures = self._population(intent, documents)
+        if not figures:
+            return self._not_found(intent)
+        ordered = sorted(figures, key=lambda f: f.amount, reverse=not intent.ascending)
+        top = ordered[: max(1, min(intent.top, 10))]
+        items = "；".join(f"{i + 1}. {f.label} {format_amount(f.amount, f.unit)}" for i, f in enumerate(top))
+        word = "最少" if intent.ascending else "最多"
+        heading = f"{label}中金额{word}的" + (f"前{len(top)}个" if len(top) > 1 else "是")
+        text = f"{heading}：{items}（共{len(figures)}个{label}）。"
+        first = top[0]
+        answer = self._answer(intent, text, first, [f.source for f in top])
+        return answer, top, first.document_id
+
+    def _count(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        label, figures = self._population(intent, documents)
+        if not figures:
+            return self._not_found(intent)
+        total = sum((f.amount for f in figures), Decimal(0))
+        names = "、".join(f.label for f in figures)
+        text = f"{figures[0].source.table}共列{len(figures)}个{label}，合计{format_amount(total, figures[0].unit)}：{names}。"
+        carry = [r for r in self.resolver.projects_of(documents[:1], carryover=True) if self.resolver.table_of(r).kind == "projects_carryover"]
+        if carry and label == "项目" and "结转" not in intent.text:
+            text += f"\n另有上年结转项目{len(carry)}个。"
+        answer = self._answer(intent, text, None, (figures[0].source,), value=Decimal(len(figures)), unit="个", headline=f"{len(figures)}个")
+        return answer, [], figures[0].document_id
+
+    def _list(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        return self._count(intent, documents, conversation)
+
+    def _threshold(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        label, figures = self._population(intent, documents)
+        if not figures or intent.threshold is None:
+            return self._not_found(intent)
+        limit = intent.threshold
+        compare = {
+            ">": lambda a: a > limit, ">=": lambda a: a >= limit, "<": lambda a: a < limit, "<=": lambda a: a <= limit
+        }[intent.comparator]
+        chosen = [f for f in figures if compare(f.in_unit("元").amount)]
+        limit_text = format_amount(limit / 10000, "万元") if limit >= 10000 else format_amount(limit, "元")
+        word = {">": "超过", ">=": "不少于", "<": "低于", "<=": "不超过"}[intent.comparator]
+        if not chosen:
+            text = texts.THRESHOLD_NONE.format(label=label, comparator=word, limit=limit_text)
+            return self._answer(intent, text, None, (figures[0].source,), value=Decimal(0), unit="个", headline="0个"), [], figures[0].document_id
+        items = "；".join(f"{f.label} {format_amount(f.amount, f.unit)}" for f in sorted(chosen, key=lambda f: -f.amount))
+        text = texts.THRESHOLD.format(label=label, comparator=word, limit=limit_text, count=len(chosen), items=items)
+        answer = self._answer(intent, text, None, [f.source for f in chosen], value=Decimal(len(chosen)), unit="个", headline=f"{len(chosen)}个")
+        return answer, chosen, figures[0].document_id
+
+    # performance sheets: time, standard, people, per-unit
+    def _context_project(self, intent: Intent, documents: list[int], conversation: Conversation) -> ProjectRecord | None:
+        for mention in intent.mentions:
+            for entry in mention.entries:
+                if entry.document_id not in documents:
+                    continue
+                if entry.kind == "project":
+                    project = self.resolver.project_named(entry.document_id, entry.key)
+                    if project:
+                        return project
+        best = None
+        for project in self.catalogue.projects.values():
+            if project.document_id not in documents:
+                continue
+            score = lcs(intent.core, canon(project.name))
+            if score >= 3 and (best is None or score > best[0]):
+                best = (score, project)
+        if best:
+            return best[1]
+        for figure in reversed(conversation.subjects):
+            project = self.resolver.project_of_figure(figure)
+            if project is None and figure.kind == "project":
+                project = self.resolver.project_named(figure.document_id, canon(figure.label))
+            if project is not None:
+                return project
+        return None
+
+    def _indicator_answer(self, intent: Intent, documents: list[int], conversation: Conversation, pattern: str, units: Sequence[str]) -> Result | None:
+        project = self._context_project(intent, documents, conversation)
+        candidates = []
+        pool = [project] if project else [p for p in self.catalogue.projects.values() if p.document_id in documents]
+        for candidate in pool:
+            items = [i for i in candidate.indicators if i.period == "年度"] or list(candidate.indicators)
+            for item in items:
+                if not re.search(pattern, item.level3 + item.level2):
+                    continue
+                amount, unit = _indicator_value(item)
+                if units and unit not in units and not (amount is None and "time" in units):
+                    continue
+                core = intent.core.replace(canon(candidate.name), "") if project else intent.core
+                score = lcs(core, canon(item.level3)) + (lcs(intent.core, canon(candidate.name)) if not project else 0)
+                candidates.append((score, candidate, item))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: -c[0])
+        _, chosen_project, item = candidates[0]
+        figure = self.resolver.indicator_figure(chosen_project, item)
+        text = f"{chosen_project.name} · {item.level3}：{item.value}。"
+        if figure.unit:
+            answer = self._answer(intent, text, figure, (figure.source,), headline=item.value)
+        else:
+            answer = self._answer(intent, text, None, (figure.source,), headline=item.value)
+        return answer, [figure], chosen_project.document_id
+
+    def _time(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        result = self._indicator_answer(intent, documents, conversation, r"时间|日期|时限", ("time",))
+        if result is not None:
+            return result
+        project = self._context_project(intent, documents, conversation)
+        if project is not None:
+            plan = dict(project.fields).get("项目实施计划")
+            if plan:
+                source = self.resolver.sheet_source(project, "项目实施计划")
+                return self._answer(intent, f"{project.name} · 项目实施计划：{plan}", None, (source,)), [], project.document_id
+        return self._lookup(intent, documents, conversation)
+
+    def _standard(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        for mention in intent.mentions:
+            if any(e.kind == "indicator" for e in mention.entries):
+                break
+        else:
+            mention = None
+        if mention is not None:
+            entries = [e for e in mention.entries if e.kind == "indicator" and e.document_id in documents]
+            best = None
+            for entry in entries:
+                found = self.resolver.indicator(entry.key)
+                if found is None:
+                    continue
+                project, item = found
+                score = lcs(intent.core, canon(project.name))
+                if best is None or score > best[0]:
+                    best = (score, project, item)
+            if best is not None:
+                _, project, item = best
+                figure = self.resolver.indicator_figure(project, item)
+                text = f"{project.name} · {item.level3}：{item.value}。"
+                return self._answer(intent, text, figure, (figure.source,), headline=item.value), [figure], project.document_id
+        result = self._indicator_answer(intent, documents, conversation, r"标准|单价", ())
+        if result is not None:
+            return result
+        return self._lookup(intent, documents, conversation)
+
+    def _people(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        project = self._context_project(intent, documents, conversation)
+        explicit_project = any(e.kind == "project" for m in intent.mentions for e in m.entries)
+        if project is not None and (explicit_project or intent.follow_up or not intent.core or len(intent.core) <= 4 and not self._facts(documents, intent.core, units=("人", "名"))):
+            result = self._indicator_answer(intent, documents, conversation, r"人数|人员|数量|代表", ("人",))
+            if result is not None:
+                return result
+        facts = self._facts(documents, intent.core, units=("人", "名"))
+        if facts:
+            return self._fact_answer(intent, facts[0])
+        result = self._indicator_answer(intent, documents, conversation, r"人数|人员|数量", ("人",))
+        if result is not None:
+            return result
+        return self._lookup(intent, documents, conversation)
+
+    def _quantity(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        """How many vehicles, rooms, square metres …: narrative counts in the asked unit."""
+        match = re.search(r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|次)", intent.text)
+        unit = match.group(1) if match else "平方米"
+        units = ("平方米",) if unit == "平米" else ((unit, "台（套）") if unit in ("台", "套") else (unit,))
+        facts = self._facts(documents, intent.core, units=units)
+        if facts:
+            first = facts[0]
+            together = [f for f in self.db.narrative if f.sentence == first.sentence and f.unit == first.unit]
+            figure = self.resolver.narrative_figure(first)
+            listed = "，".join(f"{subject_label(f.subject)}{format_amount(f.amount, f.unit)}" for f in together[:4])
+            text = f"{listed}。\n原文：{first.sentence.strip()}"
+            return self._answer(intent, text, figure, (figure.source,)), [figure], figure.document_id
+        result = self._indicator_answer(intent, documents, conversation, r"数量|个数|面积|次数", units)
+        if result is not None:
+            return result
+        return self._lookup(intent, documents, conversation)
+
+    def _per_unit(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        project = self._context_project(intent, documents, conversation)
+        if project is None:
+            return self._lookup(intent, documents, conversation)
+        for field_name, value in project.fields:
+            match = re.search(r"每(人|位|名|个)每(月|年)(\d+(?:\.\d+)?)元", value)
+            if not match:
+                continue
+            rate = Decimal(match.group(3))
+            per = match.group(2)
+            yearly = bool(re.search(r"一年|每年|全年", intent.text))
+            if per == "月" and yearly:
+                total = rate * 12
+                derivation = f"{plain(rate, 0)} × 12 = {plain(total, 0)}元"
+            else:
+                total = rate
+                derivation = f"每{match.group(1)}每{per}{plain(rate, 0)}元"
+            source = self.resolver.sheet_source(project, field_name)
+            text = f"{project.name}：每{match.group(1)}{'一年' if yearly else '每' + per} {format_amount(total, '元')}（{derivation}）。"
+            return self._answer(intent, text, None, (source,), derivation=derivation, value=total, unit="元"), [], project.document_id
+        return self._lookup(intent, documents, conversation)
+
+
+def plain_number(amount: Decimal) -> str:
+    return f"{amount}"
+
+
+def _indicator_value(item: object) -> tuple[Decimal | None, str]:
+    from knowledge.figures import indicator_amount
+
+    amount, unit = indicator_amount(item)  # type: ignore[arg-type]
+    if amount is None or re.search(r"月|日|年|下旬|上旬|中旬|季度|每", getattr(item, "value", "")) and not unit:
+        return None, "time"
+    return amount, unit
+
+
+def _without_columns(intent: Intent) -> Intent:
+    from dataclasses import replace
+
+    return replace(intent, columns=())
+
+
+def _sentence_subject(sentence: str) -> str:
+    head = re.split(r"[，,。；]", sentence)[0]
+    head = re.sub(r"\d[\d,]*(\.\d+)?\s*(万元|元)?$", "", head)
+    return subject_label(head)
+
+
+def _table_subject(title: str) -> str:
+    match = re.search(r"安排(.+?)(支出)?预算表|年(.+?)预算.*表", title)
+    if match:
+        return (match.group(1) or match.group(3) or title).strip("“”\"")
+    return title
+
+
+def _statements(projects: Sequence[ProjectRecord], resolver: Resolver) -> tuple[NarrativeFactRecord, ...]:
+    """Counts stated in project texts (泽州县人大代表共有237名) as narrative-like facts."""
+    found = []
+    position = 100000
+    for project in projects:
+        for field_name, value in project.fields:
+            for match in re.finditer(r"([\u4e00-\u9fff]{2,12}?)(共有|现有|名额|有)[\u4e00-\u9fff]{0,4}?(\d+)\s*(名|人|个)", value):
+                subject = match.group(1) + match.group(2)
+                unit = "人" if match.group(4) in ("名", "人") else match.group(4)
+                sentence = value[max(0, match.start() - 10) : match.end() + 10]
+                found.append(NarrativeFactRecord(-project.id, project.document_id, subject, Decimal(match.group(3)), unit, "count", sentence, position))
+                position += 1
+    return tuple(found)

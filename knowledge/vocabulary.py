@@ -1,0 +1,97 @@
+"""The budget vocabulary of questions: cue words for operations, columns, units and synonyms.
+
+These are words of the genre (how people ask about 部门预算), never a question's
+literal text: the engine combines them with the names it finds in the documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Operations, recognised by cue patterns on the normalized question.
+DEFINITION = re.compile(r"什么是|是什么意思|啥意思|什么意思|指什么|是指什么|的含义|含义是|的定义|解释一下|名词解释|是什么$|是啥$|是什么\?*$")
+WHY = re.compile(r"为什么|为何|原因|怎么(会|就)?(减少|增加|下降|增长|变)|咋(会)?(减少|增加)")
+CHANGE = re.compile(r"比上年|比去年|比上一年|同比|较上年|较去年|比20\d\d年|较20\d\d年|增长|增加|减少|下降|增减|变化|变动|涨了|降了|多了多少|少了多少")
+SHARE = re.compile(r"占比|比例|比重|百分之多少|百分比|占.{0,20}(多少|几|%)|几成|份额")
+DIFFERENCE = re.compile(r"相差|差多少|差额|差距|差了|多多少|少多少|多出|少了?多少|高多少|低多少|贵多少|便宜多少")
+SUM = re.compile(r"一共|总共|合计|加起来|合起来|加在一起|之和|总和|相加|共计|加上")
+RANKING = re.compile(r"最多|最少|最高|最低|最大|最小|最贵|最便宜|排名|排行|前\d+|后\d+|top\d*|第一多|第二多|哪个.{0,6}(多|高|大|贵)|哪.{0,4}(钱最|花得最)")
+COUNT = re.compile(r"(多少|几)(个|项)(项目)?|项目(有|的)?(多少|几)(个|项)|项目数|多少项目|个数")
+THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|至少|以上|低于|少于|小于|不足|不到|以下|不超过)")
+LIST = re.compile(r"哪些|有啥|列出|列一下|清单|都有什么|包括什么|包含什么|明细|有什么项目")
+TIME = re.compile(r"什么时候|何时|哪天|几月|时间|哪个月|什么时间|啥时候|开.{0,2}时候")
+STANDARD = re.compile(r"标准|单价|每人每天|多少钱一天|一天多少")
+PEOPLE = re.compile(r"多少人|几人|几个人|人数|多少名|几名|多少位|几位|多少个人")
+QUANTITY = re.compile(r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|个联络站|次)|面积")
+PER_UNIT = re.compile(r"每(位|个|名|人|月|年|天|次|间)|人均|平均")
+PREVIOUS_YEAR = re.compile(r"去年|上年(?!财政拨款)(?!结转)|上一年|前一年")
+CHART = re.compile(r"图|画|chart|可视化")
+
+ASKS_YUAN = re.compile(r"多少元|几元|多少块|(?<!万)元(\?|$)|换算成元|以元|单位元|按元")
+ASKS_WAN = re.compile(r"多少万|几万|万元")
+
+# Column words a question may name, with the column-path leaves they select.
+COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("上年结转", ("上年结转", "上年结转安排", "上年结转收入")),
+    ("当年", ("当年预算安排", "本年收入/合计")),
+    ("基本支出", ("基本支出",)),
+    ("项目支出", ("项目支出",)),
+    ("人员经费", ("人员经费",)),
+    ("公用经费", ("公用经费",)),
+    ("一般公共预算", ("一般公共预算",)),
+    ("政府性基金", ("政府性基金预算", "政府性基金")),
+    ("国有资本经营", ("国有资本经营预算",)),
+)
+
+# Everyday words → the document's words (applied to the question before matching).
+SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("人代会", "人代会"),
+    ("参会", "参加会议的"),
+    ("开会时间", "召开时间"),
+    ("三公经费", "三公经费"),
+    ("招待费", "公务接待费"),
+    ("接待费", "公务接待费"),
+    ("出国费", "因公出国(境)费"),
+    ("车辆", "公务用车"),
+    ("公车", "公务用车"),
+    ("用车", "公务用车"),
+    ("员工", "在职人员"),
+    ("职工人数", "在职人员"),
+    ("编制人数", "在职人员"),
+    ("工作人员", "在职人员"),
+    ("办公楼", "办公用房"),
+    ("办公面积", "办公用房建筑总面积"),
+    ("房子", "办公用房"),
+    ("总预算", "收入总计"),
+    ("预算总额", "收入总计"),
+    ("总收入", "收入总计"),
+    ("总支出", "支出总计"),
+    ("预算总数", "收入总计"),
+    ("结转", "上年结转"),
+    ("养老保险", "基本养老保险缴费"),
+    ("医保", "医疗保险缴费"),
+    ("公积金", "住房公积金"),
+    ("工资", "基本工资"),
+    ("采购", "政府采购"),
+    ("日常运转", "机关运行经费"),
+    ("运行经费", "机关运行经费"),
+)
+
+# Words that ask for a figure but name nothing (removed to find a question's core).
+QUESTION_WORDS = re.compile(
+    r"请问|是多少|有多少|一共|总共|多少[个辆人名次项位钱元]?|是几|有几[个辆人名次项位]?|几[个辆人名次项位]|大概|大约|左右|"
+    r"是什么|什么|怎么样|怎样|如何|情况|的|了|呢|吗|呀|啊|吧|嘛|么|\?|,|。|!|:|;|\s|安排了|花了|用了|给了|"
+    r"预算数|预算额|金额|费用是|是|有|钱|万元|元"
+)
+GENERIC_NAMES = frozenset(
+    "合计 总计 小计 项目 金额 收入 支出 本年 本年收入 本年支出 部门合计 科目名称 项目名称 其他 一 二 三".split()
+)
+BUDGET_WORDS = re.compile(
+    r"预算|决算|经费|支出|收入|拨款|资金|项目|科目|多少钱|费|花|钱|元|结转|采购|三公|人员|编制|车|"
+    r"办公|绩效|指标|标准|人大|代表|会议|培训|补贴|工资|保险|公积金|财政|占比|比例|合计|总计|增长|减少"
+)
+OFF_TOPIC = re.compile(r"写.{0,4}(诗|歌|文章|小说|代码|作文)|天气|笑话|讲个|唱|翻译|你是谁|你叫什么|吃饭|股票|彩票|电影|游戏")
+GREETING = re.compile(r"^(/start|/help|help|帮助|你好|您好|hi|hello|嗨|在吗|在不在|谢谢|多谢|感谢|再见|拜拜)\W*$")
+BODY_WORDS = re.compile(
+    r"([\u4e00-\u9fff]{1,8}?(?:局|法院|检察院|医院|学校|大学|公司|银行|街道|镇政府|乡政府|厅|委员会|委|办事处|政府|中心|部))"
+)
