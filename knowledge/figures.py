@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from knowledge.answer import Source
-from knowledge.catalogue import Catalogue, Entry, canon, project_lines
+from knowledge.catalogue import ORDINAL, Catalogue, Entry, canon, project_lines
 from knowledge.queries import DocumentRecord, IndicatorRecord, NarrativeFactRecord, ProjectRecord, RowRecord, TableRecord
 
 MONEY = ("元", "万元", "千元", "亿元")
@@ -144,7 +144,8 @@ class Resolver:
             chosen = row.cells[0]
         if chosen is None:
             return None
-        label = row.name if not row.name2 else f"{row.name}（{row.name2}）"
+        name = ORDINAL.sub("", row.name)
+        label = name if not row.name2 else f"{name}（{row.name2}）"
         return Figure(
             label,
             chosen.amount,

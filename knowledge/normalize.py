@@ -108,8 +108,8 @@ _BIG = {"万": 10_000, "亿": 100_000_000}
 _DECIMAL_DIGITS = "零〇一二三四五六七八九"
 _RUN = re.compile(f"[{''.join(_DIGIT)}十百千万亿]+(?:点[{_DECIMAL_DIGITS}]+[万亿]?)?")
 _PERCENT = re.compile(
-    rf"百分之([{''.join(_DIGIT)}十百千]+(?:点[{_DECIMAL_DIGITS}]+)?|\d+(?:\.\d+)?)"
-    rf"(?![\d.点{''.join(_DIGIT)}十百千万亿])"  # the whole number or nothing: not "5%十万"
+    rf"百分之((?>[{''.join(_DIGIT)}十百千]+(?:点[{_DECIMAL_DIGITS}]+)?|\d+(?:\.\d+)?))"
+    r"(?![\d万亿]|\.\d)"  # the whole number or nothing: not "5%十万"
 )
 _UNITS = tuple(
     "元 块 角 毛 人 个 名 位 次 年 月 日 号 天 周 季 辆 台 套 项 件 家 所 座 场 期 批 户 岁 倍 % 笔 张 份 "
@@ -117,6 +117,7 @@ _UNITS = tuple(
 )
 _RANGE_TAIL = re.compile(rf"[至到~-](?:\d+(?:\.\d+)?|{_RUN.pattern})")  # "三至五年": 三 counts too
 _BLOCKING_BEFORE = frozenset("第几数初")
+_NEXT_TO_DIGITS = re.compile(r"\.?\d")
 _BLOCKING_AFTER = ("届", "般", "、", "分之", "次性", "次会", "次全", "次人", "次代", "次常", "次主", "次党")
 
 
@@ -220,6 +221,8 @@ def _numeral(match: re.Match[str]) -> str:
     before = text[start - 1] if start else ""
     if before in _BLOCKING_BEFORE or after.startswith(_BLOCKING_AFTER):
         return run
+    if _NEXT_TO_DIGITS.match(after) or _NEXT_TO_DIGITS.match(text[max(start - 2, 0) : start][::-1]):
+        return run  # "五十5", "3.五": converting would merge with the Arabic number
     counted = after.startswith(_UNITS)
     if not counted and (tail := _RANGE_TAIL.match(after)):
         counted = after.startswith(_UNITS, tail.end())

@@ -18,7 +18,7 @@ from knowledge.catalogue import Entry, canon
 from knowledge.figures import MONEY, Choice, Figure, Resolver, entry_rank, format_amount, lcs, plain, subject_label
 from knowledge.queries import NarrativeFactRecord, ProjectRecord
 from knowledge.understand import Intent, Mention
-from knowledge.vocabulary import BUDGET_WORDS, COLUMN_WORDS
+from knowledge.vocabulary import BUDGET_WORDS, COLUMN_WORDS, FUND_FIELDS, GENERIC_SUFFIX, SHEET_FIELDS
 
 if TYPE_CHECKING:
     from knowledge.engine import Conversation
@@ -46,7 +46,10 @@ class Operations:
 
     def run(self, intent: Intent, conversation: Conversation) -> Result:
         if intent.operation == "chitchat" or (
-            not intent.mentions and not BUDGET_WORDS.search(intent.text) and not intent.follow_up
+            not intent.mentions
+            and not BUDGET_WORDS.search(intent.text)
+            and not intent.follow_up
+            and self._fuzzy(intent, [d.id for d in self.db.documents]) is None
         ):
             hint = texts.HINT_ITEMS.format(examples=self._examples())
             return Answer(intent.question, OUT_OF_SCOPE, texts.OUT_OF_SCOPE.format(hint=hint)), [], None
@@ -88,7 +91,9 @@ class Operations:
         return ids, None
 
     def _examples(self) -> str:
-        names = [row.name for rows in self.catalogue.project_rows.values() for row in rows][:3]
+        rows = [row for rows in self.catalogue.project_rows.values() for row in rows if row.cells]
+        rows.sort(key=lambda row: -row.cells[0].amount)
+        names = [row.name for row in rows[:3]]
         return "、".join(f"“{name}”多少" for name in names) or "“基本支出多少”"
 
     # --- resolving mentions -----------------------------------------------------------------------
@@ -119,7 +124,12 @@ class Operations:
             return resolver.project_choice([entry.document_id], entry.key)
         if entry.kind == "table":
             table = resolver.catalogue.tables[int(entry.key)]
-            return resolver.table_choice(table)
+            choice = resolver.table_choice(table)
+            if choice.figure.kind != "empty":
+                f = choice.figure
+                named = Figure(entry_label(entry, intent), f.amount, f.unit, f.source, f.parts, "table", f.table_kind, f.document_id, f.ref)
+                return Choice(named, choice.alternatives)
+            return choice
         if entry.kind == "indicator":
             found = resolver.indicator(entry.key)
             if found is None:
@@ -169,16 +179,17 @@ class Operations:
 
     def _fuzzy(self, intent: Intent, documents: Sequence[int]) -> Choice | None:
         """A loose match: the names sharing most of the question's character pairs, past a threshold."""
-        core = intent.core
-        if len(core) < 2:
-            return None
         ranked = []
-        for recall, precision, alias in self.catalogue.fuzzy(core):
-            if recall < FUZZY_THRESHOLD:
+        cores = dict.fromkeys((intent.core, GENERIC_SUFFIX.sub("", intent.core)))
+        for core in cores:
+            if len(core) < 2:
                 continue
-            for entry in self.catalogue.by_alias[alias]:
-                if entry.document_id in documents and entry.kind != "glossary":
-                    ranked.append((-round(recall, 2), entry_rank(entry, intent.operation), -precision, entry))
+            for recall, precision, alias in self.catalogue.fuzzy(core):
+                if recall < FUZZY_THRESHOLD:
+                    continue
+                for entry in self.catalogue.by_alias[alias]:
+                    if entry.document_id in documents and entry.kind != "glossary":
+                        ranked.append((-round(recall, 2), entry_rank(entry, intent.operation), -precision, entry))
         ranked.sort(key=lambda item: item[:3])
         for *_, entry in ranked:
             choice = self._choice(entry, intent)
@@ -191,8 +202,9 @@ class Operations:
     def _facts(
         self, documents: Sequence[int], core: str, *, kinds: Sequence[str] = (), units: Sequence[str] = (), whole: bool = False
     ) -> list[NarrativeFactRecord]:
-        """Narrative facts whose subject (or sentence, with ``whole``) shares most of ``core``."""
-        if len(core) < 2:
+        """Narrative facts whose subject (or, with ``whole``, sentence) shares most of ``core``'s pairs."""
+        pairs = {core[i : i + 2] for i in range(len(core) - 1)}
+        if not pairs:
             return []
         scored = []
         for fact in (*self.db.narrative, *self.statements):
@@ -202,15 +214,14 @@ class Operations:
                 continue
             if units and fact.unit not in units:
                 continue
-            target = canon(fact.sentence[: fact.sentence.find(plain_number(fact.amount))] if whole else fact.subject)
-            if whole:
-                target = canon(fact.sentence)
-            common = lcs(core, target)
-            if common < 2 or common < min(len(core), 4) * 0.75:
+            target = canon(fact.sentence) if whole else canon(fact.subject)
+            shared = sum(1 for pair in pairs if pair in target)
+            recall = shared / len(pairs)
+            if shared < 1 or recall < 0.6 or (len(pairs) >= 2 and shared < 2):
                 continue
-            scored.append((-common, fact.position, fact))
-        scored.sort(key=lambda item: (item[0], item[1]))
-        return [fact for _, _, fact in scored]
+            scored.append((-recall, -lcs(core, target), fact.position, fact))
+        scored.sort(key=lambda item: item[:3])
+        return [item[3] for item in scored]
 
     # --- operations ---------------------------------------------------------------------------------
 
@@ -229,7 +240,8 @@ class Operations:
             if intent.previous_year:
                 return self._previous_year(intent, documents, choices[0])
             return self._figure_answer(intent, choices[0])
-        facts = self._facts(documents, intent.core, kinds=("amount", "count"))
+        money = bool(re.search(r"钱|经费|费|资金|预算|支出|收入|元|金额|多少$", intent.text))
+        facts = self._facts(documents, intent.core, kinds=("amount",) if money else ("amount", "count"))
         if facts:
             return self._fact_answer(intent, facts[0])
         return self._not_found(intent)
@@ -256,7 +268,11 @@ class Operations:
                 text = texts.EMPTY_ROW.format(name=name, table=table)
             return self._answer(intent, text, figure, (figure.source,), headline="无"), [figure], figure.document_id
         shown = figure.in_unit(intent.unit) if intent.unit and figure.unit in MONEY else figure
-        lines = [f"{figure.label}：{self._phrase(figure)}{format_amount(shown.amount, shown.unit)}"]
+        label = figure.label
+        leaf = figure.source.column.rsplit("/", 1)[-1]
+        if intent.columns and leaf and leaf not in label and figure.kind == "row" and not re.match(r"\d{4}", leaf):
+            label = f"{label}（{leaf}）"
+        lines = [f"{label}：{self._phrase(figure)}{format_amount(shown.amount, shown.unit)}"]
         if shown is not figure and shown.unit != figure.unit:
             lines[0] += f"（{format_amount(figure.amount, figure.unit)}）"
         if figure.parts:
@@ -382,7 +398,7 @@ class Operations:
 
     # year-on-year change
     def _change(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
-        core = intent.core
+        core = re.sub(r"率|幅度|百分之几|百分比|百分点|几成", "", intent.core)
         if not core and conversation.subjects:
             core = canon(conversation.subjects[-1].label)
         facts = self._facts(documents, core or "预算", kinds=("increase", "decrease"), whole=True)
@@ -491,7 +507,7 @@ class Operations:
             row = next((r for r in self.db.rows if figure.source.table == resolver.catalogue.tables[r.table_id].title and r.name == figure.source.row and r.document_id == figure.document_id), None)
             if row and row.cells:
                 total = row.cells[0]
-                return Choice(Figure(f"{figure.source.row}（{total.column.rsplit('/', 1)[-1]}）", total.amount, figure.unit, resolver.source_for_row(row, total.column), kind="column", document_id=row.document_id))
+                return Choice(Figure(f"{resolver.table_of(row).title}合计", total.amount, figure.unit, resolver.source_for_row(row, total.column), kind="column", document_id=row.document_id))
         if figure.kind == "row" and figure.ref:
             row = next((r for r in self.db.rows if str(r.id) == figure.ref), None)
             if row is not None:
@@ -522,6 +538,17 @@ class Operations:
         choices, problem = self._subjects(intent, documents, conversation, keep_columns=True)
         if problem is not None:
             return [], problem
+        if len(choices) < 2:
+            sides = re.split(r"比|和|与|跟|同|及|加上|、", intent.text, maxsplit=1)
+            if len(sides) == 2:
+                found = []
+                for side in sides:
+                    side_intent = replace_intent(intent, side, self.catalogue)
+                    side_choices, _ = self._subjects(side_intent, documents, conversation)
+                    if side_choices:
+                        found.append(side_choices[0])
+                if len(found) == 2:
+                    return found, None
         if len(choices) < 2 and conversation.subjects:
             previous = [Choice(f) for f in conversation.subjects]
             if not choices and len(previous) >= 2:
@@ -648,11 +675,13 @@ class Operations:
                     if project:
                         return project
         best = None
+        pairs = {intent.core[i : i + 2] for i in range(len(intent.core) - 1)}
         for project in self.catalogue.projects.values():
             if project.document_id not in documents:
                 continue
-            score = lcs(intent.core, canon(project.name))
-            if score >= 3 and (best is None or score > best[0]):
+            name = canon(project.name)
+            score = sum(1 for pair in pairs if pair in name)
+            if score >= 2 and (best is None or score > best[0]):
                 best = (score, project)
         if best:
             return best[1]
@@ -745,9 +774,44 @@ class Operations:
             return result
         return self._lookup(intent, documents, conversation)
 
+    def _field(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        """A text field of a project's performance sheet (立项依据, 项目概况, 总体目标 …)."""
+        project = self._context_project(intent, documents, conversation)
+        if project is None:
+            return self._lookup(intent, documents, conversation)
+        fields = dict(project.fields)
+        for word, name in SHEET_FIELDS:
+            if word in intent.text and fields.get(name):
+                source = self.resolver.sheet_source(project, name)
+                text = f"{project.name} · {name}：{fields[name]}"
+                figure = Figure(project.name, Decimal(0), "", source, kind="sheet", document_id=project.document_id, ref=str(project.id))
+                return self._answer(intent, text, None, (source,)), [figure], project.document_id
+        return self._lookup(intent, documents, conversation)
+
+    def _funds(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        """实施期 / 年度 funds of a project's performance sheet, in 元."""
+        project = self._context_project(intent, documents, conversation)
+        if project is None:
+            return self._lookup(intent, documents, conversation)
+        for word, period, source_name in FUND_FIELDS:
+            if word not in intent.text:
+                continue
+            amount = next((a for p, src, a in project.funds if p == period and src == source_name), None)
+            if amount is None:
+                continue
+            label = f"{period}{source_name}"
+            source = Source(self.resolver.titles[project.document_id], f"项目支出绩效目标表（{project.name}）", "项目资金（元）", label, project.page, project.line)
+            figure = Figure(f"{project.name}{label}", amount, "元", source, kind="sheet", document_id=project.document_id, ref=str(project.id))
+            shown = figure.in_unit(intent.unit) if intent.unit else figure
+            annual = next((a for p, src, a in project.funds if p == "年度" and src == "资金总额"), None)
+            extra = f"（其中本年度{format_amount(annual, '元')}）" if period == "实施期" and annual is not None and annual != amount else ""
+            text = f"{project.name} · {label}：{format_amount(shown.amount, shown.unit)}{extra}。"
+            return self._answer(intent, text, shown, (source,)), [figure], project.document_id
+        return self._lookup(intent, documents, conversation)
+
     def _quantity(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
         """How many vehicles, rooms, square metres …: narrative counts in the asked unit."""
-        match = re.search(r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|次)", intent.text)
+        match = re.search(r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|次|个)", intent.text)
         unit = match.group(1) if match else "平方米"
         units = ("平方米",) if unit == "平米" else ((unit, "台（套）") if unit in ("台", "套") else (unit,))
         facts = self._facts(documents, intent.core, units=units)
@@ -773,7 +837,7 @@ class Operations:
                 continue
             rate = Decimal(match.group(3))
             per = match.group(2)
-            yearly = bool(re.search(r"一年|每年|全年", intent.text))
+            yearly = bool(re.search(r"一年|1年|每年|全年", intent.text))
             if per == "月" and yearly:
                 total = rate * 12
                 derivation = f"{plain(rate, 0)} × 12 = {plain(total, 0)}元"
@@ -784,6 +848,24 @@ class Operations:
             text = f"{project.name}：每{match.group(1)}{'一年' if yearly else '每' + per} {format_amount(total, '元')}（{derivation}）。"
             return self._answer(intent, text, None, (source,), derivation=derivation, value=total, unit="元"), [], project.document_id
         return self._lookup(intent, documents, conversation)
+
+
+def entry_label(entry: Entry, intent: Intent) -> str:
+    """What to call a whole table's figure: the words the question used for it."""
+    for mention in intent.mentions:
+        if entry in mention.entries:
+            return mention.alias
+    return entry.name
+
+
+def replace_intent(intent: Intent, text: str, catalogue: object) -> Intent:
+    """The intent of one side of a comparison (its own names and core)."""
+    from dataclasses import replace
+
+    from knowledge.understand import _core, _mentions
+
+    compact = canon(text)
+    return replace(intent, text=text, core=_core(text), mentions=_mentions(compact, catalogue))  # type: ignore[arg-type]
 
 
 def plain_number(amount: Decimal) -> str:

@@ -53,12 +53,23 @@ CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 
 
 def prepare(question: str, catalogue: Catalogue) -> str:
-    """Normalized question, typos corrected against the catalogue's characters, synonyms applied."""
+    """Normalized question, typos corrected against the catalogue's characters, synonyms applied.
+
+    A synonym never rewrites part of a name the question already spells out
+    (绩效工资 stays; 工资 alone becomes 基本工资), and whole-question synonyms
+    apply only when the word is all the question names.
+    """
     text = normalize(question)
     text = correct(text, catalogue.db.homophones, catalogue.chars, catalogue.bigrams)
+    found = [alias for _, _, alias in catalogue.find(canon(text))]
     for word, replacement in v.SYNONYMS:
-        if word in text and replacement not in text and not catalogue.by_alias.get(canon(word)):
+        if word in text and replacement not in text and not any(word in alias for alias in found):
             text = text.replace(word, replacement)
+    core = _core(strip_padding(text))
+    for word, replacement in v.WHOLE_SYNONYMS:
+        if core == word:
+            text = text.replace(word, replacement)
+            break
     return text
 
 
@@ -112,6 +123,9 @@ def _operation(text: str, flags: set[str]) -> str:
         return "help"
     if v.CHART.search(text) and ("结构" in text or "画" in text or "图" in text):
         flags.add("chart")
+    field_words = [word for word, _ in v.SHEET_FIELDS if len(word) >= 2 and word in text]
+    if field_words and v.DEFINITION.search(text) and not text.startswith("什么是"):
+        return "field"
     if v.DEFINITION.search(text) and not re.search(r"多少|几", text):
         return "definition"
     if v.WHY.search(text):
@@ -132,8 +146,13 @@ def _operation(text: str, flags: set[str]) -> str:
         return "sum"
     if v.LIST.search(text) and "项目" in text:
         return "list"
-    if v.PER_UNIT.search(text) and re.search(r"一年|每年|全年|每月|一个月", text):
+    if v.PER_UNIT.search(text) and re.search(r"一年|1年|每年|全年|每月|一个月|1个月", text):
         return "per_unit"
+    if any(word in text for word, _ in v.SHEET_FIELDS if len(word) >= 2) and not re.search(r"多少钱|多少万|金额", text):
+        if not v.TIME.search(text) or re.search(r"计划|依据|概况", text):
+            return "field"
+    if any(word in text for word, _, _ in v.FUND_FIELDS):
+        return "funds"
     if v.TIME.search(text):
         return "time"
     if v.PEOPLE.search(text):
@@ -211,6 +230,6 @@ def _threshold(text: str) -> tuple[Decimal | None, str]:
 
 def _ranking(text: str) -> tuple[int, bool]:
     ascending = bool(re.search(r"最少|最低|最小|最便宜|后\d+|倒数", text))
-    match = re.search(r"(?:前|后|top)\s*(\d+)", text)
+    match = re.search(r"(?:前|后|top)\s*(\d+)", text) or re.search(r"(\d+)\s*[个项名]", text)
     top = int(match.group(1)) if match else 1
     return top, ascending

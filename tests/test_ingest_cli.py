@@ -1,0 +1,174 @@
+"""`budgetqa ingest / check / tables`: idempotent, atomic, and one clear line for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+REFERENCE = Path(__file__).parent / "data" / "zezhou_npc_office_2024_budget.txt"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def scalar(db: Path, sql: str, *params: object) -> object:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql, params).fetchone()[0]
+
+
+def test_ingest_stores_exact_amounts_in_fen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "b.db"
+    code, out, err = run(capsys, "ingest", "--db", str(db), str(REFERENCE))
+    assert code == 0, err
+    assert "13 tables, 12 project sheets" in out
+    fen = scalar(
+        db,
+        "SELECT f.fen FROM facts f JOIN rows r ON r.id = f.row_id JOIN tables t ON t.id = f.table_id "
+        "WHERE r.name = ? AND t.kind = 'projects' AND f.column_path = '合计'",
+        "代表培训经费",
+    )
+    assert fen == 55_000_000  # 55.00 万元 = 550,000.00 元
+    assert scalar(db, "SELECT amount FROM project_funds WHERE source = '资金总额' AND period = '实施期' "
+                  "AND project_id = (SELECT id FROM projects WHERE name = '县人大常委会会议室建设经费')") == "1300000"
+    assert scalar(db, "SELECT count(*) FROM search WHERE search MATCH '培训'") >= 3
+    assert scalar(db, "SELECT count(*) FROM search WHERE search MATCH '代表培训经费'") >= 1
+
+
+def test_fts_finds_words_and_sub_words(reference_db: Path) -> None:
+    with sqlite3.connect(reference_db) as connection:
+        rows = connection.execute(
+            "SELECT r.name FROM search s JOIN rows r ON r.id = s.ref_id WHERE s.kind = 'row' AND search MATCH ?",
+            ['"代表"'],
+        ).fetchall()
+    names = {name for (name,) in rows}
+    assert {"代表工作", "人大代表履职能力提升"} <= names
+
+
+def test_reingest_is_idempotent_and_keeps_other_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "b.db"
+    other = tmp_path / "other_2023.txt"
+    other.write_text(REFERENCE.read_text(encoding="utf-8").replace("2024年度部门预算公开", "2023年度部门预算公开", 1), encoding="utf-8")
+    assert run(capsys, "ingest", "--db", str(db), str(REFERENCE), str(other))[0] == 0
+    assert scalar(db, "SELECT count(*) FROM documents") == 2
+    facts = scalar(db, "SELECT count(*) FROM facts")
+    assert run(capsys, "ingest", "--db", str(db), str(REFERENCE))[0] == 0
+    assert scalar(db, "SELECT count(*) FROM documents") == 2
+    assert scalar(db, "SELECT count(*) FROM facts") == facts
+    # a changed file replaces its document
+    changed = tmp_path / REFERENCE.name
+    changed.write_text(REFERENCE.read_text(encoding="utf-8").replace("代表培训经费\t55.00\t55.00", "代表培训经费\t56.00\t56.00"), encoding="utf-8")
+    assert run(capsys, "ingest", "--db", str(db), str(changed))[0] == 0
+    assert scalar(db, "SELECT count(*) FROM documents") == 2
+    assert scalar(db, "SELECT group_concat(f.amount) FROM facts f JOIN rows r ON r.id = f.row_id "
+                  "JOIN documents d ON d.id = f.document_id WHERE r.name = '代表培训经费' AND d.year = 2024 "
+                  "AND f.column_path = '合计'") == "56.00"
+
+
+def test_failed_ingest_leaves_the_database_byte_for_byte(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "b.db"
+    assert run(capsys, "ingest", "--db", str(db), str(REFERENCE))[0] == 0
+    before = digest(db)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    code, _, err = run(capsys, "ingest", "--db", str(db), str(empty))
+    assert code != 0 and "empty" in err
+    assert digest(db) == before
+    assert not list(tmp_path.glob(".ingest-*"))
+
+
+def test_store_failure_midway_rolls_back(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "b.db"
+    assert run(capsys, "ingest", "--db", str(db), str(REFERENCE))[0] == 0
+    before = digest(db)
+    import ingest.store as store
+
+    def explode(*_: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_rebuild_search", explode)
+    with pytest.raises(RuntimeError):
+        main(["ingest", "--db", str(db), str(REFERENCE)])
+    assert digest(db) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary\x00" * 100, "binary"),
+        ("天气很好，我们去公园散步吧。\n今天是星期三。\n".encode(), "not a budget disclosure"),
+        (bytes(range(128, 256)) * 50, "--encoding"),
+    ],
+    ids=["missing", "empty", "binary", "not-a-disclosure", "undecodable"],
+)
+def test_bad_input_gets_one_line_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, message: str
+) -> None:
+    db = tmp_path / "b.db"
+    path = tmp_path / "input.txt"
+    if content is not None:
+        path.write_bytes(content)
+    code, _, err = run(capsys, "ingest", "--db", str(db), str(path))
+    assert code != 0
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0], err
+    assert not db.exists()
+
+
+def test_gb18030_text_is_detected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(REFERENCE.read_text(encoding="utf-8").encode("gb18030"))
+    db = tmp_path / "b.db"
+    code, out, err = run(capsys, "ingest", "--db", str(db), str(gbk))
+    assert code == 0, err
+    assert "13 tables" in out
+    assert scalar(db, "SELECT body FROM documents") == "泽州县人民代表大会常务委员会办公室"
+
+
+def test_truncated_document_warns_which_tables_are_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = REFERENCE.read_text(encoding="utf-8").splitlines()
+    cut = next(i for i, line in enumerate(lines) if line.startswith("2024年一般公共预算安排基本支出分经济科目表"))
+    truncated = tmp_path / "truncated.txt"
+    truncated.write_text("\n".join(lines[:cut]), encoding="utf-8")
+    db = tmp_path / "b.db"
+    code, out, err = run(capsys, "ingest", "--db", str(db), str(truncated))
+    assert code == 0
+    assert "5 tables" in out
+    assert "warning" in err and "一般公共预算基本支出分经济科目表" in err and "项目支出预算表" in err
+
+
+def test_check_prints_every_identity_with_both_numbers(reference_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--db", str(reference_db))
+    assert code == 0
+    assert "205 of 217 identities hold" in out
+    assert "合计: printed 1199.43, computed 1199.42 — differs by 0.01" in out
+    assert "FAIL 2024年预算支出总表 · 支出总表项目支出 = 项目支出表（本年 + 上年结转）: 0/1 hold" in out
+    assert "ok   2024年项目支出预算表（本年预算） · 绩效目标表年度资金总额 = 项目支出表（±50元）: 12/12 hold" in out
+
+
+def test_tables_lists_documents_and_row_counts(reference_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "tables", "--db", str(reference_db))
+    assert code == 0
+    assert "泽州县人民代表大会常务委员会办公室2024年度部门预算公开" in out
+    assert "预算公开表10 2024年财政拨款安排“三公”经费支出预算表 · 万元 · published empty (无数据)" in out
+    assert "2024年项目支出预算表（本年预算） · 万元 · 18 rows" in out
+    assert "project performance sheets: 12" in out
+
+
+def test_missing_database_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "ask", "--db", str(tmp_path / "none.db"), "代表培训经费多少")
+    assert code == 1
+    assert err.strip().count("\n") == 0 and "budgetqa ingest" in err
