@@ -17,7 +17,8 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from knowledge.answer import AMBIGUOUS, ANSWERED, Answer
+from knowledge import texts as engine_texts
+from knowledge.answer import AMBIGUOUS, ANSWERED, Answer, Source
 from knowledge.engine import DocumentInfo, TableInfo, TableView
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
@@ -54,20 +55,29 @@ def render_answer(answer: Answer, key_for: KeyFor) -> list[Reply]:
 
 
 def answer_html(answer: Answer) -> str:
-    """The answer's text with its figure in bold, the derivation and a short source line."""
-    lines = [_bold_headline(answer.text.strip(), answer.headline)]
+    """The answer's text with its figure in bold, the derivation and a short source line
+    (in place of the engine's full one, which /source gives)."""
+    body = answer.text.strip()
+    if answer.sources:
+        before, _, last = body.rpartition("\n")
+        if last.startswith(engine_texts.SOURCE):
+            body = before
+    lines = [_bold_headline(body, answer.headline)]
     if answer.derivation and answer.derivation not in answer.text:
         lines.append(texts.DERIVATION.format(derivation=text(answer.derivation)))
     if answer.sources:
-        first = answer.sources[0]
-        where = first.table + (f"“{first.row}”" if first.row else "")
-        line = texts.SOURCE_SHORT.format(source=text(where))
+        line = texts.SOURCE_SHORT.format(source=text(short_source(answer.sources[0])))
         if len(answer.sources) > 1:
             line += texts.SOURCE_MORE.format(count=len(answer.sources) - 1)
         lines.append(line)
-    if answer.status == AMBIGUOUS and answer.candidates:
-        lines.append(texts.CANDIDATES_HINT)
     return "\n".join(lines)
+
+
+def short_source(source: Source) -> str:
+    """Table, row and (when it says more than 合计) column: 2024年预算支出总表 · 合计 · 项目支出."""
+    column = source.column.rsplit("/", 1)[-1]
+    parts = [source.table, source.row, "" if column == "合计" else column]
+    return " · ".join(part for part in parts if part)
 
 
 def _bold_headline(plain: str, headline: str) -> str:

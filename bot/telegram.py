@@ -73,7 +73,8 @@ PICTURE_REQUEST = re.compile(r"结构图|图表|饼图|柱状图|条形图|画�
 
 
 def run_bot(settings: Settings) -> int:
-    """Serve Telegram until SIGINT or SIGTERM; return the exit code (errors: one line on stderr)."""
+    """Serve Telegram until SIGINT or SIGTERM; return the exit code, with errors one line on stderr:
+    2 for a setting to fix (no token, token rejected), 1 for anything else (database, network)."""
     try:
         token = settings.require_token()
     except SettingsError as error:
@@ -95,7 +96,8 @@ def run_bot(settings: Settings) -> int:
         else:
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
-        return _fail("Telegram rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather (/mybots)")
+        _fail("Telegram rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather (/mybots)")
+        return 2
     except DatabaseError as error:
         return _fail(f"{error} (build it with `budgetqa ingest --db {settings.db} FILE`)")
     except NetworkError as error:

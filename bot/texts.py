@@ -46,8 +46,6 @@ COMMANDS = (
 DERIVATION = "计算：{derivation}"
 SOURCE_SHORT = "来源：{source}"
 SOURCE_MORE = "（另有{count}处，/source 查看）"
-SUGGESTIONS_HINT = "还可以问："
-CANDIDATES_HINT = "请选择您想问的是哪一个："
 
 # /source (HTML)
 SOURCE_TITLE = "<b>上一个回答的出处</b>"

@@ -29,7 +29,7 @@ REFERENCE = Path(__file__).parent.parent / "ingest" / "data" / "zezhou_npc_offic
 LOAD_QUESTIONS = (
     "代表培训经费多少",
     "七届六次人代会经费是多少",
-    "智慧人大经费多少",
+    "智慧人大",
     "常委会会议费多少",
     "预算联网监督系统多少钱",
     "人大代表通讯、交通补贴经费多少",

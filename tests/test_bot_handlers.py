@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from botfixtures import bot_db  # noqa: F401
+from botfixtures import bot_db, two_years_db  # noqa: F401
 from fakebotapi import BOT, TOKEN, Call, RecordingRequest, callback_update, message_update
 from telegram import Update
 from telegram.ext import Application
@@ -110,7 +110,7 @@ async def test_question_gets_bold_figure_source_and_suggestions(bot: Harness, en
     assert (answer.status, answer.headline) == ("answered", "55.00万元")
     assert sent.text == replies.answer_html(answer)
     assert "<b>55.00万元</b>" in sent.text
-    assert "来源：2024年项目支出预算表（本年预算）“代表培训经费”" in sent.text
+    assert "来源：2024年项目支出预算表（本年预算） · 代表培训经费" in sent.text
     suggestions = answer.suggestions[: replies.MAX_SUGGESTIONS]
     assert [label for label, _ in sent.buttons] == list(suggestions)
     assert all(len(data.encode()) <= 64 for _, data in sent.buttons)
@@ -136,17 +136,22 @@ async def test_conversation_starts_afresh_after_a_silence(bot: Harness) -> None:
     assert chat_data[CONVERSATION] is not first
 
 
-async def test_pressing_a_candidate_asks_its_question(bot: Harness, engine: Engine) -> None:
-    question = "会议费多少"
+async def test_pressing_a_candidate_asks_its_question(two_years_db: Path) -> None:  # noqa: F811
+    engine = Engine.open(two_years_db)
+    question = "代表培训经费多少"
     ambiguous = expected(engine, question)
-    assert ambiguous.status == "ambiguous" and len(ambiguous.candidates) >= 2
-    sent = only_message(await bot.say(question))
-    assert sent.text == replies.answer_html(ambiguous)
-    assert [label for label, _ in sent.buttons] == [candidate.label for candidate in ambiguous.candidates]
-    candidate = ambiguous.candidates[0]
-    calls = await bot.press(sent, sent.buttons[0][1])
-    assert [call.method for call in calls] == ["answerCallbackQuery", "sendMessage"]
-    assert calls[1].text == replies.answer_html(expected(engine, question, candidate.question))
+    assert ambiguous.status == "ambiguous" and len(ambiguous.candidates) == 2
+    async for bot in start_harness(two_years_db):
+        sent = only_message(await bot.say(question))
+        assert sent.text == replies.answer_html(ambiguous)
+        assert [label for label, _ in sent.buttons] == [candidate.label for candidate in ambiguous.candidates]
+        assert all(len(data.encode()) <= 64 for _, data in sent.buttons)
+        calls = await bot.press(sent, sent.buttons[1][1])
+        assert [call.method for call in calls] == ["answerCallbackQuery", "sendMessage"]
+        chosen = expected(engine, question, ambiguous.candidates[1].question)
+        assert calls[1].text == replies.answer_html(chosen)
+        assert "<b>55.00万元</b>" in calls[1].text and "2023年" in calls[1].text
+    engine.close()
 
 
 async def test_expired_button_says_so(bot: Harness) -> None:

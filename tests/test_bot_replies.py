@@ -36,8 +36,9 @@ def answered(**changes: object) -> Answer:
 
 def test_answer_with_bold_headline_source_and_three_suggestions() -> None:
     [reply] = replies.render_answer(answered(), numbered)
-    assert reply.text == (
-        "代表培训经费 2024 年预算 <b>55.00万元</b>。\n来源：2024年项目支出预算表（本年预算）“代表培训经费”"
+    assert (
+        reply.text
+        == "代表培训经费 2024 年预算 <b>55.00万元</b>。\n来源：2024年项目支出预算表（本年预算） · 代表培训经费"
     )
     buttons = [(b.text, b.callback_data) for row in reply.keyboard.inline_keyboard for b in row]
     assert buttons == [("它占项目支出的比例", "q:9"), ("那常委会会议费呢", "q:8"), ("基本支出多少", "q:6")]
@@ -56,8 +57,17 @@ def test_derivation_and_more_sources() -> None:
     assert replies.answer_html(answer).splitlines() == [
         "占 <b>9.81%</b>。",
         "计算：55.00 ÷ 560.78 = 9.81%",
-        "来源：2024年项目支出预算表（本年预算）“代表培训经费”（另有1处，/source 查看）",
+        "来源：2024年项目支出预算表（本年预算） · 代表培训经费（另有1处，/source 查看）",
     ]
+
+
+def test_the_engine_full_source_line_gives_way_to_a_short_one() -> None:
+    full = "代表培训经费：2024年预算55.00万元。\n来源：" + TRAINING.describe()
+    assert replies.answer_html(answered(text=full)) == (
+        "代表培训经费：2024年预算<b>55.00万元</b>。\n来源：2024年项目支出预算表（本年预算） · 代表培训经费"
+    )
+    total = Source(DOCUMENT, "2024年预算支出总表", "合计", "2024年预算数/项目支出", None, 146)
+    assert replies.short_source(total) == "2024年预算支出总表 · 合计 · 项目支出"
 
 
 def test_user_text_is_escaped() -> None:
@@ -78,7 +88,7 @@ def test_ambiguous_answer_offers_candidates_as_buttons() -> None:
         ),
     )
     [reply] = replies.render_answer(answer, numbered)
-    assert reply.text == "“会议费”可能指：\n" + texts.CANDIDATES_HINT
+    assert reply.text == "“会议费”可能指："
     buttons = [(b.text, b.callback_data) for row in reply.keyboard.inline_keyboard for b in row]
     assert buttons == [("常委会会议费", "q:8"), ("七届六次人代会经费", "q:11")]
 

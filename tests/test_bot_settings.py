@@ -83,3 +83,13 @@ def test_missing_database_and_missing_token() -> None:
     settings = Settings.from_env({}, db="x.db")  # the terminal chat needs no token
     with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN is not set"):
         settings.require_token()
+
+
+def test_run_bot_without_a_token_says_so_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.telegram import run_bot
+
+    assert run_bot(Settings.from_env({}, db="x.db")) == 2
+    assert capsys.readouterr().err == (
+        "budgetqa bot: TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token "
+        "(or run `budgetqa chat` for the terminal chat)\n"
+    )
