@@ -93,7 +93,6 @@ def _ring(axes, slices: Sequence[Slice], unit: str) -> None:  # type: ignore[no-
     if not shown:
         axes.axis("off")
         return
-    total = sum((piece.amount for piece in shown), Decimal(0))
     axes.pie(
         [float(piece.amount) for piece in shown],
         labels=[f"{piece.label}\n{piece.amount:,.2f}" for piece in shown],
@@ -104,7 +103,8 @@ def _ring(axes, slices: Sequence[Slice], unit: str) -> None:  # type: ignore[no-
         colors=COLOURS[: len(shown)],
         wedgeprops={"width": 0.45, "edgecolor": "white"},
     )
-    axes.text(0, 0, texts.CHART_TOTAL.format(total=f"{total:,.2f}", unit=unit), ha="center", va="center")
+    # the unit, not a sum: a total added up here may differ from the published one by rounding
+    axes.text(0, 0, texts.CHART_UNIT.format(unit=unit), ha="center", va="center")
     axes.set_aspect("equal")
 
 

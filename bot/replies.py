@@ -147,7 +147,9 @@ def start_reply(documents: Sequence[DocumentInfo], key_for: KeyFor) -> Reply:
 def help_html() -> str:
     """Usage and every registered command."""
     commands = "\n".join(
-        texts.HELP_COMMAND_LINE.format(command=command, description=text(description))
+        texts.HELP_COMMAND_LINE.format(
+            command=command, arguments=texts.COMMAND_ARGUMENTS.get(command, ""), description=text(description)
+        )
         for command, description in texts.COMMANDS
     )
     return texts.HELP.format(commands=commands)
@@ -207,8 +209,10 @@ def _table_row(columns: Sequence[str], row: Sequence[str]) -> str:
     ]
     if len(columns) == 2 and cells:
         return f"<b>{label}</b>：{text(cells[0][1])}"
+    if not cells:
+        return f"{label} {texts.TABLE_ROW_EMPTY}"
     shown = " · ".join(f"{text(column)} {text(value)}" for column, value in cells)
-    return f"<b>{label}</b>" + (f"\n    {shown}" if shown else "")
+    return f"<b>{label}</b>\n    {shown}"
 
 
 def table_keyboard(page: int, pages: int, data_for: Callable[[int], str]) -> InlineKeyboardMarkup | None:

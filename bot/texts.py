@@ -6,7 +6,7 @@ Telegram HTML say so, and their fields are escaped before formatting.
 
 # /start (HTML) — followed by example questions as buttons
 START = (
-    "您好！我是<b>部门预算问答</b>机器人，回答政府部门预算公开（部门预算公开）里的问题。\n\n"
+    "您好！我是<b>部门预算问答</b>机器人，回答政府部门预算、决算公开文件里的问题，每个数字都注明出处。\n\n"
     "已载入：\n{documents}\n\n"
     "直接用中文提问即可，例如下面的问题（点一下就能问）。可以接着追问，比如先问“代表培训经费多少”，"
     "再问“那常委会会议费呢”。输入 /help 查看全部命令。"
@@ -28,7 +28,8 @@ HELP = (
     "<b>命令</b>\n{commands}\n\n"
     "每个数字都注明出处；/source 显示上一个回答的完整出处。"
 )
-HELP_COMMAND_LINE = "/{command} — {description}"
+HELP_COMMAND_LINE = "/{command}{arguments} — {description}"
+COMMAND_ARGUMENTS = {"table": " N"}  # shown in /help and the README, not registered
 
 # (command, description) as registered with setMyCommands and listed in /help and the README
 COMMANDS = (
@@ -70,6 +71,7 @@ TABLE_USAGE = "请在命令后写表格编号，例如 /table 12。/tables 列�
 TABLE_NOT_FOUND = "没有第 {number} 张表。/tables 列出全部表格。"
 TABLE_TITLE = "<b>{title}</b>\n《{document}》 单位：{unit}"
 TABLE_EMPTY = "本表无数据。"
+TABLE_ROW_EMPTY = "—"
 TABLE_PAGE = "第 {page}/{pages} 页"
 TABLE_PREVIOUS = "◀ 上一页"
 TABLE_NEXT = "下一页 ▶"
@@ -79,7 +81,7 @@ CHART_CAPTION = "{document}\n支出结构（单位：{unit}）\n来源：{table}
 CHART_NONE = "这个文件里没有可以画图的支出数据。"
 CHART_TITLE_BY_KIND = "基本支出与项目支出"
 CHART_TITLE_BY_FUNCTION = "按功能分类（类）"
-CHART_TOTAL = "合计 {total} {unit}"
+CHART_UNIT = "单位：{unit}"
 
 # /reload
 RELOAD_REFUSED = "抱歉，只有管理员可以重新载入数据库。"

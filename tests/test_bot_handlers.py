@@ -15,8 +15,9 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot import replies, texts
+from bot.handlers import CONVERSATION, ENGINE, LAST_SEEN
 from bot.settings import Settings
-from bot.telegram import CONVERSATION, ENGINE, LAST_SEEN, build_application
+from bot.telegram import build_application
 from knowledge.answer import Answer
 from knowledge.engine import Conversation, Engine
 

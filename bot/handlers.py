@@ -1,0 +1,316 @@
+"""The bot's handlers: each reads the update, asks the engine, renders with bot.replies, replies.
+
+State lives where python-telegram-bot keeps it:
+
+    bot_data    the engine (opened in post_init, reopened by /reload), the settings, drawn charts
+    chat_data   the conversation (fresh after a silence), the last answer (for /source) and the
+                questions behind the chat's buttons (callback data is a short key into them)
+    user_data   the flood guard
+
+All of it is in this process's memory: see deploy/README.md for several workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from telegram import BotCommand, Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, ExtBot, filters
+
+from bot import replies, texts
+from bot.chart import structure_png
+from bot.flood import ALLOW, WARN, FloodGuard
+from bot.settings import Settings
+from knowledge.answer import AMBIGUOUS, ANSWERED, Answer
+from knowledge.engine import Conversation, DatabaseError, Engine
+
+logger = logging.getLogger(__name__)
+
+Context = CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]
+
+# bot_data keys
+ENGINE = "engine"
+SETTINGS = "settings"
+CHARTS = "charts"  # document id -> PNG bytes, until the next /reload
+# chat_data / user_data keys
+CONVERSATION = "conversation"
+LAST_SEEN = "last_seen"
+LAST_ANSWER = "last_answer"
+QUESTIONS = "questions"  # callback key -> question, the chat's most recent MAX_KEPT_QUESTIONS
+FLOOD = "flood"
+
+MAX_KEPT_QUESTIONS = 100
+
+# a question asking for a picture gets the structure chart as well
+PICTURE_REQUEST = re.compile(r"结构图|图表|饼图|柱状图|条形图|画一?[下个张幅]|画出|作图|画图|图示|可视化")
+
+
+def is_addressed(message: Message) -> bool:
+    """A private message, a command, or a group message that mentions the bot or replies to it."""
+    if message.chat.type == ChatType.PRIVATE or (message.text or "").startswith("/"):
+        return True
+    bot = message.get_bot()
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+        return True
+    mention = f"@{bot.username}".lower()
+    return any(text.lower() == mention for text in message.parse_entities([MessageEntity.MENTION]).values())
+
+
+class Addressed(filters.MessageFilter):
+    """Messages the bot should answer (see is_addressed); others in a group are left alone."""
+
+    def filter(self, message: Message) -> bool:
+        return is_addressed(message)
+
+
+# Lifecycle
+
+
+async def open_engine(application: Application) -> None:  # type: ignore[type-arg]
+    """Open the engine on the database and register the commands with Telegram."""
+    settings: Settings = application.bot_data[SETTINGS]
+    application.bot_data[ENGINE] = Engine.open(settings.db)
+    application.bot_data[CHARTS] = {}
+    await application.bot.set_my_commands([BotCommand(command, about) for command, about in texts.COMMANDS])
+
+
+async def close_engine(application: Application) -> None:  # type: ignore[type-arg]
+    """Close the engine."""
+    engine: Engine | None = application.bot_data.pop(ENGINE, None)
+    if engine is not None:
+        engine.close()
+
+
+# Handlers
+
+
+async def guard_flood(update: Update, context: Context) -> None:
+    """Let a user's questions through up to the limit a minute; then one "slow down", then silence."""
+    message = update.message
+    if update.callback_query is None and (message is None or not is_addressed(message)):
+        return
+    if context.user_data is None:
+        return
+    guard = context.user_data.get(FLOOD)
+    if guard is None:
+        settings: Settings = context.bot_data[SETTINGS]
+        guard = context.user_data[FLOOD] = FloodGuard(settings.max_questions_per_minute)
+    verdict = guard.check(time.monotonic())
+    if verdict == ALLOW:
+        return
+    if verdict == WARN and update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, texts.SLOW_DOWN)
+    raise ApplicationHandlerStop
+
+
+async def start(update: Update, context: Context) -> None:
+    """Say what the bot knows and offer example questions."""
+    reply = replies.start_reply(_engine(context).documents(), _key_for(context))
+    await update.effective_message.reply_text(reply.text, reply_markup=reply.keyboard)  # type: ignore[union-attr]
+
+
+async def show_help(update: Update, context: Context) -> None:
+    """List the commands."""
+    await update.effective_message.reply_text(replies.help_html())  # type: ignore[union-attr]
+
+
+async def list_documents(update: Update, context: Context) -> None:
+    """List the loaded documents."""
+    await update.effective_message.reply_text(replies.documents_html(_engine(context).documents()))  # type: ignore[union-attr]
+
+
+async def list_tables(update: Update, context: Context) -> None:
+    """List the tables of the chat's document."""
+    engine = _engine(context)
+    document_id = _conversation(context).document_id
+    documents = engine.documents()
+    title = next((d.title for d in documents if d.id == document_id), documents[0].title if documents else "")
+    for part in replies.tables_html(title, engine.tables(document_id)):
+        await update.effective_message.reply_text(part)  # type: ignore[union-attr]
+
+
+async def show_table(update: Update, context: Context) -> None:
+    """Show table N, paged with buttons."""
+    message = update.effective_message
+    if not context.args or not context.args[0].isdigit():
+        await message.reply_text(texts.TABLE_USAGE)  # type: ignore[union-attr]
+        return
+    number = int(context.args[0])
+    document_id = _conversation(context).document_id
+    view = _engine(context).table(number, document_id)
+    if view is None:
+        await message.reply_text(texts.TABLE_NOT_FOUND.format(number=number))  # type: ignore[union-attr]
+        return
+    pages = replies.table_pages(view)
+    keyboard = replies.table_keyboard(0, len(pages), _page_data(number, document_id))
+    await message.reply_text(pages[0], reply_markup=keyboard)  # type: ignore[union-attr]
+
+
+async def turn_table_page(update: Update, context: Context) -> None:
+    """Show another page of a table in the same message."""
+    query = update.callback_query
+    _, number, page, document = query.data.split(":")  # type: ignore[union-attr]
+    document_id = int(document) if document else None
+    view = _engine(context).table(int(number), document_id)
+    pages = replies.table_pages(view) if view is not None else []
+    if not 0 <= int(page) < len(pages):
+        await query.answer(texts.BUTTON_EXPIRED)  # type: ignore[union-attr]
+        return
+    await query.answer()  # type: ignore[union-attr]
+    keyboard = replies.table_keyboard(int(page), len(pages), _page_data(int(number), document_id))
+    await query.edit_message_text(pages[int(page)], reply_markup=keyboard)  # type: ignore[union-attr]
+
+
+async def show_source(update: Update, context: Context) -> None:
+    """Give the last answer's full citation."""
+    answer = context.chat_data.get(LAST_ANSWER) if context.chat_data is not None else None
+    for part in replies.split_html(replies.source_html(answer)):
+        await update.effective_message.reply_text(part)  # type: ignore[union-attr]
+
+
+async def send_chart(update: Update, context: Context) -> None:
+    """Send the spending structure chart of the chat's document."""
+    engine = _engine(context)
+    document_id = _conversation(context).document_id
+    structure = engine.structure(document_id)
+    message = update.effective_message
+    if structure is None:
+        await message.reply_text(texts.CHART_NONE)  # type: ignore[union-attr]
+        return
+    charts: dict[int | None, bytes] = context.bot_data[CHARTS]
+    if document_id not in charts:
+        charts[document_id] = await asyncio.to_thread(structure_png, structure)
+    caption = texts.CHART_CAPTION.format(
+        document=replies.text(structure.document),
+        unit=replies.text(structure.unit),
+        table=replies.text(structure.source_table),
+    )
+    await message.reply_photo(charts[document_id], caption=caption)  # type: ignore[union-attr]
+
+
+async def reload_database(update: Update, context: Context) -> None:
+    """Reopen the database after an ingest (admins only)."""
+    settings: Settings = context.bot_data[SETTINGS]
+    message = update.effective_message
+    if update.effective_user is None or update.effective_user.id not in settings.admins:
+        await message.reply_text(texts.RELOAD_REFUSED)  # type: ignore[union-attr]
+        return
+    try:
+        engine = Engine.open(settings.db)
+    except DatabaseError as error:
+        await message.reply_text(texts.RELOAD_FAILED.format(reason=replies.text(str(error))))  # type: ignore[union-attr]
+        return
+    old = context.bot_data[ENGINE]
+    context.bot_data[ENGINE] = engine
+    context.bot_data[CHARTS] = {}
+    old.close()
+    for chat_data in context.application.chat_data.values():
+        chat_data.pop(CONVERSATION, None)  # their document ids may have changed
+    logger.info("database reopened by user %s", update.effective_user.id)
+    await message.reply_text(texts.RELOAD_DONE.format(documents=len(engine.documents())))  # type: ignore[union-attr]
+
+
+async def ask(update: Update, context: Context) -> None:
+    """Answer a question; send the chart as well when it asks for a picture."""
+    message: Message = update.effective_message  # type: ignore[assignment]
+    question = _strip_mention(message.text or "", context.bot.username)
+    wants_picture = PICTURE_REQUEST.search(question) is not None
+    answer = _ask_engine(context, question)
+    if not wants_picture or answer.status in (ANSWERED, AMBIGUOUS):
+        for reply in replies.render_answer(answer, _key_for(context)):
+            await message.reply_text(reply.text, reply_markup=reply.keyboard)
+    if wants_picture:
+        await send_chart(update, context)
+
+
+async def press_question(update: Update, context: Context) -> None:
+    """Ask the question behind a pressed button (a candidate, a suggestion or an example)."""
+    query = update.callback_query
+    questions: dict[str, str] = context.chat_data.setdefault(QUESTIONS, {})  # type: ignore[union-attr]
+    question = questions.get(query.data or "")  # type: ignore[union-attr]
+    if question is None:
+        await query.answer(texts.BUTTON_EXPIRED)  # type: ignore[union-attr]
+        return
+    await query.answer()  # type: ignore[union-attr]
+    answer = _ask_engine(context, question)
+    for reply in replies.render_answer(answer, _key_for(context)):
+        await context.bot.send_message(update.effective_chat.id, reply.text, reply_markup=reply.keyboard)  # type: ignore[union-attr]
+
+
+async def report_error(update: object, context: Context) -> None:
+    """Log the error with its traceback (token redacted) and tell the user something polite."""
+    trace = "".join(traceback.format_exception(context.error)) if context.error else "unknown error"
+    logger.error("error while handling an update:\n%s", redact(trace, context.bot.token))
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+        except TelegramError as error:
+            logger.warning(
+                "could not tell the user about the error: %s", redact(str(error), context.bot.token)
+            )
+
+
+# Helpers
+
+
+def _engine(context: Context) -> Engine:
+    engine: Engine = context.bot_data[ENGINE]
+    return engine
+
+
+def _conversation(context: Context) -> Conversation:
+    """The chat's conversation, fresh after a silence longer than the timeout."""
+    chat_data = context.chat_data
+    assert chat_data is not None
+    settings: Settings = context.bot_data[SETTINGS]
+    now = time.monotonic()
+    conversation = chat_data.get(CONVERSATION)
+    if conversation is None or now - chat_data.get(LAST_SEEN, now) > settings.conversation_timeout:
+        conversation = chat_data[CONVERSATION] = Conversation()
+    chat_data[LAST_SEEN] = now
+    return conversation  # type: ignore[no-any-return]
+
+
+def _ask_engine(context: Context, question: str) -> Answer:
+    answer = _engine(context).ask(question, _conversation(context))
+    context.chat_data[LAST_ANSWER] = answer  # type: ignore[index]
+    return answer
+
+
+def _key_for(context: Context) -> replies.KeyFor:
+    """Remember questions behind buttons in chat_data; the callback data is a short key."""
+    questions: dict[str, str] = context.chat_data.setdefault(QUESTIONS, {})  # type: ignore[union-attr]
+
+    def key_for(question: str) -> str:
+        for key, known in questions.items():
+            if known == question:
+                return key
+        key = f"q:{int(list(questions)[-1][2:]) + 1 if questions else 1}"
+        questions[key] = question
+        while len(questions) > MAX_KEPT_QUESTIONS:
+            del questions[next(iter(questions))]
+        return key
+
+    return key_for
+
+
+def _page_data(number: int, document_id: int | None) -> Callable[[int], str]:
+    return lambda page: f"t:{number}:{page}:{'' if document_id is None else document_id}"
+
+
+def _strip_mention(text: str, username: str) -> str:
+    return re.sub(rf"@{re.escape(username)}\b", "", text, flags=re.IGNORECASE).strip()
+
+
+def redact(text: str, token: str) -> str:
+    """The text with the bot token replaced."""
+    return text.replace(token, "[TOKEN]") if token else text
