@@ -39,6 +39,8 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
             continue
         if last is not None and question.isdigit() and 1 <= int(question) <= len(last.candidates):
             question = last.candidates[int(question) - 1].question
-        answer = engine.help(question) if question in ("/help", "/start") else engine.ask(question, conversation)
+        answer = (
+            engine.help(question) if question in ("/help", "/start") else engine.ask(question, conversation)
+        )
         print(render(answer), file=stdout, flush=True)
         last = answer

@@ -219,8 +219,8 @@ def _numeral(match: re.Match[str]) -> str:
     run, text, start = match.group(0), match.string, match.start()
     after = text[match.end() :]
     before = text[start - 1] if start else ""
-    if before in _BLOCKING_BEFORE or after.startswith(_BLOCKING_AFTER):
-        return run
+    if before in _BLOCKING_BEFORE or after.startswith(_BLOCKING_AFTER) or text.endswith("百分之", 0, start):
+        return run  # a number after 百分之 is converted as a percentage or not at all
     if _NEXT_TO_DIGITS.match(after) or _NEXT_TO_DIGITS.match(text[max(start - 2, 0) : start][::-1]):
         return run  # "五十5", "3.五": converting would merge with the Arabic number
     counted = after.startswith(_UNITS)

@@ -45,8 +45,10 @@ class Operations:
     # --- entry point ------------------------------------------------------------------------------
 
     def run(self, intent: Intent, conversation: Conversation) -> Result:
+        contextual = bool(conversation.subjects) and intent.operation not in ("lookup", "chitchat", "definition")
         if intent.operation == "chitchat" or (
-            not intent.mentions
+            not contextual
+            and not intent.mentions
             and not BUDGET_WORDS.search(intent.text)
             and not intent.follow_up
             and self._fuzzy(intent, [d.id for d in self.db.documents]) is None
@@ -374,7 +376,8 @@ class Operations:
 
     # reasons
     def _why(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
-        core = intent.core or (canon(conversation.subjects[-1].label) if conversation.subjects else "")
+        core = intent.core if len(intent.core) >= 2 else ""
+        core = core or (canon(conversation.subjects[-1].label) if conversation.subjects else "")
         best = None
         for passage in self.db.passages:
             if passage.document_id not in documents or "原因" not in passage.text:
@@ -388,8 +391,12 @@ class Operations:
         if best is None:
             return self._not_found(intent)
         _, passage, sentence = best
+        sentences = [x for x in re.split(r"(?<=。)", passage.text) if x.strip()]
+        index = next((i for i, x in enumerate(sentences) if x == sentence), 0)
+        if index > 0 and re.search(r"增加|减少|增长|下降", sentences[index - 1]):
+            sentence = sentences[index - 1] + sentence
         source = Source(self.resolver.titles[passage.document_id], passage.heading, "", "", passage.page, passage.line)
-        facts = [f for f in self.db.narrative if f.passage_id == passage.id and f.sentence.strip() == sentence.strip() and f.kind in ("increase", "decrease")]
+        facts = [f for f in self.db.narrative if f.passage_id == passage.id and f.sentence.strip() in sentence and f.kind in ("increase", "decrease")]
         money = next((f for f in facts if f.unit in MONEY), None)
         text = sentence.strip()
         if money is not None:

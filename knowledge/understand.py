@@ -201,9 +201,9 @@ def _bodies(
 
 def _core(text: str) -> str:
     core = re.sub(r"(?<![比较])(19|20)\d{2}年度?", "", text)
-    core = v.QUESTION_WORDS.sub("", core)
-    for pattern in (v.SHARE, v.DIFFERENCE, v.SUM, v.RANKING, v.TIME, v.PEOPLE, v.DEFINITION, v.WHY, v.CHANGE, v.LIST):
+    for pattern in (v.WHY, v.DEFINITION, v.SHARE, v.DIFFERENCE, v.SUM, v.RANKING, v.TIME, v.PEOPLE, v.CHANGE, v.LIST):
         core = pattern.sub("", core)
+    core = v.QUESTION_WORDS.sub("", core)
     return canon(core)
 
 
