@@ -163,68 +163,68 @@ def _write(db: sqlite_utils.Database, parsed: ParsedDocument) -> int:
     ).fetchall()
     for (document_id,) in existing:
         _delete(db, document_id)
-    documents = db.table("documents")
-    document_id = int(
-        documents.insert(
-            {
-                "title": meta.title,
-                "body": meta.body,
-                "short_names": json.dumps(short_names(meta.body), ensure_ascii=False),
-                "year": meta.year,
-                "phase": meta.phase,
-                "scope": meta.scope,
-                "kind": parsed.source.kind,
-                "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "warnings": json.dumps(list(parsed.warnings), ensure_ascii=False),
-            }
-        ).last_pk
+    document_id = _insert(
+        db,
+        "documents",
+        {
+            "title": meta.title,
+            "body": meta.body,
+            "short_names": json.dumps(short_names(meta.body), ensure_ascii=False),
+            "year": meta.year,
+            "phase": meta.phase,
+            "scope": meta.scope,
+            "kind": parsed.source.kind,
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "warnings": json.dumps(list(parsed.warnings), ensure_ascii=False),
+        },
     )
     for source in sources:
         db.table("document_files").insert(
-            {"document_id": document_id, "source": source, "sha256": parsed.source.sha256, "kind": parsed.source.kind}
+            {
+                "document_id": document_id,
+                "source": source,
+                "sha256": parsed.source.sha256,
+                "kind": parsed.source.kind,
+            }
         )
     row_ids: dict[str, int] = {}
     for position, table in enumerate(parsed.tables):
-        table_id = int(
-            db.table("tables")
-            .insert(
-                {
-                    "document_id": document_id,
-                    "position": position + 1,
-                    "kind": table.kind,
-                    "number": table.number,
-                    "title": table.title,
-                    "label": table.label,
-                    "unit": table.unit,
-                    "columns": json.dumps(list(table.columns), ensure_ascii=False),
-                    "empty": int(table.empty),
-                    "note": table.note,
-                    "line": table.line,
-                    "page": table.page,
-                }
-            )
-            .last_pk
+        table_id = _insert(
+            db,
+            "tables",
+            {
+                "document_id": document_id,
+                "position": position + 1,
+                "kind": table.kind,
+                "number": table.number,
+                "title": table.title,
+                "label": table.label,
+                "unit": table.unit,
+                "columns": json.dumps(list(table.columns), ensure_ascii=False),
+                "empty": int(table.empty),
+                "note": table.note,
+                "line": table.line,
+                "page": table.page,
+            },
         )
         for row in table.rows:
-            row_id = int(
-                db.table("rows")
-                .insert(
-                    {
-                        "table_id": table_id,
-                        "document_id": document_id,
-                        "position": row.position,
-                        "code": row.code,
-                        "level": row.level,
-                        "parent_code": row.parent_code,
-                        "name": row.name,
-                        "name2": row.name2,
-                        "section": row.section,
-                        "grp": row.group,
-                        "line": row.line,
-                        "page": row.page,
-                    }
-                )
-                .last_pk
+            row_id = _insert(
+                db,
+                "rows",
+                {
+                    "table_id": table_id,
+                    "document_id": document_id,
+                    "position": row.position,
+                    "code": row.code,
+                    "level": row.level,
+                    "parent_code": row.parent_code,
+                    "name": row.name,
+                    "name2": row.name2,
+                    "section": row.section,
+                    "grp": row.group,
+                    "line": row.line,
+                    "page": row.page,
+                },
             )
             if table.kind == "projects":
                 row_ids.setdefault(row.name, row_id)
@@ -242,18 +242,16 @@ def _write(db: sqlite_utils.Database, parsed: ParsedDocument) -> int:
                 for fact in row.facts
             )
     for sheet in parsed.projects:
-        project_id = int(
-            db.table("projects")
-            .insert(
-                {
-                    "document_id": document_id,
-                    "name": sheet.name,
-                    "row_id": row_ids.get(sheet.name),
-                    "line": sheet.line,
-                    "page": sheet.page,
-                }
-            )
-            .last_pk
+        project_id = _insert(
+            db,
+            "projects",
+            {
+                "document_id": document_id,
+                "name": sheet.name,
+                "row_id": row_ids.get(sheet.name),
+                "line": sheet.line,
+                "page": sheet.page,
+            },
         )
         db.table("project_fields").insert_all(
             {"project_id": project_id, "field": key, "value": value} for key, value in sheet.fields.items()
@@ -282,19 +280,17 @@ def _write(db: sqlite_utils.Database, parsed: ParsedDocument) -> int:
             for item in sheet.indicators
         )
     for passage in parsed.passages:
-        passage_id = int(
-            db.table("passages")
-            .insert(
-                {
-                    "document_id": document_id,
-                    "part": passage.part,
-                    "heading": passage.heading,
-                    "text": passage.text,
-                    "line": passage.line,
-                    "page": passage.page,
-                }
-            )
-            .last_pk
+        passage_id = _insert(
+            db,
+            "passages",
+            {
+                "document_id": document_id,
+                "part": passage.part,
+                "heading": passage.heading,
+                "text": passage.text,
+                "line": passage.line,
+                "page": passage.page,
+            },
         )
         db.table("narrative_facts").insert_all(
             {
@@ -325,6 +321,13 @@ def _write(db: sqlite_utils.Database, parsed: ParsedDocument) -> int:
         for check in parsed.checks
     )
     return document_id
+
+
+def _insert(db: sqlite_utils.Database, table: str, record: dict[str, object]) -> int:
+    """Insert one record and return its primary key."""
+    key = db.table(table).insert(record).last_pk
+    assert key is not None
+    return int(key)
 
 
 def _names(db: sqlite_utils.Database) -> list[str]:

@@ -15,7 +15,14 @@ from decimal import Decimal
 
 from knowledge.answer import Source
 from knowledge.catalogue import ORDINAL, Catalogue, Entry, canon, project_lines
-from knowledge.queries import DocumentRecord, IndicatorRecord, NarrativeFactRecord, ProjectRecord, RowRecord, TableRecord
+from knowledge.queries import (
+    DocumentRecord,
+    IndicatorRecord,
+    NarrativeFactRecord,
+    ProjectRecord,
+    RowRecord,
+    TableRecord,
+)
 
 MONEY = ("元", "万元", "千元", "亿元")
 FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}

@@ -116,6 +116,7 @@ _UNITS = tuple(
     "篇 页 本 间 栋 处 种 轮 遍 小时 分钟 秒 公里 米 平方 亩 吨".split()
 )
 _RANGE_TAIL = re.compile(rf"[至到~-](?:\d+(?:\.\d+)?|{_RUN.pattern})")  # "三至五年": 三 counts too
+_NUMERAL_CHARS = frozenset(_DIGIT.keys() | _SMALL.keys() | _BIG.keys())
 _BLOCKING_BEFORE = frozenset("第几数初")
 _NEXT_TO_DIGITS = re.compile(r"\.?\d")
 _BLOCKING_AFTER = ("届", "般", "、", "分之", "次性", "次会", "次全", "次人", "次代", "次常", "次主", "次党")
@@ -223,6 +224,8 @@ def _numeral(match: re.Match[str]) -> str:
         return run  # a number after 百分之 is converted as a percentage or not at all
     if _NEXT_TO_DIGITS.match(after) or _NEXT_TO_DIGITS.match(text[max(start - 2, 0) : start][::-1]):
         return run  # "五十5", "3.五": converting would merge with the Arabic number
+    if before in _NUMERAL_CHARS or after[:1] in _NUMERAL_CHARS:
+        return run  # "三点五两个" is two runs: converting both would make "3.52个"
     counted = after.startswith(_UNITS)
     if not counted and (tail := _RANGE_TAIL.match(after)):
         counted = after.startswith(_UNITS, tail.end())

@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 from knowledge import texts
 from knowledge.answer import AMBIGUOUS, ANSWERED, NOT_FOUND, OUT_OF_SCOPE, Answer, Candidate, Source
 from knowledge.catalogue import Entry, canon
-from knowledge.figures import MONEY, Choice, Figure, Resolver, entry_rank, format_amount, lcs, plain, subject_label
+from knowledge.figures import (
+    MONEY,
+    Choice,
+    Figure,
+    Resolver,
+    entry_rank,
+    format_amount,
+    lcs,
+    plain,
+    subject_label,
+)
 from knowledge.queries import NarrativeFactRecord, ProjectRecord
 from knowledge.understand import Intent, Mention
 from knowledge.vocabulary import BUDGET_WORDS, COLUMN_WORDS, FUND_FIELDS, GENERIC_SUFFIX, SHEET_FIELDS
@@ -513,8 +523,8 @@ class Operations:
             # 基本支出 / 项目支出 → the total of the same table row
             row = next((r for r in self.db.rows if figure.source.table == resolver.catalogue.tables[r.table_id].title and r.name == figure.source.row and r.document_id == figure.document_id), None)
             if row and row.cells:
-                total = row.cells[0]
-                return Choice(Figure(f"{resolver.table_of(row).title}合计", total.amount, figure.unit, resolver.source_for_row(row, total.column), kind="column", document_id=row.document_id))
+                first = row.cells[0]
+                return Choice(Figure(f"{resolver.table_of(row).title}合计", first.amount, figure.unit, resolver.source_for_row(row, first.column), kind="column", document_id=row.document_id))
         if figure.kind == "row" and figure.ref:
             row = next((r for r in self.db.rows if str(r.id) == figure.ref), None)
             if row is not None:
@@ -577,7 +587,6 @@ class Operations:
         gap = abs(difference)
         derivation = f"{plain(bigger.amount)} − {plain(smaller.amount)} = {plain(gap)}{a.unit}"
         text = f"{a.label}比{b.label}{'多' if difference >= 0 else '少'}{format_amount(gap, a.unit)}：{derivation}。"
-        figure = Figure(f"{a.label}与{b.label}之差", gap, a.unit, a.source, kind="derived", document_id=a.document_id)
         answer = self._answer(intent, text, None, (a.source, b.source), derivation=derivation, value=gap, unit=a.unit, headline=format_amount(gap, a.unit))
         return answer, [choices[0].figure, choices[1].figure], a.document_id
 
@@ -657,10 +666,7 @@ class Operations:
         if not figures or intent.threshold is None:
             return self._not_found(intent)
         limit = intent.threshold
-        compare = {
-            ">": lambda a: a > limit, ">=": lambda a: a >= limit, "<": lambda a: a < limit, "<=": lambda a: a <= limit
-        }[intent.comparator]
-        chosen = [f for f in figures if compare(f.in_unit("元").amount)]
+        chosen = [f for f in figures if _compare(f.in_unit("元").amount, intent.comparator, limit)]
         limit_text = format_amount(limit / 10000, "万元") if limit >= 10000 else format_amount(limit, "元")
         word = {">": "超过", ">=": "不少于", "<": "低于", "<=": "不超过"}[intent.comparator]
         if not chosen:
@@ -857,6 +863,16 @@ class Operations:
         return self._lookup(intent, documents, conversation)
 
 
+def _compare(amount: Decimal, comparator: str, limit: Decimal) -> bool:
+    if comparator == ">":
+        return amount > limit
+    if comparator == ">=":
+        return amount >= limit
+    if comparator == "<":
+        return amount < limit
+    return amount <= limit
+
+
 def entry_label(entry: Entry, intent: Intent) -> str:
     """What to call a whole table's figure: the words the question used for it."""
     for mention in intent.mentions:
@@ -912,7 +928,7 @@ def _statements(projects: Sequence[ProjectRecord], resolver: Resolver) -> tuple[
     found = []
     position = 100000
     for project in projects:
-        for field_name, value in project.fields:
+        for _field_name, value in project.fields:
             for match in re.finditer(r"([\u4e00-\u9fff]{2,12}?)(共有|现有|名额|有)[\u4e00-\u9fff]{0,4}?(\d+)\s*(名|人|个)", value):
                 subject = match.group(1) + match.group(2)
                 unit = "人" if match.group(4) in ("名", "人") else match.group(4)
