@@ -70,7 +70,7 @@ def run_bot(settings: Settings) -> int:
         _fail("Telegram rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather (/mybots)")
         return 2
     except DatabaseError as error:
-        return _fail(f"{error} (build it with `budgetqa ingest --db {settings.db} FILE`)")
+        return _fail(str(error))  # it names the path and the fix
     except NetworkError as error:
         return _fail(f"cannot reach the Telegram Bot API at {settings.api_url}: {redact(str(error), token)}")
     except TelegramError as error:
@@ -151,7 +151,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-class _RedactToken(logging.Filter):
+class RedactToken(logging.Filter):
     """Replace the bot token in every log line and traceback."""
 
     def __init__(self, token: str) -> None:
@@ -175,7 +175,7 @@ def _configure_logging(token: str) -> None:
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines hold the URL, token included
     for handler in root.handlers:
-        handler.addFilter(_RedactToken(token))
+        handler.addFilter(RedactToken(token))
         handler.addFilter(_without_startup_traceback)
 
 

@@ -3,6 +3,7 @@ replaced by an injected RecordingRequest; every Bot API call asserted as sent.""
 
 import itertools
 import logging
+import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,8 @@ from telegram.ext import Application
 
 from bot import replies, texts
 from bot.handlers import CONVERSATION, ENGINE, LAST_SEEN
-from bot.settings import Settings
-from bot.telegram import build_application
+from bot.settings import DEFAULT_API_URL, Settings
+from bot.telegram import RedactToken, build_application
 from knowledge.answer import Answer
 from knowledge.engine import Conversation, Engine
 
@@ -264,3 +265,19 @@ async def test_an_error_is_logged_without_the_token_and_the_user_told(
 async def test_settings_reach_the_application(bot: Harness) -> None:
     assert bot.application.bot.base_url == f"https://api.telegram.org/bot{TOKEN}"
     assert bot.application.bot.defaults.parse_mode == "HTML"
+
+
+def test_log_lines_and_tracebacks_never_show_the_token() -> None:
+    redactor = RedactToken(TOKEN)
+    line = logging.LogRecord(
+        "httpx", logging.INFO, __file__, 1, "POST %s", (f"{DEFAULT_API_URL}{TOKEN}/getMe",), None
+    )
+    try:
+        raise RuntimeError(f"failed on {TOKEN}")
+    except RuntimeError:
+        failure = logging.LogRecord("telegram.ext", logging.ERROR, __file__, 1, "error", (), sys.exc_info())
+    formatter = logging.Formatter()
+    for record in (line, failure):
+        assert redactor.filter(record)
+        text = formatter.format(record)
+        assert TOKEN not in text and "[TOKEN]" in text
