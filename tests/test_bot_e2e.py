@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bench_bot import LOAD_QUESTIONS, run_load
-from botfixtures import bot_db, two_years_db  # noqa: F401
+from botfixtures import two_years_db  # noqa: F401
 from fakebotapi import TOKEN, BotProcess, FakeBotAPI, message_update
 
 from bot import replies, texts
@@ -21,26 +21,19 @@ SECRET = "right-secret_123"
 
 
 @pytest.fixture(scope="module")
-def polling(bot_db: Path) -> Iterator[tuple[FakeBotAPI, BotProcess]]:  # noqa: F811
+def polling(reference_db: Path) -> Iterator[tuple[FakeBotAPI, BotProcess]]:
     """One bot process in polling mode for this module; each test talks in chats of its own, and
     the last one stops it. The rate limiter is off (it is on in tests/test_bot_handlers.py), so
     that the load test measures the bot, not Telegram's 30 messages a second."""
     with (
         FakeBotAPI() as api,
-        BotProcess(api, bot_db, BUDGETQA_ADMINS=str(ADMIN), BUDGETQA_SEND_RATE="0") as bot,
+        BotProcess(api, reference_db, BUDGETQA_ADMINS=str(ADMIN), BUDGETQA_SEND_RATE="0") as bot,
     ):
         bot.wait_ready(api)
         yield api, bot
 
 
-@pytest.fixture(scope="module")
-def answers(bot_db: Path) -> Iterator[Engine]:  # noqa: F811
-    engine = Engine.open(bot_db)
-    yield engine
-    engine.close()
-
-
-def test_start_question_and_follow_up(polling: tuple[FakeBotAPI, BotProcess], answers: Engine) -> None:
+def test_start_question_and_follow_up(polling: tuple[FakeBotAPI, BotProcess], engine: Engine) -> None:
     api, _ = polling
     api.send_text(1, "/start")
     [start] = api.wait_for("sendMessage", chat_id=1)
@@ -50,9 +43,9 @@ def test_start_question_and_follow_up(polling: tuple[FakeBotAPI, BotProcess], an
     api.send_text(1, "那常委会会议费呢")
     _, first, follow_up = api.wait_for("sendMessage", chat_id=1, count=3)
     conversation = Conversation()
-    assert first.text == replies.answer_html(answers.ask("代表培训经费多少", conversation))
+    assert first.text == replies.answer_html(engine.ask("代表培训经费多少", conversation))
     assert "<b>55.00万元</b>" in first.text and "来源：2024年项目支出预算表（本年预算）" in first.text
-    assert follow_up.text == replies.answer_html(answers.ask("那常委会会议费呢", conversation))
+    assert follow_up.text == replies.answer_html(engine.ask("那常委会会议费呢", conversation))
     assert "<b>20.00万元</b>" in follow_up.text
 
 
@@ -91,11 +84,11 @@ def test_reload_refused_for_a_non_admin(polling: tuple[FakeBotAPI, BotProcess]) 
     assert done.text.startswith("已重新载入数据库")
 
 
-def test_load_500_messages_from_50_chats(polling: tuple[FakeBotAPI, BotProcess], answers: Engine) -> None:
+def test_load_500_messages_from_50_chats(polling: tuple[FakeBotAPI, BotProcess], engine: Engine) -> None:
     api, _ = polling
     load = run_load(api, chats=50, per_chat=10, timeout=45)
     expected = {
-        question: replies.answer_html(answers.ask(question, Conversation())) for question in LOAD_QUESTIONS
+        question: replies.answer_html(engine.ask(question, Conversation())) for question in LOAD_QUESTIONS
     }
     assert len(set(expected.values())) == len(expected), "the load questions must have distinct answers"
     assert load.messages == 500
@@ -146,7 +139,7 @@ def post_update(port: int, update: dict, secret: str | None) -> int:  # type: ig
         return int(error.code)
 
 
-def test_webhook_answers_the_right_secret_only(bot_db: Path) -> None:  # noqa: F811
+def test_webhook_answers_the_right_secret_only(reference_db: Path) -> None:
     port = free_port()
     webhook = {
         "BUDGETQA_WEBHOOK_URL": "https://bot.example.org/telegram/hook",
@@ -154,7 +147,7 @@ def test_webhook_answers_the_right_secret_only(bot_db: Path) -> None:  # noqa: F
         "BUDGETQA_LISTEN": "127.0.0.1",
         "BUDGETQA_PORT": str(port),
     }
-    with FakeBotAPI() as api, BotProcess(api, bot_db, **webhook) as bot:
+    with FakeBotAPI() as api, BotProcess(api, reference_db, **webhook) as bot:
         bot.wait_ready(api, "setWebhook")
         wait_listening(port)
         [registered] = api.calls_of("setWebhook")
@@ -169,8 +162,8 @@ def test_webhook_answers_the_right_secret_only(bot_db: Path) -> None:  # noqa: F
     assert api.calls_of("sendMessage", chat_id=6) == []
 
 
-def test_rejected_token_is_one_line(bot_db: Path) -> None:  # noqa: F811
-    with FakeBotAPI() as api, BotProcess(api, bot_db, TELEGRAM_BOT_TOKEN="999:WRONG") as bot:
+def test_rejected_token_is_one_line(reference_db: Path) -> None:
+    with FakeBotAPI() as api, BotProcess(api, reference_db, TELEGRAM_BOT_TOKEN="999:WRONG") as bot:
         assert bot.wait() == 2
     assert bot.stderr.splitlines()[-1] == (
         "budgetqa bot: Telegram rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather (/mybots)"

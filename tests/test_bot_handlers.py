@@ -4,13 +4,13 @@ replaced by an injected RecordingRequest; every Bot API call asserted as sent.""
 import itertools
 import logging
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from botfixtures import bot_db, two_years_db  # noqa: F401
+from botfixtures import two_years_db  # noqa: F401
 from fakebotapi import BOT, TOKEN, Call, RecordingRequest, callback_update, message_update
 from telegram import Update
 from telegram.ext import Application
@@ -62,17 +62,9 @@ async def start_harness(db: Path, **settings: Any) -> AsyncIterator[Harness]:
 
 
 @pytest.fixture
-async def bot(bot_db: Path) -> AsyncIterator[Harness]:  # noqa: F811
-    async for harness in start_harness(bot_db):
+async def bot(reference_db: Path) -> AsyncIterator[Harness]:
+    async for harness in start_harness(reference_db):
         yield harness
-
-
-@pytest.fixture(scope="module")
-def engine(bot_db: Path) -> Iterator[Engine]:  # noqa: F811
-    """An engine of the test's own, to say what the bot should have answered."""
-    engine = Engine.open(bot_db)
-    yield engine
-    engine.close()
 
 
 def expected(engine: Engine, *questions: str) -> Answer:
@@ -229,8 +221,8 @@ async def test_in_groups_only_mentions_replies_and_commands_are_answered(bot: Ha
     assert only_message(await bot.say("/help", chat_id=GROUP, user_id=USER)).text == replies.help_html()
 
 
-async def test_flood_guard_says_slow_down_once_then_stays_quiet(bot_db: Path) -> None:  # noqa: F811
-    async for bot in start_harness(bot_db, max_questions_per_minute=3):
+async def test_flood_guard_says_slow_down_once_then_stays_quiet(reference_db: Path) -> None:
+    async for bot in start_harness(reference_db, max_questions_per_minute=3):
         for _ in range(3):
             assert "<b>55.00万元</b>" in only_message(await bot.say("代表培训经费多少")).text
         assert only_message(await bot.say("代表培训经费多少")).text == texts.SLOW_DOWN
