@@ -8,21 +8,20 @@ region goes to its own reader. Nothing here depends on line numbers.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.errors import NotADisclosure
-from ingest.model import BudgetTable, Document, Line, Meta, ParsedDocument, ProjectSheet
-from ingest.numbers import parse_amount
+from ingest.meta import read_meta
+from ingest.model import BudgetTable, Document, Line, ParsedDocument, ProjectSheet
 from ingest.narrative import PART, is_toc_line, parse_narrative
+from ingest.numbers import parse_amount
 from ingest.reconcile import reconcile
 from ingest.sheets import FOOTER, is_sheet_title, parse_sheet
-from ingest.tables import KINDS, Kind, is_label, strip_spaces, table_kind
+from ingest.tables import KIND_BY_KEY, Kind, family, is_label, strip_spaces, table_kind
 
 LABEL_PREFIX = re.compile(r"^((?:预算|部门|单位)?公开表?\d+表?|表[一二三四五六七八九十]+|公开\d+表)")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-STANDARD_SET = tuple(kind for kind in KINDS)
 
 
 @dataclass(slots=True)
@@ -43,6 +42,8 @@ def parse_document(document: Document) -> ParsedDocument:
     from ingest.tables import parse_table
 
     for region in regions:
+        if region.kind == "table" and not any(strip_spaces(line.text) for line in region.lines):
+            continue  # a title with nothing under it: an entry of the contents, not a table
         if region.kind == "table" and region.table_kind and region.title_line:
             tables.append(
                 parse_table(region.table_kind, region.title, region.label, region.title_line, region.lines)
@@ -56,7 +57,7 @@ def parse_document(document: Document) -> ParsedDocument:
         raise NotADisclosure(
             document.source, "is not a budget disclosure (no standard budget table or narrative found)"
         )
-    meta = _meta(document, tables)
+    meta = read_meta(document, tables)
     warnings = _missing_tables(tables)
     checks = reconcile(tables, projects)
     return ParsedDocument(
@@ -148,44 +149,9 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
     return regions, narrative
 
 
-def _meta(document: Document, tables: Sequence[BudgetTable]) -> Meta:
-    """Body, year, phase and scope from the cover and the 部门名称 lines."""
-    cover: list[str] = []
-    for line in document.lines[:40]:
-        text = strip_spaces(line.text)
-        if not text:
-            continue
-        if text in ("目录", "目次") or is_toc_line(line) or PART.match(text):
-            break
-        cover.append(text)
-    title = "".join(cover[:4])
-    names = Counter(
-        strip_spaces(re.split(r"[:：]", line.text, maxsplit=1)[1])
-        for line in document.lines
-        if re.match(r"^\s*(部门名称|单位名称|预算单位)\s*[:：]", line.text)
-        and len(re.split(r"[:：]", line.text, maxsplit=1)[1].strip()) > 1
-    )
-    body = ""
-    year_match = YEAR.search(title)
-    if year_match and year_match.start() > 0:
-        body = title[: year_match.start()]
-    if not body and names:
-        body = names.most_common(1)[0][0]
-    body = re.sub(r"(部门|单位)?(预算|决算)(公开)?$", "", body)
-    year = int(year_match.group(1)) if year_match else _year_from_tables(tables)
-    phase = "决算" if "决算" in title else "预算"
-    scope = "单位" if re.search(r"单位(预算|决算)|预算单位|决算单位", title) else "部门"
-    return Meta(body=body or document.source, year=year, phase=phase, scope=scope, title=title or document.source)
-
-
-def _year_from_tables(tables: Sequence[BudgetTable]) -> int:
-    years = Counter(int(m.group(1)) for table in tables if (m := YEAR.search(table.title)))
-    return years.most_common(1)[0][0] if years else 0
-
-
 def _missing_tables(tables: Sequence[BudgetTable]) -> list[str]:
     present = {table.kind for table in tables}
-    missing = [kind.name for kind in sorted(STANDARD_SET, key=lambda k: k.number) if kind.key not in present]
+    missing = [KIND_BY_KEY[key].name for key in family(tables).kinds if key not in present]
     if not missing or not tables:
         return [] if tables else ["no standard table recognised"]
     return [f"standard tables missing: {'、'.join(missing)}"]

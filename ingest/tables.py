@@ -9,7 +9,7 @@ flattened to paths (本年收入/一般公共预算); each numeric cell becomes 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ingest.model import BudgetTable, Fact, Line, TableRow
@@ -30,23 +30,85 @@ def _kind(key: str, number: int, name: str, pattern: str) -> Kind:
     return Kind(key, number, name, re.compile(pattern))
 
 
-# Checked in order: the first pattern that matches a title decides its kind.
+# Checked in order: the first pattern that matches a title decides its kind. A 决算
+# table has the kind of its 预算 counterpart (收入支出决算总表 is a summary); the
+# document carries the phase. Kinds 1–13 are the 2024-style set; 14– came with
+# the Jiangsu 12-table set.
 KINDS: tuple[Kind, ...] = (
     _kind("projects_carryover", 13, "项目支出预算表（上年结转）", r"项目支出.*(预算|计划).*表.*上年结转"),
     _kind("projects", 12, "项目支出预算表", r"项目支出.*(预算|计划|决算)?.*表"),
+    _kind("procurement", 16, "政府采购预算表", r"政府采购.*表"),
     _kind("three_public", 10, "“三公”经费支出预算表", r"三公"),
     _kind("operating_costs", 11, "机关运行经费预算表", r"机关运行经费"),
     _kind("state_capital", 9, "国有资本经营预算收支预算表", r"国有资本经营预算.*表"),
-    _kind("gov_fund_income", 7, "政府性基金预算收入表", r"政府性基金.*收入.*表"),
+    _kind("gov_fund_income", 7, "政府性基金预算收入表", r"政府性基金.*收入(预算|决算)?表"),
     _kind("gov_fund_expenditure", 8, "政府性基金预算支出表", r"政府性基金.*支出.*表"),
-    _kind("basic_by_economic", 6, "一般公共预算基本支出分经济科目表", r"基本支出.*(经济|分类).*表"),
+    _kind("fiscal_basic", 15, "财政拨款基本支出预算表", r"(?<!一般公共预算)财政拨款基本支出.*表"),
+    _kind(
+        "basic_by_economic",
+        6,
+        "一般公共预算基本支出分经济科目表",
+        r"基本支出.*(经济|分类).*表|一般公共预算.*基本支出.*表",
+    ),
     _kind("general_budget", 5, "一般公共预算支出预算表", r"一般公共预算.*支出.*表"),
-    _kind("fiscal_summary", 4, "财政拨款收支总表", r"财政拨款收支.*总表"),
-    _kind("summary", 1, "收支总表", r"收支.*总表"),
-    _kind("income", 2, "收入总表", r"收入.*总表"),
-    _kind("expenditure", 3, "支出总表", r"支出.*总表"),
+    _kind("fiscal_summary", 4, "财政拨款收支总表", r"财政拨款收(入)?支(出)?.*总表"),
+    _kind("fiscal_expenditure", 14, "财政拨款支出预算表", r"财政拨款支出.*表"),
+    _kind("summary", 1, "收支总表", r"收支.*总表|收入支出.*总表"),
+    _kind("income", 2, "收入总表", r"收入.*总表|收入(预算|决算)表"),
+    _kind("expenditure", 3, "支出总表", r"支出.*总表|支出(预算|决算)表"),
 )
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A standard set of tables a disclosure publishes, and what tells a document of it apart."""
+
+    name: str
+    kinds: tuple[str, ...]
+    own_kinds: tuple[str, ...] = ()  # kinds only this family publishes
+    own_titles: str = ""  # a pattern only this family's titles match
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        "Jiangsu 12 tables",
+        (
+            "summary", "income", "expenditure", "fiscal_summary", "fiscal_expenditure", "fiscal_basic",
+            "general_budget", "basic_by_economic", "gov_fund_expenditure", "operating_costs", "three_public",
+            "procurement",
+        ),
+        own_kinds=("fiscal_expenditure", "fiscal_basic", "procurement"),
+    ),
+    Family(
+        "Shanghai 9 tables",
+        (
+            "summary", "income", "expenditure", "fiscal_summary", "general_budget", "gov_fund_expenditure",
+            "state_capital", "basic_by_economic", "three_public",
+        ),
+        own_titles=r"功能分类|经济分类|三公.*机关运行经费|收入支出决算总表|财政拨款收入支出决算总表",
+    ),
+    Family(
+        "2024-style 13 tables",
+        (
+            "summary", "income", "expenditure", "fiscal_summary", "general_budget", "basic_by_economic",
+            "gov_fund_income", "gov_fund_expenditure", "state_capital", "three_public", "operating_costs",
+            "projects", "projects_carryover",
+        ),
+    ),
+)
+
+
+def family(tables: Iterable[BudgetTable]) -> Family:
+    """The standard set a document's tables belong to (the 2024-style set unless they tell otherwise)."""
+    tables = list(tables)
+    kinds = {table.kind for table in tables}
+    for candidate in FAMILIES:
+        if kinds & set(candidate.own_kinds):
+            return candidate
+        if candidate.own_titles and any(re.search(candidate.own_titles, strip_spaces(t.title)) for t in tables):
+            return candidate
+    return FAMILIES[-1]
+
 
 LABEL = re.compile(r"^(?:预算|部门|单位)?公开(?:表)?\s*\d+\s*表?$|^表[一二三四五六七八九十\d]+$|^公开\d+表$")
 TOC_LINE = re.compile(r"\.{3,}|…{2,}")
