@@ -13,7 +13,7 @@ import pytest
 from botfixtures import two_years_db  # noqa: F401
 from fakebotapi import BOT, TOKEN, Call, RecordingRequest, callback_update, message_update
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, CommandHandler
 
 from bot import replies, texts
 from bot.handlers import CONVERSATION, ENGINE, LAST_SEEN
@@ -81,10 +81,17 @@ def only_message(calls: list[Call], method: str = "sendMessage") -> Call:
     return sent[0]
 
 
-async def test_post_init_registers_every_command(bot: Harness) -> None:
+async def test_post_init_registers_every_command_the_bot_handles(bot: Harness) -> None:
     [call] = bot.request.sent("setMyCommands")
     registered = [(command["command"], command["description"]) for command in call.params["commands"]]
     assert registered == list(texts.COMMANDS)
+    handled = {
+        c
+        for handler in bot.application.handlers[0]
+        if isinstance(handler, CommandHandler)
+        for c in handler.commands
+    }
+    assert handled == {command for command, _ in texts.COMMANDS}
 
 
 async def test_start_says_what_is_loaded_and_offers_examples(bot: Harness, engine: Engine) -> None:
@@ -171,17 +178,21 @@ async def test_tables_and_a_table_paged_with_buttons(bot: Harness, engine: Engin
     listing = only_message(await bot.say("/tables"))
     tables = engine.tables()
     assert len(tables) == 13 and f"12. {tables[11].title}" in listing.text
-    view = engine.table(12)
-    assert view is not None
-    pages = replies.table_pages(view)
-    sent = only_message(await bot.say("/table 12"))
-    assert sent.text == pages[0]
-    assert "<b>代表培训经费</b>" in "".join(pages)
-    if len(pages) > 1:
-        assert sent.buttons == [(texts.TABLE_NEXT, "t:12:1:")]
-        [answered, edited] = await bot.press(sent, "t:12:1:")
-        assert answered.method == "answerCallbackQuery"
-        assert (edited.method, edited.text) == ("editMessageText", pages[1])
+    projects = engine.table(12)
+    assert projects is not None
+    [page] = replies.table_pages(projects)
+    assert only_message(await bot.say("/table 12")).text == page
+    assert "<b>代表培训经费</b>\n    合计 55.00" in page
+    overview = engine.table(1)  # 预算收支总表: 41 rows, three pages
+    assert overview is not None
+    pages = replies.table_pages(overview)
+    assert len(pages) == 3
+    sent = only_message(await bot.say("/table 1"))
+    assert (sent.text, sent.buttons) == (pages[0], [(texts.TABLE_NEXT, "t:1:1:")])
+    [answered, edited] = await bot.press(sent, "t:1:1:")
+    assert answered.method == "answerCallbackQuery"
+    assert (edited.method, edited.text) == ("editMessageText", pages[1])
+    assert edited.buttons == [(texts.TABLE_PREVIOUS, "t:1:0:"), (texts.TABLE_NEXT, "t:1:2:")]
     assert only_message(await bot.say("/table")).text == texts.TABLE_USAGE
     assert only_message(await bot.say("/table 99")).text == texts.TABLE_NOT_FOUND.format(number=99)
 
