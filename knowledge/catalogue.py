@@ -8,6 +8,7 @@ question's character pairs they share, for paraphrases and typos.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -67,6 +68,8 @@ class Catalogue:
     project_rows: dict[int, list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
     chars: frozenset[str] = frozenset()
     bigrams: frozenset[str] = frozenset()
+    char_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    idf: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def build(cls, db: Database) -> Catalogue:
@@ -127,6 +130,11 @@ class Catalogue:
         names = list(self.by_alias)
         self.chars = vocabulary_chars(names)
         self.bigrams = vocabulary_bigrams(names)
+        for alias in names:
+            for char in set(alias):
+                self.char_index[char].add(alias)
+        total = max(1, len(names))
+        self.idf = {char: math.log((1 + total) / (1 + len(aliases))) + 1 for char, aliases in self.char_index.items()}
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, alias) of the longest names contained in ``text``, not overlapping."""
@@ -162,6 +170,30 @@ class Catalogue:
             recall = count / len(pairs)
             precision = count / max(1, len(alias) - 1)
             scored.append((recall, precision, alias))
+        scored.sort(key=lambda item: (-item[0], -item[1], len(item[2])))
+        return scored[:limit]
+
+    def fuzzy_chars(self, core: str, limit: int = 8) -> list[tuple[float, float, str]]:
+        """Names holding the question's rarer characters, in any order: (recall, precision, alias).
+
+        Each character weighs its inverse frequency among the names, so 培训 counts more
+        than 代表 in a document about deputies; word order does not matter
+        (培训代表的经费 finds 代表培训经费).
+        """
+        chars = {c for c in core if c in self.idf}
+        unknown = len({c for c in core if c not in self.idf and not c.isspace()})
+        if len(chars) < 2:
+            return []
+        weight = sum(self.idf[c] for c in chars) + unknown * max(self.idf.values(), default=1.0)
+        hits: dict[str, float] = defaultdict(float)
+        for char in chars:
+            for alias in self.char_index[char]:
+                hits[alias] += self.idf[char]
+        scored = []
+        for alias, shared in hits.items():
+            recall = shared / weight
+            own = sum(self.idf.get(c, 0.0) for c in set(alias))
+            scored.append((recall, shared / own if own else 0.0, alias))
         scored.sort(key=lambda item: (-item[0], -item[1], len(item[2])))
         return scored[:limit]
 

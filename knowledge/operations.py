@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 Result = tuple[Answer, list[Figure], int | None]
 HUNDRED = Decimal(100)
 COLUMN_NAMES = {word for word, _ in COLUMN_WORDS}
-FUZZY_THRESHOLD = 0.74  # measured on paraphrases of the reference document (see tests/test_answers.py)
+FUZZY_THRESHOLD = 0.74  # share of the question's character pairs a name must hold (measured, see README)
+CHAR_THRESHOLD = 0.80  # share of the question's rarity-weighted characters, in any order
 
 
 def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -51,13 +52,18 @@ class Operations:
         self.catalogue = resolver.catalogue
         self.db = resolver.catalogue.db
         self.statements = _statements(self.db.projects, resolver)
+        bodies = {d.id: d.body for d in self.db.documents}
+        self.subjects = {
+            id(fact): canon(fact.subject.replace(bodies.get(fact.document_id, "\x00"), ""))
+            for fact in (*self.db.narrative, *self.statements)
+        }
 
     # --- entry point ------------------------------------------------------------------------------
 
     def run(self, intent: Intent, conversation: Conversation) -> Result:
-        contextual = bool(conversation.subjects) and intent.operation not in ("lookup", "chitchat", "definition")
         if intent.operation == "chitchat" or (
-            not contextual
+            intent.operation in ("lookup", "definition")
+            and not intent.follow_up
             and not intent.mentions
             and not BUDGET_WORDS.search(intent.text)
             and not intent.follow_up
@@ -190,23 +196,27 @@ class Operations:
         return [], None
 
     def _fuzzy(self, intent: Intent, documents: Sequence[int]) -> Choice | None:
-        """A loose match: the names sharing most of the question's character pairs, past a threshold."""
-        ranked = []
-        cores = dict.fromkeys((intent.core, GENERIC_SUFFIX.sub("", intent.core)))
-        for core in cores:
-            if len(core) < 2:
-                continue
-            for recall, precision, alias in self.catalogue.fuzzy(core):
-                if recall < FUZZY_THRESHOLD:
-                    continue
-                for entry in self.catalogue.by_alias[alias]:
-                    if entry.document_id in documents and entry.kind != "glossary":
-                        ranked.append((-round(recall, 2), entry_rank(entry, intent.operation), -precision, entry))
-        ranked.sort(key=lambda item: item[:3])
-        for *_, entry in ranked:
+        """A loose match past a measured threshold: shared character pairs, else rare characters in any order."""
+        cores = [c for c in dict.fromkeys((intent.core, GENERIC_SUFFIX.sub("", intent.core))) if len(c) >= 2]
+        ordered: list[Entry] = []
+        for scorer, threshold in ((self.catalogue.fuzzy, FUZZY_THRESHOLD), (self.catalogue.fuzzy_chars, CHAR_THRESHOLD)):
+            ranked = []
+            for core in cores:
+                for recall, precision, alias in scorer(core):
+                    if recall < threshold and not (scorer == self.catalogue.fuzzy_chars and recall >= 0.7 and precision >= 0.8):
+                        continue
+                    for entry in self.catalogue.by_alias[alias]:
+                        if entry.document_id in documents and entry.kind != "glossary":
+                            ranked.append((-round(recall, 2), entry_rank(entry, intent.operation), -precision, entry))
+            ranked.sort(key=lambda item: item[:3])
+            ordered += [item[3] for item in ranked]
+        for entry in ordered:
             choice = self._choice(entry, intent)
-            if choice is not None:
-                return Choice(choice.figure, choice.alternatives, fuzzy=entry.name)
+            if choice is None:
+                continue
+            if intent.money and choice.figure.unit not in MONEY and choice.figure.kind != "empty":
+                continue
+            return Choice(choice.figure, choice.alternatives, fuzzy=entry.name)
         return None
 
     # --- narrative --------------------------------------------------------------------------------
@@ -226,7 +236,7 @@ class Operations:
                 continue
             if units and fact.unit not in units:
                 continue
-            target = canon(fact.sentence) if whole else canon(fact.subject)
+            target = canon(fact.sentence) if whole else self.subjects[id(fact)]
             shared = sum(1 for pair in pairs if pair in target)
             recall = shared / len(pairs)
             if shared < 1 or recall < 0.6 or (len(pairs) >= 2 and shared < 2):
@@ -713,7 +723,7 @@ class Operations:
         for candidate in pool:
             items = [i for i in candidate.indicators if i.period == "年度"] or list(candidate.indicators)
             for item in items:
-                if not re.search(pattern, item.level3 + item.level2):
+                if not re.search(pattern, item.level3 + item.level2 + (item.value if "/" in item.value else "")):
                     continue
                 amount, unit = _indicator_value(item)
                 if units and unit not in units and not (amount is None and "time" in units):
@@ -767,24 +777,47 @@ class Operations:
                 figure = self.resolver.indicator_figure(project, item)
                 text = f"{project.name} · {item.level3}：{item.value}。"
                 return self._answer(intent, text, figure, (figure.source,), headline=item.value), [figure], project.document_id
-        result = self._indicator_answer(intent, documents, conversation, r"标准|单价", ())
+        result = self._indicator_answer(intent, documents, conversation, r"标准|单价|每名|每人|每个|每位|/", ())
         if result is not None:
             return result
         return self._lookup(intent, documents, conversation)
 
     def _people(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        """How many people: a count stated in the text, or a sheet indicator, whichever names more of the question."""
+        named = any(e.kind == "project" for m in intent.mentions for e in m.entries)
         project = self._context_project(intent, documents, conversation)
-        explicit_project = any(e.kind == "project" for m in intent.mentions for e in m.entries)
-        if project is not None and (explicit_project or intent.follow_up or not intent.core or len(intent.core) <= 4 and not self._facts(documents, intent.core, units=("人", "名"))):
+        if project is not None and (named or intent.follow_up or len(intent.core) < 2):
             result = self._indicator_answer(intent, documents, conversation, r"人数|人员|数量|代表", ("人",))
             if result is not None:
                 return result
-        facts = self._facts(documents, intent.core, units=("人", "名"))
+        core = intent.core
+        pairs = {core[i : i + 2] for i in range(len(core) - 1)}
+
+        def recall(text: str) -> float:
+            return sum(1 for pair in pairs if pair in text) / len(pairs) if pairs else 0.0
+
+        facts = self._facts(documents, core, units=("人", "名"))
+        fact_score = recall(self.subjects[id(facts[0])]) if facts else 0.0
+        best_indicator = None
+        for candidate in self.catalogue.projects.values():
+            if candidate.document_id not in documents:
+                continue
+            for item in candidate.indicators:
+                if item.period != "年度" or not re.search(r"人数|人员|数量|代表", item.level3):
+                    continue
+                amount, unit = _indicator_value(item)
+                if unit != "人" or amount is None:
+                    continue
+                score = recall(canon(item.level3))
+                if best_indicator is None or score > best_indicator[0]:
+                    best_indicator = (score, candidate, item)
+        if best_indicator is not None and best_indicator[0] > fact_score and best_indicator[0] >= 0.6:
+            _, chosen, item = best_indicator
+            figure = self.resolver.indicator_figure(chosen, item)
+            text = f"{chosen.name} · {item.level3}：{item.value}。"
+            return self._answer(intent, text, figure, (figure.source,), headline=item.value), [figure], chosen.document_id
         if facts:
             return self._fact_answer(intent, facts[0])
-        result = self._indicator_answer(intent, documents, conversation, r"人数|人员|数量", ("人",))
-        if result is not None:
-            return result
         return self._lookup(intent, documents, conversation)
 
     def _field(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
@@ -828,6 +861,10 @@ class Operations:
         unit = match.group(1) if match else "平方米"
         units = ("平方米",) if unit == "平米" else ((unit, "台（套）") if unit in ("台", "套") else (unit,))
         facts = self._facts(documents, intent.core, units=units)
+        if not facts:
+            in_unit = [f for f in self.db.narrative if f.document_id in documents and f.unit in units]
+            if in_unit and len({f.sentence for f in in_unit}) == 1:
+                facts = in_unit
         if facts:
             first = facts[0]
             together = [f for f in self.db.narrative if f.sentence == first.sentence and f.unit == first.unit]

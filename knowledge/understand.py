@@ -47,6 +47,7 @@ class Intent:
     top: int = 1
     ascending: bool = False
     flags: frozenset[str] = field(default_factory=frozenset)
+    money: bool = False  # the question asks for an amount of money
 
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -59,8 +60,7 @@ def prepare(question: str, catalogue: Catalogue) -> str:
     (绩效工资 stays; 工资 alone becomes 基本工资), and whole-question synonyms
     apply only when the word is all the question names.
     """
-    text = normalize(question)
-    text = correct(text, catalogue.db.homophones, catalogue.chars, catalogue.bigrams)
+    text = _corrected(normalize(question), catalogue)
     found = [alias for _, _, alias in catalogue.find(canon(text))]
     for word, replacement in v.SYNONYMS:
         if word in text and replacement not in text and not any(word in alias for alias in found):
@@ -71,6 +71,18 @@ def prepare(question: str, catalogue: Catalogue) -> str:
             text = text.replace(word, replacement)
             break
     return text
+
+
+def _corrected(text: str, catalogue: Catalogue) -> str:
+    """Typos corrected outside the question's own cue words (最便宜 stays 最便宜)."""
+    pieces = []
+    last = 0
+    for match in v.CUES.finditer(text):
+        pieces.append(correct(text[last : match.start()], catalogue.db.homophones, catalogue.chars, catalogue.bigrams))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(correct(text[last:], catalogue.db.homophones, catalogue.chars, catalogue.bigrams))
+    return "".join(pieces)
 
 
 def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[str, ...]]) -> Intent:
@@ -115,6 +127,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         top=top,
         ascending=ascending,
         flags=frozenset(flags),
+        money=bool(v.ASKS_MONEY.search(text)),
     )
 
 
@@ -124,12 +137,14 @@ def _operation(text: str, flags: set[str]) -> str:
     if v.CHART.search(text) and ("结构" in text or "画" in text or "图" in text):
         flags.add("chart")
     field_words = [word for word, _ in v.SHEET_FIELDS if len(word) >= 2 and word in text]
+    if v.WHY.search(text) and not field_words:
+        return "why"
     if field_words and v.DEFINITION.search(text) and not text.startswith("什么是"):
         return "field"
     if v.DEFINITION.search(text) and not re.search(r"多少|几", text):
         return "definition"
-    if v.WHY.search(text):
-        return "why"
+    if re.search(r"比上年|比去年|比上一年|同比|较上年|较去年", text) and not re.search(r"占比|比重|比例", text):
+        return "change"
     if v.SHARE.search(text):
         return "share"
     if v.THRESHOLD.search(text) and re.search(r"\d", text) and re.search(r"项目|哪些|几个|多少个", text):
@@ -148,6 +163,8 @@ def _operation(text: str, flags: set[str]) -> str:
         return "list"
     if v.PER_UNIT.search(text) and re.search(r"一年|1年|每年|全年|每月|一个月|1个月", text):
         return "per_unit"
+    if v.PER_UNIT.search(text) and re.search(r"多少钱|多少元|标准", text):
+        return "standard"
     if any(word in text for word, _ in v.SHEET_FIELDS if len(word) >= 2) and not re.search(r"多少钱|多少万|金额", text):
         if not v.TIME.search(text) or re.search(r"计划|依据|概况", text):
             return "field"
@@ -201,9 +218,10 @@ def _bodies(
 
 def _core(text: str) -> str:
     core = re.sub(r"(?<![比较])(19|20)\d{2}年度?", "", text)
-    for pattern in (v.WHY, v.DEFINITION, v.SHARE, v.DIFFERENCE, v.SUM, v.RANKING, v.TIME, v.PEOPLE, v.CHANGE, v.LIST):
+    for pattern in (v.WHY, v.DEFINITION, v.SHARE, v.DIFFERENCE, v.SUM, v.RANKING, v.TIME, v.PEOPLE_CUE, v.CHANGE, v.LIST):
         core = pattern.sub("", core)
     core = v.QUESTION_WORDS.sub("", core)
+    core = re.sub(r"^(召开|开|举办|举行|搞|办)(?=.{2})|(需要|要|得)$", "", core)
     return canon(core)
 
 

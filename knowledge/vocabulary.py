@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # Operations, recognised by cue patterns on the normalized question.
-DEFINITION = re.compile(r"什么是|是什么意思|啥意思|什么意思|指什么|是指什么|的含义|含义是|的定义|解释一下|名词解释|是什么$|是啥$|是什么\?*$")
+DEFINITION = re.compile(r"什么是|什么叫|何为|何谓|啥是|指的是什么|包括什么|包括哪些|包含什么|包含哪些|是什么意思|啥意思|什么意思|指什么|是指什么|的含义|含义是|的定义|解释一下|名词解释|是什么$|是啥$|是什么\?*$")
 WHY = re.compile(r"为什么|为何|原因|怎么(会|就)?(减少|增加|下降|增长|变)|咋(会)?(减少|增加)")
 CHANGE = re.compile(r"比上年|比去年|比上一年|同比|较上年|较去年|比20\d\d年|较20\d\d年|增长|增加|减少|下降|增减|变化|变动|涨了|降了|多了多少|少了多少")
 SHARE = re.compile(r"占比|比例|比重|百分之多少|百分比|占.{0,20}(多少|几|%)|几成|份额")
@@ -21,7 +21,8 @@ THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|至少
 LIST = re.compile(r"哪些|有啥|列出|列一下|清单|都有什么|包括什么|包含什么|明细|有什么项目")
 TIME = re.compile(r"什么时候|何时|哪天|几月|时间|哪个月|什么时间|啥时候|开.{0,2}时候")
 STANDARD = re.compile(r"标准|单价|每人每天|多少钱一天|一天多少")
-PEOPLE = re.compile(r"多少人|几人|几个人|人数|多少名|几名|多少位|几位|多少个人")
+PEOPLE_CUE = re.compile(r"多少人|几人|几个人|人数|多少名|几名|多少位|几位|多少个人")
+PEOPLE = re.compile(r"多少人|几人|几个人|人数|多少名|几名|多少位|几位|多少个人|(代表|人员|职工|干部|委员)(有|共有|一共)?(多少|几)|(多少|几)(个|名|位)?(代表|人员|职工|干部)")
 QUANTITY = re.compile(r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|次|个(?!项目))|面积")
 PER_UNIT = re.compile(r"每(位|个|名|人|月|年|天|次|间)|人均|平均")
 PREVIOUS_YEAR = re.compile(r"去年|上年(?!财政拨款)(?!结转)|上一年|前一年")
@@ -54,6 +55,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("公车", "公务用车"),
     ("车辆", "公务用车"),
     ("员工", "在职人员"),
+    ("在编", "在职人员"),
     ("职工人数", "在职人员"),
     ("工作人员", "在职人员"),
     ("办公楼", "办公用房"),
@@ -120,7 +122,7 @@ FUND_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 # Words that ask for a figure but name nothing (removed to find a question's core).
 QUESTION_WORDS = re.compile(
-    r"请问|是多少|有多少|一共|总共|多少平方米|多少平米|几平方米|多大|多少[个辆人名次项位钱元]?|是几|有几[个辆人名次项位]?|几[个辆人名次项位]|大概|大约|左右|"
+    r"请问|今年|本年度|今年度|花多少钱|花了多少|花多少|多少万|是多少|有多少|一共|总共|多少平方米|多少平米|几平方米|多大|多少[个辆人名次项位钱元]?|是几|有几[个辆人名次项位]?|几[个辆人名次项位]|大概|大约|左右|"
     r"是什么|什么|怎么样|怎样|如何|情况|的|了|呢|吗|呀|啊|吧|嘛|么|\?|,|。|!|:|;|\s|安排了|花了|用了|给了|"
     r"预算数|预算额|金额|费用是|是|有|钱|万元|元"
 )
@@ -134,5 +136,15 @@ BUDGET_WORDS = re.compile(
 OFF_TOPIC = re.compile(r"写.{0,4}(诗|歌|文章|小说|代码|作文)|天气|笑话|讲个|唱|翻译|你是谁|你叫什么|吃饭|股票|彩票|电影|游戏")
 GREETING = re.compile(r"^(/start|/help|help|帮助|你好|您好|hi|hello|嗨|在吗|在不在|谢谢|多谢|感谢|再见|拜拜)\W*$")
 BODY_WORDS = re.compile(
-    r"([\u4e00-\u9fff]{1,8}?(?:局|法院|检察院|医院|学校|大学|公司|银行|街道|镇政府|乡政府|厅|委员会|委|办事处|政府|中心|部))"
+    r"([\u4e00-\u9fff]{1,8}?(?:局|法院|检察院|医院|学校|大学|公司|银行|街道|镇政府|乡政府|厅|委员会|办事处|人民政府))"
 )
+
+# Words of the question's form (never "corrected" as input-method typos).
+CUES = re.compile(
+    "|".join(
+        pattern.pattern
+        for pattern in (WHY, DEFINITION, CHANGE, SHARE, DIFFERENCE, SUM, RANKING, THRESHOLD, LIST, TIME, STANDARD, PEOPLE, QUANTITY, PER_UNIT)
+    )
+    + r"|请问|一下|大概|多少钱|多少|便宜|怎么样"
+)
+ASKS_MONEY = re.compile(r"多少钱|钱|经费|预算|资金|费|万元|元|花了|花多少|金额|拨款")
