@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from telegram import BotCommand, Message, MessageEntity, Update
+from telegram import BotCommand, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, ExtBot, filters
@@ -114,67 +114,65 @@ async def guard_flood(update: Update, context: Context) -> None:
 
 async def start(update: Update, context: Context) -> None:
     """Say what the bot knows and offer example questions."""
-    reply = replies.start_reply(_engine(context).documents(), _key_for(context))
-    await update.effective_message.reply_text(reply.text, reply_markup=reply.keyboard)  # type: ignore[union-attr]
+    await _reply(update, replies.start_reply(_engine(context).documents(), _key_for(context)))
 
 
 async def show_help(update: Update, context: Context) -> None:
     """List the commands."""
-    await update.effective_message.reply_text(replies.help_html())  # type: ignore[union-attr]
+    await _reply(update, replies.help_html())
 
 
 async def list_documents(update: Update, context: Context) -> None:
     """List the loaded documents."""
-    await update.effective_message.reply_text(replies.documents_html(_engine(context).documents()))  # type: ignore[union-attr]
+    await _reply(update, replies.documents_html(_engine(context).documents()))
 
 
 async def list_tables(update: Update, context: Context) -> None:
     """List the tables of the chat's document."""
     engine = _engine(context)
     document_id = _conversation(context).document_id
-    documents = engine.documents()
-    title = next((d.title for d in documents if d.id == document_id), documents[0].title if documents else "")
-    for part in replies.tables_html(title, engine.tables(document_id)):
-        await update.effective_message.reply_text(part)  # type: ignore[union-attr]
+    tables = engine.tables(document_id)
+    first = engine.table(tables[0].number, document_id) if tables else None
+    for part in replies.tables_html(first.document if first else "", tables):
+        await _reply(update, part)
 
 
 async def show_table(update: Update, context: Context) -> None:
     """Show table N, paged with buttons."""
-    message = update.effective_message
     if not context.args or not context.args[0].isdigit():
-        await message.reply_text(texts.TABLE_USAGE)  # type: ignore[union-attr]
+        await _reply(update, texts.TABLE_USAGE)
         return
     number = int(context.args[0])
     document_id = _conversation(context).document_id
     view = _engine(context).table(number, document_id)
     if view is None:
-        await message.reply_text(texts.TABLE_NOT_FOUND.format(number=number))  # type: ignore[union-attr]
+        await _reply(update, texts.TABLE_NOT_FOUND.format(number=number))
         return
     pages = replies.table_pages(view)
-    keyboard = replies.table_keyboard(0, len(pages), _page_data(number, document_id))
-    await message.reply_text(pages[0], reply_markup=keyboard)  # type: ignore[union-attr]
+    await _reply(update, pages[0], replies.table_keyboard(0, len(pages), _page_data(number, document_id)))
 
 
 async def turn_table_page(update: Update, context: Context) -> None:
     """Show another page of a table in the same message."""
     query = update.callback_query
-    _, number, page, document = query.data.split(":")  # type: ignore[union-attr]
+    assert query is not None and query.data is not None
+    _, number, page, document = query.data.split(":")
     document_id = int(document) if document else None
     view = _engine(context).table(int(number), document_id)
     pages = replies.table_pages(view) if view is not None else []
     if not 0 <= int(page) < len(pages):
-        await query.answer(texts.BUTTON_EXPIRED)  # type: ignore[union-attr]
+        await query.answer(texts.BUTTON_EXPIRED)
         return
-    await query.answer()  # type: ignore[union-attr]
+    await query.answer()
     keyboard = replies.table_keyboard(int(page), len(pages), _page_data(int(number), document_id))
-    await query.edit_message_text(pages[int(page)], reply_markup=keyboard)  # type: ignore[union-attr]
+    await query.edit_message_text(pages[int(page)], reply_markup=keyboard)
 
 
 async def show_source(update: Update, context: Context) -> None:
     """Give the last answer's full citation."""
     answer = context.chat_data.get(LAST_ANSWER) if context.chat_data is not None else None
     for part in replies.split_html(replies.source_html(answer)):
-        await update.effective_message.reply_text(part)  # type: ignore[union-attr]
+        await _reply(update, part)
 
 
 async def send_chart(update: Update, context: Context) -> None:
@@ -182,9 +180,8 @@ async def send_chart(update: Update, context: Context) -> None:
     engine = _engine(context)
     document_id = _conversation(context).document_id
     structure = engine.structure(document_id)
-    message = update.effective_message
     if structure is None:
-        await message.reply_text(texts.CHART_NONE)  # type: ignore[union-attr]
+        await _reply(update, texts.CHART_NONE)
         return
     charts: dict[int | None, bytes] = context.bot_data[CHARTS]
     if document_id not in charts:
@@ -194,20 +191,20 @@ async def send_chart(update: Update, context: Context) -> None:
         unit=replies.text(structure.unit),
         table=replies.text(structure.source_table),
     )
-    await message.reply_photo(charts[document_id], caption=caption)  # type: ignore[union-attr]
+    assert update.effective_message is not None
+    await update.effective_message.reply_photo(charts[document_id], caption=caption)
 
 
 async def reload_database(update: Update, context: Context) -> None:
     """Reopen the database after an ingest (admins only)."""
     settings: Settings = context.bot_data[SETTINGS]
-    message = update.effective_message
     if update.effective_user is None or update.effective_user.id not in settings.admins:
-        await message.reply_text(texts.RELOAD_REFUSED)  # type: ignore[union-attr]
+        await _reply(update, texts.RELOAD_REFUSED)
         return
     try:
         engine = Engine.open(settings.db)
     except DatabaseError as error:
-        await message.reply_text(texts.RELOAD_FAILED.format(reason=replies.text(str(error))))  # type: ignore[union-attr]
+        await _reply(update, texts.RELOAD_FAILED.format(reason=replies.text(str(error))))
         return
     old = context.bot_data[ENGINE]
     context.bot_data[ENGINE] = engine
@@ -216,18 +213,18 @@ async def reload_database(update: Update, context: Context) -> None:
     for chat_data in context.application.chat_data.values():
         chat_data.pop(CONVERSATION, None)  # their document ids may have changed
     logger.info("database reopened by user %s", update.effective_user.id)
-    await message.reply_text(texts.RELOAD_DONE.format(documents=len(engine.documents())))  # type: ignore[union-attr]
+    await _reply(update, texts.RELOAD_DONE.format(documents=len(engine.documents())))
 
 
 async def ask(update: Update, context: Context) -> None:
     """Answer a question; send the chart as well when it asks for a picture."""
-    message: Message = update.effective_message  # type: ignore[assignment]
-    question = _strip_mention(message.text or "", context.bot.username)
+    assert update.effective_message is not None
+    question = _strip_mention(update.effective_message.text or "", context.bot.username)
     wants_picture = PICTURE_REQUEST.search(question) is not None
     answer = _ask_engine(context, question)
     if not wants_picture or answer.status in (ANSWERED, AMBIGUOUS):
         for reply in replies.render_answer(answer, _key_for(context)):
-            await message.reply_text(reply.text, reply_markup=reply.keyboard)
+            await _reply(update, reply)
     if wants_picture:
         await send_chart(update, context)
 
@@ -235,15 +232,16 @@ async def ask(update: Update, context: Context) -> None:
 async def press_question(update: Update, context: Context) -> None:
     """Ask the question behind a pressed button (a candidate, a suggestion or an example)."""
     query = update.callback_query
-    questions: dict[str, str] = context.chat_data.setdefault(QUESTIONS, {})  # type: ignore[union-attr]
-    question = questions.get(query.data or "")  # type: ignore[union-attr]
+    assert query is not None and context.chat_data is not None
+    question = context.chat_data.setdefault(QUESTIONS, {}).get(query.data or "")
     if question is None:
-        await query.answer(texts.BUTTON_EXPIRED)  # type: ignore[union-attr]
+        await query.answer(texts.BUTTON_EXPIRED)
         return
-    await query.answer()  # type: ignore[union-attr]
+    await query.answer()
+    assert update.effective_chat is not None
     answer = _ask_engine(context, question)
     for reply in replies.render_answer(answer, _key_for(context)):
-        await context.bot.send_message(update.effective_chat.id, reply.text, reply_markup=reply.keyboard)  # type: ignore[union-attr]
+        await context.bot.send_message(update.effective_chat.id, reply.text, reply_markup=reply.keyboard)
 
 
 async def report_error(update: object, context: Context) -> None:
@@ -260,6 +258,16 @@ async def report_error(update: object, context: Context) -> None:
 
 
 # Helpers
+
+
+async def _reply(
+    update: Update, reply: replies.Reply | str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Reply to the update's message with HTML (the default parse mode) and its buttons."""
+    assert update.effective_message is not None
+    if isinstance(reply, replies.Reply):
+        reply, keyboard = reply.text, reply.keyboard
+    await update.effective_message.reply_text(reply, reply_markup=keyboard)
 
 
 def _engine(context: Context) -> Engine:
