@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from knowledge.normalize import normalize, vocabulary_bigrams, vocabulary_chars
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
@@ -23,6 +24,7 @@ ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤
 PARENTHESES = re.compile(r"\([^)]*\)")
 
 
+@lru_cache(maxsize=1 << 16)
 def canon(text: str) -> str:
     """The form names are compared in: 「“智慧人大”系统建设」 → 智慧人大系统建设."""
     text = normalize(text)
@@ -109,7 +111,7 @@ class Catalogue:
                     self.rows_by_code[(row.document_id, row.code)].append(row)
                 if row.cells or table.empty:
                     self._add(row.name, Entry("row", row.document_id, key, row.name))
-                    if row.code:
+                    if len(row.code) >= 3:
                         self._add(row.code, Entry("row", row.document_id, row.code, row.name))
                 if row.name in ("合计", "总计", "部门合计") or (row.name.endswith("合计") and not row.code):
                     for cell in row.cells:
@@ -142,7 +144,12 @@ class Catalogue:
         for start, char in enumerate(text):
             for alias in self.by_first.get(char, ()):
                 if text.startswith(alias, start):
-                    spans.append((start, start + len(alias), alias))
+                    end = start + len(alias)
+                    if alias.isdigit() and (
+                        (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
+                    ):
+                        continue  # a code inside a longer number (02 in 2024) is not the code
+                    spans.append((start, end, alias))
         spans.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
         chosen: list[tuple[int, int, str]] = []
         for span in spans:

@@ -258,6 +258,7 @@ _FILLER = re.compile("|".join(_FILLERS))
 _EDGE = r"[\s,.?!:;、~…'\"“”‘’]"
 _LEADING = re.compile(rf"^(?:{_EDGE}|嗯|哦|喂|那么|那(?![曲些个里边样种儿]))+")
 _TRAILING = re.compile(rf"(?:{_EDGE}|[呀啊呢吗吧哈嘛哦呐啦哇])+$")
+_LEADING_MARKS = re.compile(rf"^{_EDGE}+")
 _TRAILING_MARKS = re.compile(rf"{_EDGE}+$")
 _QUESTION_WORDS = (
     "多少 几 什么 哪 怎么 怎样 如何 为什么 为何 是否 是不是 有没有 有无 多大 多高 多长 咋 谁 吗".split()
@@ -284,8 +285,7 @@ def strip_padding(text: str) -> str:
 
 def is_follow_up(text: str) -> bool:
     """Tell whether a question leans on the previous one ("那去年呢", "其中…", "两个加起来多少")."""
-    core = _TRAILING_MARKS.sub("", _FILLER.sub("", normalize(text)))
-    core = re.sub(rf"^{_EDGE}+", "", core)
+    core = _LEADING_MARKS.sub("", _TRAILING_MARKS.sub("", _FILLER.sub("", normalize(text))))
     if core.startswith(_ANAPHORA_START) and not core.startswith("那曲"):
         return True
     if any(word in core for word in _ANAPHORA_ANYWHERE) or _PAIR_SUM.search(core):

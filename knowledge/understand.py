@@ -36,6 +36,7 @@ class Intent:
     unit: str = ""  # 元 or 万元 when the question asks for one
     columns: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
+    compare_years: tuple[int, ...] = ()  # years the question compares with (比2024年)
     bodies: tuple[str, ...] = ()
     unknown_bodies: tuple[str, ...] = ()
     phase: str = ""
@@ -92,16 +93,25 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
     compact = canon(text)
     flags: set[str] = set()
     operation = _operation(text, flags)
-    mentions = _mentions(compact, catalogue)
+    # A body's name in the question selects a document; it is not an item (检察院 is not 检察),
+    # unless it is part of a longer item name the question spells out (县人大代表之家建设经费).
+    plain = _mentions(compact, catalogue)
+    named = [name for names in documents.values() for name in names if len(name) >= 3 and name in text]
+    masked = text
+    for name in sorted(set(named), key=len, reverse=True):
+        if not any(name in m.alias and len(m.alias) > len(name) for m in plain):
+            masked = masked.replace(name, "#")
+    mentions = _mentions(canon(masked), catalogue) if masked != text else plain
+    compare_years = tuple(int(m.group(1)) for m in re.finditer(r"(?<=[比较于同])((?:19|20)\d{2})\s*年", text))
     years = tuple(
         int(m.group(1))
-        for m in re.finditer(r"(?<![比较于同])((?:19|20)\d{2})\s*年(?!度?(?:预算|计划)?数?比)", text)
+        for m in re.finditer(r"(?<![比较于同])((?:19|20)\d{2})\s*年", text)
         if not any(m.group(1) in mention.alias for mention in mentions)
     )
     bodies, unknown = _bodies(text, documents, mentions)
     unit = "元" if v.ASKS_YUAN.search(text) else ("万元" if v.ASKS_WAN.search(text) and "万元" in text else "")
-    columns = tuple(word for word, _ in v.COLUMN_WORDS if word in text)
-    core = _core(strip_padding(text))
+    columns = tuple(word for word, _ in v.COLUMN_WORDS if word in masked)
+    core = _core(strip_padding(masked)).replace("#", "")
     threshold, comparator = _threshold(text)
     top, ascending = _ranking(text)
     phase = "决算" if "决算" in text else ("预算" if re.search(r"(?<!决)预算(?!.{0,3}(多少|是))", text) and "决算" in " ".join(
@@ -116,6 +126,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         unit=unit,
         columns=columns,
         years=years,
+        compare_years=compare_years,
         bodies=bodies,
         unknown_bodies=unknown,
         phase=phase,
