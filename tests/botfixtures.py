@@ -1,6 +1,6 @@
 """A fixture the bot tests share beside conftest's ``reference_db``.
 
-from botfixtures import two_years_db  # noqa: F401  (a fixture, used as a test argument)
+    from botfixtures import two_years_db_fixture  # noqa: F401  (registers the fixture two_years_db)
 """
 
 from pathlib import Path
@@ -12,8 +12,8 @@ from ingest.pipeline import ingest
 REFERENCE = Path(__file__).parent / "data" / "zezhou_npc_office_2024_budget.txt"
 
 
-@pytest.fixture(scope="session")
-def two_years_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session", name="two_years_db")
+def two_years_db_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The reference document and a 2023 twin of it, so that "代表培训经费多少" is ambiguous."""
     folder = tmp_path_factory.mktemp("two_years")
     twin = folder / "zezhou_npc_office_2023_budget.txt"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bench_bot import LOAD_QUESTIONS, run_load
-from botfixtures import two_years_db  # noqa: F401
+from botfixtures import two_years_db_fixture  # noqa: F401
 from fakebotapi import TOKEN, BotProcess, FakeBotAPI, message_update
 
 from bot import replies, texts
@@ -49,7 +49,7 @@ def test_start_question_and_follow_up(polling: tuple[FakeBotAPI, BotProcess], en
     assert "<b>20.00万元</b>" in follow_up.text
 
 
-def test_pressing_a_candidate_button(two_years_db: Path) -> None:  # noqa: F811
+def test_pressing_a_candidate_button(two_years_db: Path) -> None:
     with FakeBotAPI() as api, BotProcess(api, two_years_db) as bot:
         bot.wait_ready(api)
         api.send_text(2, "代表培训经费多少")

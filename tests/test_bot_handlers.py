@@ -3,6 +3,7 @@ replaced by an injected RecordingRequest; every Bot API call asserted as sent.""
 
 import itertools
 import logging
+import shutil
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from botfixtures import two_years_db  # noqa: F401
+from botfixtures import two_years_db_fixture  # noqa: F401
 from fakebotapi import BOT, TOKEN, Call, RecordingRequest, callback_update, message_update
 from telegram import Update
 from telegram.ext import Application, CommandHandler
@@ -137,7 +138,7 @@ async def test_conversation_starts_afresh_after_a_silence(bot: Harness) -> None:
     assert chat_data[CONVERSATION] is not first
 
 
-async def test_pressing_a_candidate_asks_its_question(two_years_db: Path) -> None:  # noqa: F811
+async def test_pressing_a_candidate_asks_its_question(two_years_db: Path) -> None:
     engine = Engine.open(two_years_db)
     question = "代表培训经费多少"
     ambiguous = expected(engine, question)
@@ -217,6 +218,23 @@ async def test_reload_is_for_admins_only(bot: Harness, engine: Engine) -> None:
     assert sent.text == texts.RELOAD_DONE.format(documents=len(engine.documents()))
     assert bot.application.bot_data[ENGINE] is not old
     assert "<b>55.00万元</b>" in only_message(await bot.say("代表培训经费多少")).text
+
+
+async def test_reload_picks_up_a_new_ingest_and_keeps_serving_when_the_file_is_broken(
+    reference_db: Path,
+    two_years_db: Path,
+    tmp_path: Path,
+) -> None:
+    served = tmp_path / "served.db"
+    shutil.copyfile(reference_db, served)
+    async for bot in start_harness(served):
+        shutil.copyfile(two_years_db, served)  # what an ingest of a second document leaves
+        done = only_message(await bot.say("/reload", chat_id=ADMIN, user_id=ADMIN))
+        assert done.text == texts.RELOAD_DONE.format(documents=2)
+        served.write_bytes(b"not a database")
+        failed = only_message(await bot.say("/reload", chat_id=ADMIN, user_id=ADMIN))
+        assert failed.text.startswith("重新载入失败，仍在使用原来的数据库：")
+        assert "<b>55.00万元</b>" in only_message(await bot.say("2024年代表培训经费多少")).text
 
 
 async def test_in_groups_only_mentions_replies_and_commands_are_answered(bot: Harness) -> None:
