@@ -57,8 +57,8 @@ def _draw(structure: Structure, family: str | None) -> bytes:
                 "no CJK font installed (e.g. apt-get install fonts-noto-cjk): chart labels show boxes"
             )
             warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        rc = {"font.family": [family, "DejaVu Sans"] if family else ["DejaVu Sans"]}
-        with matplotlib.rc_context(rc):
+        families = [family, "DejaVu Sans"] if family else ["DejaVu Sans"]
+        with matplotlib.rc_context({"font.family": families}):
             figure = Figure(figsize=(11, 5.5), dpi=110, layout="constrained")
             FigureCanvasAgg(figure)
             figure.suptitle(structure.document, fontsize=13)

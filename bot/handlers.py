@@ -266,8 +266,9 @@ async def _reply(
     """Reply to the update's message with HTML (the default parse mode) and its buttons."""
     assert update.effective_message is not None
     if isinstance(reply, replies.Reply):
-        reply, keyboard = reply.text, reply.keyboard
-    await update.effective_message.reply_text(reply, reply_markup=keyboard)
+        await update.effective_message.reply_text(reply.text, reply_markup=reply.keyboard)
+    else:
+        await update.effective_message.reply_text(reply, reply_markup=keyboard)
 
 
 def _engine(context: Context) -> Engine:
@@ -281,11 +282,11 @@ def _conversation(context: Context) -> Conversation:
     assert chat_data is not None
     settings: Settings = context.bot_data[SETTINGS]
     now = time.monotonic()
-    conversation = chat_data.get(CONVERSATION)
+    conversation: Conversation | None = chat_data.get(CONVERSATION)
     if conversation is None or now - chat_data.get(LAST_SEEN, now) > settings.conversation_timeout:
         conversation = chat_data[CONVERSATION] = Conversation()
     chat_data[LAST_SEEN] = now
-    return conversation  # type: ignore[no-any-return]
+    return conversation
 
 
 def _ask_engine(context: Context, question: str) -> Answer:

@@ -92,7 +92,8 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None)
         .post_shutdown(handlers.close_engine)
     )
     if settings.send_rate > 0:
-        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=3))
+        limiter = AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]  # PTB types it for other builders
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
