@@ -1,6 +1,8 @@
-"""A fixture the bot tests share beside conftest's ``reference_db``.
+"""A fixture the bot tests share beside conftest's ``reference_db``. A test module registers it with
 
-    from botfixtures import two_years_db_fixture  # noqa: F401  (registers the fixture two_years_db)
+    from botfixtures import two_years_db_fixture  # noqa: F401
+
+and then takes ``two_years_db`` as an argument.
 """
 
 from pathlib import Path
