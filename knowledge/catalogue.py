@@ -29,7 +29,7 @@ def canon(text: str) -> str:
     """The form names are compared in: 「“智慧人大”系统建设」 → 智慧人大系统建设."""
     text = normalize(text)
     text = ORDINAL.sub("", text)
-    return PUNCTUATION.sub("", text)
+    return PUNCTUATION.sub("", text).replace("的", "")  # 代表培训的经费 is 代表培训经费
 
 
 def aliases(name: str) -> list[str]:

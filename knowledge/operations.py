@@ -582,6 +582,10 @@ class Operations:
         after = [m for m in mentions if m not in before]
         if before:
             numerator = self._resolve(before[0], documents, intent)
+        elif split is not None and split.start() >= 2 and not intent.follow_up:
+            side = replace_intent(intent, text[: split.start()], self.catalogue)
+            loose = self._fuzzy(side, documents)
+            numerator = loose
         elif conversation.subjects and (intent.follow_up or not mentions or split is not None and split.start() <= 1):
             numerator = Choice(conversation.subjects[-1])
         elif mentions and not after:

@@ -229,7 +229,7 @@ def _bodies(
 
 def _core(text: str) -> str:
     core = re.sub(r"(?<![比较])(19|20)\d{2}年度?", "", text)
-    for pattern in (v.WHY, v.DEFINITION, v.SHARE, v.DIFFERENCE, v.SUM, v.RANKING, v.TIME, v.PEOPLE_CUE, v.CHANGE, v.LIST):
+    for pattern in (v.WHY, v.DEFINITION, v.SHARE, v.DIFFERENCE, v.CHANGE, v.SUM, v.RANKING, v.TIME, v.PEOPLE_CUE, v.LIST):
         core = pattern.sub("", core)
     core = v.QUESTION_WORDS.sub("", core)
     core = re.sub(r"^(召开|开|举办|举行|搞|办)(?=.{2})|(需要|要|得)$", "", core)

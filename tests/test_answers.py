@@ -324,3 +324,37 @@ def test_contract_json_shape(engine: Engine) -> None:
         "line": 378,
     }
     assert ask(engine, "基本支出占比多少").to_json()["value"] == 53.25
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        ("培训代表的经费有多少", "55.00", "万元"),
+        ("人大代表培训费", "55.00", "万元"),
+        ("嗯，那个，代表培训的经费是多少来着", "55.00", "万元"),
+        ("我想知道一下咱县人大今年给代表培训安排了多少钱", "55.00", "万元"),
+        ("开人代会要多少钱", "85.00", "万元"),
+        ("智慧人大项目多少万", "87.30", "万元"),
+        ("通讯补贴", "56.88", "万元"),
+        ("今年总预算", "1199.43", "万元"),
+        ("在编人数", "33", "人"),
+        ("市人大代表有多少人", "65", "人"),
+        ("参加人代会的代表有多少", "230", "人"),
+        ("常委会一年开几次", "6", "次"),
+        ("代表活动保障标准", "1500", "元"),
+        ("每个联络站多少钱", "5000", "元"),
+        ("比去年多了多少", "141.15", "万元"),
+        ("比上年增长百分之多少", "13.34", "%"),
+        ("智慧人大占项目支出多少", "15.57", "%"),
+        ("办公费加差旅费", "43.70", "万元"),
+        ("项目总数是多少", "16", "个"),
+        ("七届六次人代会比常委会会议费多多少", "65.00", "万元"),
+    ],
+)
+def test_paraphrases(engine: Engine, question: str, value: str, unit: str) -> None:
+    assert figure(ask(engine, question)) == ("answered", D(value), unit)
+
+
+def test_cue_words_are_not_corrected_as_typos(engine: Engine) -> None:
+    assert ask(engine, "最便宜的项目是哪个").value == D("1.50")
+    assert ask(engine, "预算增加的原因是什么").status == "answered"
