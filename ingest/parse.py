@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from ingest.errors import NotADisclosure
 from ingest.meta import read_meta
 from ingest.model import BudgetTable, Document, Line, ParsedDocument, ProjectSheet
-from ingest.narrative import PART, is_toc_line, parse_narrative
+from ingest.narrative import PART, heading_kind, is_toc_line, parse_narrative
 from ingest.numbers import parse_amount
 from ingest.reconcile import reconcile
 from ingest.sheets import FOOTER, is_sheet_title, parse_sheet
 from ingest.tables import KIND_BY_KEY, Kind, family, is_label, strip_spaces, table_kind
 
+CONTENTS = re.compile(r"^目[录次]$")
+ENTRY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
+TOC_TAIL = re.compile(r"[.…·\d]+$")
 LABEL_PREFIX = re.compile(r"^((?:预算|部门|单位)?公开表?\d+表?|表[一二三四五六七八九十]+|公开\d+表)")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -106,15 +109,66 @@ def _title_fragment(line: Line, *, tail: bool = False) -> bool:
     return tail or bool(re.search(r"\d{4}\s*年|预算|决算|表", text))
 
 
+def contents(lines: Sequence[Line]) -> set[int]:
+    """Line numbers of the table of contents (目录), page numbers or not.
+
+    It runs from the 目录 line over lines that read like entries (numbered
+    headings, dotted leaders, the short tail of an entry broken across lines),
+    and ends where the body begins: at the first entry printed again, or at the
+    first line that is not an entry.
+    """
+    start = next((i for i, line in enumerate(lines[:200]) if CONTENTS.match(strip_spaces(line.text))), None)
+    if start is None:
+        return set()
+    numbers = {lines[start].number}
+    first = ""
+    previous_entry = False
+    for line in lines[start + 1 :]:
+        text = strip_spaces(line.text)
+        if not text:
+            continue
+        key = TOC_TAIL.sub("", text)
+        if first and key == first:
+            break
+        if ENTRY.match(text) or is_toc_line(line):
+            first = first or key
+            previous_entry = True
+        elif previous_entry and len(text) <= 10 and not re.search(r"[，。；：:]", text):
+            previous_entry = False  # the tail of an entry broken across lines
+        else:
+            break
+        numbers.add(line.number)
+    return numbers
+
+
+def _ends_table(line: Line, region: _Region) -> bool:
+    """A line of running text after a table's figures: a sentence or a heading, one cell wide."""
+    if len(line.cells) != 1 or not any(_has_figure(previous) for previous in region.lines):
+        return False
+    text = strip_spaces(line.text)
+    if text.startswith("注") or parse_amount(text) is not None:
+        return False
+    sentence = len(text) >= 15 and bool(re.search(r"[，。；]", text))
+    return sentence or heading_kind(text) in ("part", "section") or text.endswith(("说明", "情况"))
+
+
+def _has_figure(line: Line) -> bool:
+    return any(parse_amount(cell) is not None for cell in line.cells)
+
+
 def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
     regions: list[_Region] = []
     narrative: list[Line] = []
     current: _Region | None = None
     pending_label = ""
     index = 0
+    skip = contents(lines)
     while index < len(lines):
         line = lines[index]
         text = strip_spaces(line.text)
+        if line.number in skip:
+            index += 1
+            continue
         if not text:
             if current:
                 current.lines.append(line)
@@ -138,6 +192,8 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
             index += used
             continue
         if PART.match(text) and not is_toc_line(line):
+            current = None
+        if current is not None and current.kind == "table" and _ends_table(line, current):
             current = None
         if current is not None:
             current.lines.append(line)

@@ -230,7 +230,25 @@ def _find_tables(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, f
     ]
     intersections = edges_to_intersections(merged, SNAP, SNAP)
     cells = intersections_to_cells(intersections)
-    return [table for table in cells_to_tables(cells) if len(table) > 1]
+    tables = [_without_containers(table) for table in cells_to_tables(cells)]
+    return [table for table in tables if len(table) > 1]
+
+
+def _without_containers(cells: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Leave out a cell that holds other cells (a frame drawn around a whole table and its title)."""
+    areas = sorted((c[2] - c[0]) * (c[3] - c[1]) for c in cells)
+    large = 3 * areas[len(areas) // 2]
+    kept = []
+    for cell in cells:
+        if (cell[2] - cell[0]) * (cell[3] - cell[1]) > large and any(
+            other is not cell
+            and cell[0] <= (other[0] + other[2]) / 2 <= cell[2]
+            and cell[1] <= (other[1] + other[3]) / 2 <= cell[3]
+            for other in cells
+        ):
+            continue
+        kept.append(cell)
+    return kept
 
 
 def _page_items(
@@ -255,11 +273,10 @@ def _page_items(
     for char in chars:
         cx, cy = char.centre, char.middle
         for grid, box in zip(grids, boxes, strict=True):
-            if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
-                cell = _slot(grid, cx, cy)
-                if cell is not None:
-                    placed.setdefault(id(cell), (cell, []))[1].append(char)
-                    break
+            cell = _slot(grid, cx, cy) if box[0] <= cx <= box[2] and box[1] <= cy <= box[3] else None
+            if cell is not None:
+                placed.setdefault(id(cell), (cell, []))[1].append(char)
+                break
         else:
             free.append(char)
     for grid in grids:
@@ -300,17 +317,14 @@ def _grid(cells: Sequence[tuple[float, float, float, float]], page: int, index: 
 
 
 def _slot(grid: _Grid, cx: float, cy: float) -> _Cell | None:
-    """The cell of ``grid`` around a point, else the nearest cell in its band."""
+    """The cell of ``grid`` around a point, or None (text inside a table's frame but in no cell)."""
     band = bisect.bisect_right(grid.tops, cy) - 1
     if band < 0:
         return None
-    cells = grid.bands[band]
-    for cell in cells:
-        if cell.x0 <= cx <= cell.x1:
+    for cell in grid.bands[band]:
+        if cell.x0 - 1 <= cx <= cell.x1 + 1:
             return cell
-    if not cells:
-        return None
-    return min(cells, key=lambda cell: min(abs(cell.x0 - cx), abs(cell.x1 - cx)))
+    return None
 
 
 def _fill(grid: _Grid, placed: dict[int, tuple[_Cell, list[_Char]]]) -> None:
@@ -539,19 +553,36 @@ def _aligned(row: _Row, columns: Sequence[float]) -> _Row:
 
 
 def _without_empty_columns(rows: Sequence[_Row]) -> list[_Row]:
-    """Leave out the columns no row of the table writes in (split rules, drawn padding)."""
+    """The table's columns without those no row writes in, and with split columns joined.
+
+    Rules drawn through only some rows split a column in two (a figure of a 类
+    row in one half, the 款 rows' figures in the other). Two neighbouring
+    columns that no row fills both of, and that do not both carry header text,
+    are one column.
+    """
     if not rows:
         return []
     width = max(len(row.cells) for row in rows)
-    used = [any(i < len(row.cells) and row.cells[i].text for row in rows) for i in range(width)]
+    grid = [[row.cells[i].text if i < len(row.cells) else "" for i in range(width)] for row in rows]
+    first_figure = next(
+        (r for r, texts in enumerate(grid) if any(parse_amount(text) is not None for text in texts)), len(grid)
+    )
+    columns = [[texts[i] for texts in grid] for i in range(width)]
+    columns = [column for column in columns if any(column)]
+    merged: list[list[str]] = []
+    for column in columns:
+        if merged and _exclusive(merged[-1], column, first_figure):
+            merged[-1] = [a or b for a, b in zip(merged[-1], column, strict=True)]
+        else:
+            merged.append(column)
     return [
-        _Row(
-            row.page,
-            row.top,
-            row.bottom,
-            [c for i, c in enumerate(row.cells) if used[i]],
-            row.table,
-            row.size,
-        )
-        for row in rows
+        _Row(row.page, row.top, row.bottom, [_Cell(0.0, 0.0, column[r]) for column in merged], row.table, row.size)
+        for r, row in enumerate(rows)
     ]
+
+
+def _exclusive(left: Sequence[str], right: Sequence[str], header_rows: int) -> bool:
+    """Whether two columns never both hold text in a row, and not both in the header."""
+    if any(a and b for a, b in zip(left, right, strict=True)):
+        return False
+    return not (any(left[:header_rows]) and any(right[:header_rows]))

@@ -113,10 +113,12 @@ def family(tables: Iterable[BudgetTable]) -> Family:
 LABEL = re.compile(r"^(?:预算|部门|单位)?公开(?:表)?\s*\d+\s*表?$|^表[一二三四五六七八九十\d]+$|^公开\d+表$")
 TOC_LINE = re.compile(r"\.{3,}|…{2,}")
 CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
+CODE_PART = re.compile(r"^(\d{2})?(\D.*|)$")
 CODE_PREFIX = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
 UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
 TOTAL_NAMES = ("合计", "总计", "小计")
-LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称")
+LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称", "品目")
+CODE_HEADERS = ("类", "款", "项")  # 科目编码 split into one column per level
 
 
 def strip_spaces(text: str) -> str:
@@ -178,6 +180,7 @@ def parse_table(
             # a wrapped 部门名称 line ("办公室") or a stray title fragment
             continue
         content.append(line)
+    content = _without_empty_columns(content)
     header, data = _split_header(content)
     width = max((len(line.cells) for line in content), default=0)
     sections = _sections(header, width)
@@ -201,6 +204,15 @@ def parse_table(
     )
 
 
+def _without_empty_columns(lines: Sequence[Line]) -> list[Line]:
+    """The lines without the columns that no header or row writes in."""
+    width = max((len(line.cells) for line in lines), default=0)
+    used = [any(i < len(line.cells) and line.cells[i].strip() for line in lines) for i in range(width)]
+    if all(used):
+        return list(lines)
+    return [Line(line.number, line.page, tuple(c for i, c in enumerate(line.cells) if used[i])) for line in lines]
+
+
 def _has_amount(cells: Sequence[str]) -> bool:
     return any(parse_amount(cell) is not None for cell in cells[1:])
 
@@ -221,8 +233,8 @@ def _split_header(content: Sequence[Line]) -> tuple[list[Line], list[Line]]:
             )
             or CODE.match(first)
             or code
-            or strip_spaces(first) in TOTAL_NAMES
-            or strip_spaces(first).startswith(("一、", "本年收入", "收入总计"))
+            or (strip_spaces(first) in TOTAL_NAMES and all(parse_amount(cell) is not None for cell in rest))
+            or (strip_spaces(first).startswith(("一、", "本年收入", "收入总计")) and strip_spaces(first) != "本年收入")
         ):
             header = [line for line in content[:index] if not is_column_numbers(line.cells)]
             return header, list(content[index:])
@@ -266,12 +278,13 @@ def _flatten(header: Sequence[Line], width: int, sections: Sequence[str]) -> lis
     if rows and any(sections):
         rows = rows[1:]  # the 收入 / 支出 row became sections
     parts: list[list[str]] = [[] for _ in range(width)]
+    starts: set[int] = set()  # where a cell of an upper row begins: a lower cell spans no further
     for depth, cells in enumerate(rows):
         last = depth == len(rows) - 1
         carry = ""
         for index in range(width):
             cell = strip_spaces(cells[index])
-            if index > 0 and sections[index] != sections[index - 1]:
+            if index > 0 and (sections[index] != sections[index - 1] or index in starts):
                 carry = ""
             if cell:
                 carry = cell
@@ -279,6 +292,7 @@ def _flatten(header: Sequence[Line], width: int, sections: Sequence[str]) -> lis
                 cell = carry
             if cell and cell not in parts[index]:
                 parts[index].append(cell)
+        starts.update(index for index in range(width) if strip_spaces(cells[index]))
     columns = []
     for index in range(width):
         path = "/".join(parts[index])
@@ -287,6 +301,8 @@ def _flatten(header: Sequence[Line], width: int, sections: Sequence[str]) -> lis
 
 
 def _is_label_text(text: str) -> bool:
+    if text.rsplit("/", 1)[-1] in CODE_HEADERS:
+        return True
     return any(word in text for word in LABEL_HEADERS) and not text.endswith(
         ("合计", "支出", "经费", "资金", "预算")
     )
@@ -336,7 +352,9 @@ def _rows(data: Sequence[Line], columns: Sequence[Column], sections: Sequence[st
             if not members:
                 continue
             label_cells = [strip_spaces(cells[c.index]) for c in labels] or [strip_spaces(cells[members[0].index])]
-            if not labels:
+            if not labels and parse_amount(label_cells[0]) is not None:
+                label_cells = ["合计"]  # a table of figures only (合计 | 基本支出 | …): its one row is the total
+            elif not labels:
                 values = members[1:]
             code, name, name2 = _names(label_cells)
             if not name and not code:
@@ -375,6 +393,17 @@ def _names(label_cells: Sequence[str]) -> tuple[str, str, str]:
     code = ""
     if cells and CODE.match(cells[0]):
         code = cells.pop(0)
+        # 类 | 款 | 项 printed in columns of their own (201 | 05 | 07) or stuck to the name (301 | 01基本工资)
+        while len(code) < 7 and cells and (part := CODE_PART.match(cells[0])):
+            if not part.group(1):
+                if cells[0]:
+                    break
+                cells.pop(0)
+                continue
+            code += part.group(1)
+            cells[0] = part.group(2)
+            if not cells[0]:
+                cells.pop(0)
     elif cells:
         code, cells[0] = split_code(cells[0])
     cells = [cell for cell in cells if cell] if code else cells
@@ -382,4 +411,6 @@ def _names(label_cells: Sequence[str]) -> tuple[str, str, str]:
     name2 = cells[1] if len(cells) > 1 else ""
     if not name and name2:
         name, name2 = name2, ""
+    if not name and not code:  # a deeper level of a tree of names (采购品目 → 物品): its own name
+        name = next((cell for cell in cells if cell), "")
     return code, name, name2
