@@ -24,6 +24,8 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
     conversation = Conversation()
     last: Answer | None = None
     interactive = stdin.isatty()
+    if interactive:
+        import readline  # noqa: F401  (arrow-key history for the typed questions)
     print(WELCOME, file=stdout)
     while True:
         if interactive:

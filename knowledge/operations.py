@@ -402,7 +402,8 @@ class Operations:
         for other in choice.alternatives[:2]:
             lines.append(texts.SEE_ALSO.format(table=other.source.table, value=format_amount(other.amount, other.unit), column=other.source.column or other.source.row))
         sources = [figure.source, *(p.source for p in figure.parts[1:]), *(o.source for o in choice.alternatives[:2])]
-        return self._answer(intent, "\n".join(lines), shown, tuple(sources)), [figure], figure.document_id
+        answer = self._answer(intent, "\n".join(lines), shown, tuple(sources), suggestions=_suggestions(figure))
+        return answer, [figure], figure.document_id
 
     def _phrase(self, figure: Figure) -> str:
         if figure.unit in MONEY and figure.kind in ("row", "column", "project", "sheet"):
@@ -587,14 +588,14 @@ class Operations:
             loose = self._fuzzy(side, documents)
             numerator = loose
         elif conversation.subjects and (intent.follow_up or not mentions or split is not None and split.start() <= 1):
-            numerator = Choice(conversation.subjects[-1])
+            numerator = Choice(_last_money(conversation.subjects))
         elif mentions and not after:
             numerator = self._resolve(mentions[0], documents, intent)
         if after:
             after_intent = _without_columns(intent)
             denominator = self._resolve(after[0], documents, after_intent)
         if numerator is None and conversation.subjects and intent.follow_up:
-            numerator = Choice(conversation.subjects[-1])
+            numerator = Choice(_last_money(conversation.subjects))
         if numerator is None:
             return self._not_found(intent)
         if denominator is None and conversation.operation == "share" and intent.follow_up and conversation.denominator:
@@ -995,6 +996,22 @@ class Operations:
             text = f"{project.name}：每{match.group(1)}{'一年' if yearly else '每' + per} {format_amount(total, '元')}（{derivation}）。"
             return self._answer(intent, text, None, (source,), derivation=derivation, value=total, unit="元"), [], project.document_id
         return self._lookup(intent, documents, conversation)
+
+
+def _last_money(subjects: Sequence[Figure]) -> Figure:
+    """The most recent figure that is an amount of money (else the most recent)."""
+    return next((f for f in reversed(subjects) if f.unit in MONEY), subjects[-1])
+
+
+def _suggestions(figure: Figure) -> tuple[str, ...]:
+    """Follow-up questions worth a button after an answer about ``figure``."""
+    if figure.kind in ("project", "sheet"):
+        return ("它占项目支出的比例是多少", "它的绩效目标是什么", "哪个项目最贵")
+    if figure.kind == "column" and figure.label in ("基本支出", "项目支出"):
+        return ("占比多少", "其中人员经费呢" if figure.label == "基本支出" else "哪个项目最贵")
+    if figure.kind == "row" and figure.unit in MONEY:
+        return ("它占比多少",)
+    return ()
 
 
 def _compare(amount: Decimal, comparator: str, limit: Decimal) -> bool:
