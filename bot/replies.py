@@ -60,7 +60,7 @@ def answer_html(answer: Answer) -> str:
     body = answer.text.strip()
     if answer.sources:
         before, _, last = body.rpartition("\n")
-        if last.startswith(engine_texts.SOURCE):
+        if before and last.startswith(engine_texts.SOURCE):
             body = before
     lines = [_bold_headline(body, answer.headline)]
     if answer.derivation and answer.derivation not in answer.text:
