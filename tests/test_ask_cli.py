@@ -60,7 +60,9 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     for command in ("ingest", "check", "tables", "ask", "chat", "bot", "run"):
         assert command in out
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for command in ("budgetqa ingest", "budgetqa check", "budgetqa tables", "budgetqa ask", "budgetqa chat", "budgetqa bot", "make run", "make test", "make bench"):
+    for command in ("budgetqa ingest", "budgetqa check", "budgetqa tables", "budgetqa ask", "budgetqa chat", "budgetqa bot",
+                    "make run", "make test", "make bench", "/start", "/help", "/docs", "/tables", "/table N", "/source",
+                    "/chart", "/reload"):
         assert command in readme, command
 
 
