@@ -44,31 +44,27 @@ class Failure(Exception):
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import ingest
+    from ingest.pipeline import documents, ingest
+    from ingest.report import Progress, describe, headline
 
     paths = [Path(p) for p in args.files]
-    many = len(paths) > 1 and sys.stderr.isatty()
-
-    def progress(path: Path) -> None:
-        if many:
-            print(f"reading {path.name} …", file=sys.stderr)
-
+    many = len(paths) > 1
+    progress = Progress(len(paths), sys.stdout) if many else None
     outcomes = ingest(args.db, paths, encoding=args.encoding, progress=progress)
+    if progress:
+        progress.close()
     failed = 0
     for outcome in outcomes:
         if outcome.document is None:
             failed += 1
             print(f"budgetqa: {outcome.error}", file=sys.stderr)
-            continue
-        doc = outcome.document
-        holding = sum(check.holds for check in doc.checks)
-        print(
-            f"{outcome.path.name}: {doc.meta.title} · {len(doc.tables)} tables, {len(doc.projects)} project sheets, "
-            f"{len(doc.passages)} passages, {len(doc.glossary)} glossary terms · "
-            f"checks {holding}/{len(doc.checks)} hold"
-        )
+    for doc in documents(outcomes):
+        print(headline(doc))
+        if many:
+            for line in describe(doc):
+                print(f"  {line}")
         for warning in doc.warnings:
-            print(f"warning: {outcome.path.name}: {warning}", file=sys.stderr)
+            print(f"warning: {doc.source.source}: {warning}", file=sys.stderr)
     return 1 if failed else 0
 
 

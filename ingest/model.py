@@ -178,3 +178,9 @@ class ParsedDocument:
     glossary: tuple[GlossaryEntry, ...]
     checks: tuple[Check, ...]
     warnings: tuple[str, ...]
+    parts: tuple[Document, ...] = ()  # the other files of a document published as several (narrative + tables)
+
+    @property
+    def files(self) -> tuple[Document, ...]:
+        """Every file the document was read from, the first one first."""
+        return (self.source, *self.parts)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ingest.errors import NotADisclosure
 from ingest.meta import read_meta
-from ingest.model import BudgetTable, Document, Line, ParsedDocument, ProjectSheet
+from ingest.model import BudgetTable, Document, GlossaryEntry, Line, Meta, ParsedDocument, ProjectSheet
 from ingest.narrative import PART, heading_kind, is_toc_line, parse_narrative
 from ingest.numbers import parse_amount
 from ingest.reconcile import reconcile
@@ -72,6 +72,39 @@ def parse_document(document: Document) -> ParsedDocument:
         glossary=tuple(glossary),
         checks=tuple(checks),
         warnings=tuple(warnings),
+    )
+
+
+def combine(parts: Sequence[ParsedDocument]) -> ParsedDocument:
+    """One document from the files it was published as (a narrative PDF and a tables PDF).
+
+    Tables, sheets, passages and glossary are taken from every part (a term
+    defined twice once); the checks and warnings are made again over them all.
+    The body is the fullest name a part gives, the title that of the part with
+    the most narrative (its cover).
+    """
+    if len(parts) == 1:
+        return parts[0]
+    ordered = sorted(parts, key=lambda part: (-len(part.passages), part.source.source))
+    tables = tuple(table for part in ordered for table in part.tables)
+    projects = tuple(sheet for part in ordered for sheet in part.projects)
+    glossary: dict[str, GlossaryEntry] = {}
+    for part in ordered:
+        for entry in part.glossary:
+            glossary.setdefault(entry.term, entry)
+    first = ordered[0].meta
+    body = max((part.meta.body for part in ordered), key=len)
+    meta = Meta(body=body, year=first.year, phase=first.phase, scope=first.scope, title=first.title)
+    return ParsedDocument(
+        source=ordered[0].source,
+        meta=meta,
+        tables=tables,
+        projects=projects,
+        passages=tuple(passage for part in ordered for passage in part.passages),
+        glossary=tuple(glossary.values()),
+        checks=tuple(reconcile(tables, projects)),
+        warnings=tuple(_missing_tables(tables)),
+        parts=tuple(part.source for part in ordered[1:]),
     )
 
 
@@ -141,6 +174,17 @@ def contents(lines: Sequence[Line]) -> set[int]:
     return numbers
 
 
+def _continues(region: _Region | None, found: tuple[Kind, str, str, int]) -> bool:
+    """Whether a title repeats the title of the table above, whose figures have begun."""
+    return (
+        region is not None
+        and region.kind == "table"
+        and region.table_kind == found[0]
+        and strip_spaces(region.title) == strip_spaces(found[1])
+        and any(_has_figure(line) for line in region.lines)
+    )
+
+
 def _ends_table(line: Line, region: _Region) -> bool:
     """A line of running text after a table's figures: a sentence or a heading, one cell wide."""
     if len(line.cells) != 1 or not any(_has_figure(previous) for previous in region.lines):
@@ -184,6 +228,9 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
             index += 1
             continue
         found = None if current and current.kind == "sheet" else _title_at(lines, index)
+        if found and _continues(current, found):
+            index += found[3]  # the title printed again over the table's next page
+            continue
         if found:
             kind, title, label, used = found
             current = _Region("table", [], kind, title, label or pending_label, line)

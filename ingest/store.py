@@ -155,11 +155,12 @@ def _delete(db: sqlite_utils.Database, document_id: int) -> None:
 
 def _write(db: sqlite_utils.Database, parsed: ParsedDocument) -> int:
     meta = parsed.meta
-    sources = [parsed.source.source]
+    files = parsed.files  # a document published as several files (narrative + tables) records each
+    marks = ", ".join("?" for _ in files)
     existing = db.execute(
         "SELECT id FROM documents WHERE body = ? AND year = ? AND phase = ? AND scope = ? "
-        "UNION SELECT document_id FROM document_files WHERE source = ?",
-        [meta.body, meta.year, meta.phase, meta.scope, parsed.source.source],
+        f"UNION SELECT document_id FROM document_files WHERE source IN ({marks})",  # noqa: S608 (placeholders)
+        [meta.body, meta.year, meta.phase, meta.scope, *(file.source for file in files)],
     ).fetchall()
     for (document_id,) in existing:
         _delete(db, document_id)
@@ -178,13 +179,13 @@ def _write(db: sqlite_utils.Database, parsed: ParsedDocument) -> int:
             "warnings": json.dumps(list(parsed.warnings), ensure_ascii=False),
         },
     )
-    for source in sources:
+    for file in files:
         db.table("document_files").insert(
             {
                 "document_id": document_id,
-                "source": source,
-                "sha256": parsed.source.sha256,
-                "kind": parsed.source.kind,
+                "source": file.source,
+                "sha256": file.sha256,
+                "kind": file.kind,
             }
         )
     row_ids: dict[str, int] = {}

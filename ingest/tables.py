@@ -130,6 +130,8 @@ def table_kind(title: str) -> Kind | None:
     compact = strip_spaces(title)
     if len(compact) > 60 or TOC_LINE.search(compact) or "说明" in compact or "绩效目标" in compact:
         return None
+    if re.search(r"[，,。；;《》]", compact):  # a sentence naming a table, not its title
+        return None
     if not re.search(r"表(（.*）|\(.*\))?$", compact):
         return None
     for kind in KINDS:
@@ -182,6 +184,8 @@ def parse_table(
         content.append(line)
     content = _without_empty_columns(content)
     header, data = _split_header(content)
+    repeated = {_cells_key(line) for line in header}
+    data = [line for line in data if _cells_key(line) not in repeated]  # a header printed again on the next page
     width = max((len(line.cells) for line in content), default=0)
     sections = _sections(header, width)
     columns = _flatten(header, width, sections)
@@ -211,6 +215,10 @@ def _without_empty_columns(lines: Sequence[Line]) -> list[Line]:
     if all(used):
         return list(lines)
     return [Line(line.number, line.page, tuple(c for i, c in enumerate(line.cells) if used[i])) for line in lines]
+
+
+def _cells_key(line: Line) -> tuple[str, ...]:
+    return tuple(strip_spaces(cell) for cell in line.cells if cell.strip())
 
 
 def _has_amount(cells: Sequence[str]) -> bool:
