@@ -1,7 +1,16 @@
 """The short names people use for a body, derived from its full name by general rules.
 
-泽州县人民代表大会常务委员会办公室 → 泽州县人大常委会办公室, 泽州县人大常委会, 泽州县人大, 县人大 …
-上海市普陀区人民政府万里街道办事处 → 普陀区万里街道办事处, 万里街道, 万里街道办 …
+泽州县人民代表大会常务委员会办公室 → 泽州县人大常委会办公室, 县人大常委会, 泽州县人大, 县人大 …
+江苏省人大常委会办公厅 → 省人大常委会办公厅, 江苏省人大办公厅, 省人大办公厅, 省人大 …
+江苏省高级人民法院 → 江苏省高院, 省高院, 江苏高院, 省高级法院 …
+中共江苏省委办公厅 → 江苏省委办公厅, 省委办公厅
+上海市普陀区人民政府万里街道办事处 → 普陀区万里街道, 万里街道, 万里街道办, 万里街道办事处 …
+
+The rules: the usual abbreviations (人民代表大会 → 人大, 人民检察院 → 检察院 …);
+the place prefix kept whole, cut to its last level (普陀区财政局), to the
+level's character (区财政局, 省人大) or left out when what remains is still a
+name (财政局); a congress's office also goes by the congress (人大常委会办公厅 →
+人大常委会, 人大办公厅), a 委员会 by its 委 (普陀区商务委).
 """
 
 from __future__ import annotations
@@ -15,47 +24,70 @@ ABBREVIATIONS = (
     ("政治协商会议", "政协"),
     ("中国共产党", "中共"),
     ("人民检察院", "检察院"),
+    ("高级人民法院", "高级法院"),
     ("人民法院", "法院"),
     ("人民政府", "政府"),
-    ("委员会办公厅", "办公厅"),
-    ("街道办事处", "街道"),
 )
-REGION = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:省|自治区|市))?(?:[\u4e00-\u9fff]{1,6}?(?:区|县|市))?")
+# a place, level by level: 江苏省 · 上海市普陀区 · 泽州县
+PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县)")
+CONGRESS = re.compile(r"(人大常委会|人大|政协)(办公厅|办公室|机关)$")
+TOO_VAGUE = {"政府", "办公室", "办公厅", "委员会", "街道", "办事处"}
 
 
 def short_names(body: str) -> tuple[str, ...]:
     """Names a citizen might type for ``body``, longest first, the full name excluded."""
+    forms = _forms(body)
     names: list[str] = []
-    short = re.sub(r"人民政府(?=[\u4e00-\u9fff]+街道办事处$)", "", body)
-    for long, abbreviation in ABBREVIATIONS:
-        short = short.replace(long, abbreviation)
-    candidates = [short]
-    # without the province / city prefix: 上海市普陀区财政局 → 普陀区财政局 → 财政局 (kept only with a place)
-    region = REGION.match(short)
-    prefix = region.group(0) if region else ""
-    if prefix:
-        rest = short[len(prefix) :]
-        parts = re.findall(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县)", prefix)
-        if parts:
-            last = parts[-1]
-            candidates.append(last + rest)
-            level = last[-1]
-            if level in "县区" and rest:
-                candidates.append(level + rest)
-        if len(rest) >= 3:
-            candidates.append(rest)
-    # drop trailing office words: 人大常委会办公室 → 人大常委会 → 人大
-    more: list[str] = []
-    for name in candidates:
-        trimmed = re.sub(r"(办公室|办公厅|办事处|机关)$", "", name)
-        if trimmed != name and len(trimmed) >= 2:
-            more.append(trimmed)
-        core = re.sub(r"常委会$", "", trimmed)
-        if core != trimmed and len(core) >= 2:
-            more.append(core)
-        if name.endswith("街道"):
-            more.append(name + "办")
-    for name in candidates + more:
-        if name != body and name not in names and len(name) >= 2:
+    for name in forms:
+        if name != body and name not in names and len(name) >= 2 and name not in TOO_VAGUE:
             names.append(name)
     return tuple(sorted(names, key=len, reverse=True))
+
+
+def _forms(body: str) -> list[str]:
+    base = re.sub(r"人民政府(?=[\u4e00-\u9fff]+街道办事处$)", "", body)  # 街道办事处 is named without 人民政府
+    base = re.sub(r"^中国共产党(.+?)委员会", r"中共\1委", base)
+    for long, short in ABBREVIATIONS:
+        base = base.replace(long, short)
+    bases = [base, re.sub(r"^中共", "", base)]
+    if base.endswith("街道办事处"):
+        bases.append(base.removesuffix("办事处"))
+    forms: list[str] = []
+    for name in bases:
+        forms += _placed(name)
+    more: list[str] = []
+    for name in forms:
+        congress = CONGRESS.search(name)
+        if congress:
+            organ = name[: congress.end(1)]
+            more += [organ, re.sub(r"常委会$", "", organ)]
+            if organ.endswith("常委会"):
+                more.append(organ.removesuffix("常委会") + congress.group(2))  # 省人大办公厅
+        if name.endswith("街道"):
+            more.append(name + "办")
+        if name.endswith("委员会") and len(name) >= 5:
+            more.append(name.removesuffix("员会"))  # 商务委员会 → 商务委
+        if name.endswith("高级法院"):
+            more += [name.removesuffix("高级法院") + "高院", re.sub(r"^(.+?)省(?=高级法院$)", r"\1", name)]
+            more.append(re.sub(r"^(.+?)省高级法院$", r"\1高院", name))
+    return forms + more
+
+
+def _placed(name: str) -> list[str]:
+    """The name with its whole place, its last level, the level's character, and none."""
+    places = []
+    position = 0
+    while match := PLACE.match(name, position):
+        places.append(match.group(0))
+        position = match.end()
+    if not places:
+        return [name]
+    rest = name[position:]
+    last = places[-1]
+    forms = [name, last + rest]
+    level = re.sub(r"^.*?(省|自治区|市|区|县)$", r"\1", last)
+    if rest:
+        forms.append(level + rest)
+    if len(rest) >= 3 and not rest.startswith("委"):
+        forms.append(rest)
+    return forms

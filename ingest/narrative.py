@@ -69,12 +69,16 @@ def parse_narrative(lines: Sequence[Line]) -> tuple[list[Passage], list[Glossary
         body, start = [], None
 
     in_glossary = False
+    previous: Line | None = None
     for line in lines:
         text = line.text.strip()
         if not text or is_toc_line(line):
             continue
         compact = strip_spaces(text)
         kind = heading_kind(compact)
+        if not kind and _opens_page(line, previous, compact):
+            kind = "part"
+        previous = line
         if in_glossary and kind != "part":
             _glossary_line(compact, line, glossary)
             continue
@@ -101,8 +105,22 @@ def parse_narrative(lines: Sequence[Line]) -> tuple[list[Passage], list[Glossary
     return passages, glossary
 
 
+def _opens_page(line: Line, previous: Line | None, compact: str) -> bool:
+    """An unnumbered part title: 名词解释, or a short title after finished text that opens a page
+    (上海市普陀区财政局主要职能) or names what follows (其他相关情况说明, 2026年单位预算编制说明)."""
+    if compact in GLOSSARY_PART:
+        return True
+    if line.page is None or previous is None:
+        return False
+    if len(compact) > 40 or re.search(r"[，,。；;：:、]", compact) or re.match(r"^(?:\d{1,2}[.．、]|[（(]|[一二三四五六七八九十]+、)", compact):
+        return False
+    finished = strip_spaces(previous.text).endswith(("。", "；", "：", "）", ")")) or previous.number + 1 != line.number
+    new_page = previous.page != line.page
+    return finished and (new_page or compact.endswith(("说明", "情况", "职能", "机构设置")))
+
+
 def _glossary_line(compact: str, line: Line, glossary: list[GlossaryEntry]) -> None:
-    match = re.match(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])(.*)$", compact)
+    match = re.match(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?)(.*)$", compact)
     if not match:
         if glossary:  # a definition continued on the next line
             last = glossary[-1]
