@@ -18,8 +18,8 @@
      collapsed to one space elsewhere, stripped at both ends;
   5. Chinese numerals → Arabic, only where they are quantities (see `_numeral`).
 
-Import cost is the standard library only; the t2s table is read on the first call, pypinyin only
-inside `build_homophones` (ingest time). Nothing here raises on any str.
+Import cost is the standard library only; the t2s table is read on the first call, the frozen
+pinyin table only inside `build_homophones` (ingest time). Nothing here raises on any str.
 """
 
 from __future__ import annotations
@@ -337,35 +337,33 @@ def _is_common(char: str) -> bool:
 
 
 @cache
-def _readings() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
-    """(char → first toneless reading, toneless reading → common chars read that way first)."""
-    from pypinyin.pinyin_dict import pinyin_dict  # ingest time only: ~200 ms to import
+def _readings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(char → toneless readings, most common first; reading → common chars read that way first).
 
-    first: dict[str, str] = {}
+    From knowledge/data/pinyin.json, frozen from pypinyin by knowledge/data/make_pinyin.py
+    (importing pypinyin costs ~0.4 s, more than a whole ingest should take).
+    """
+    import json
+    from importlib.resources import files
+
+    text = files("knowledge").joinpath("data/pinyin.json").read_text(encoding="utf-8")
+    table: dict[str, str] = json.loads(text)["readings"]
+    readings = {char: tuple(value.split(",")) for char, value in table.items()}
     by_reading: dict[str, list[str]] = {}
-    for code_point, readings in pinyin_dict.items():
-        char = chr(code_point)
-        if "\u4e00" <= char <= "\u9fff":
-            first[char] = reading = _toneless(readings.split(",", 1)[0])
-            if _is_common(char):
-                by_reading.setdefault(reading, []).append(char)
-    return first, {reading: tuple(chars) for reading, chars in by_reading.items()}
+    for char, options in readings.items():
+        if _is_common(char):
+            by_reading.setdefault(options[0], []).append(char)
+    return readings, {reading: tuple(chars) for reading, chars in by_reading.items()}
 
 
 def _readings_in_context(names: list[str]) -> dict[str, set[str]]:
-    """Toneless readings each Han char has in the names (行 in 运行 vs 银行), via pypinyin's phrases."""
-    from pypinyin import Style, lazy_pinyin  # ingest time only
-
-    first, _ = _readings()
+    """Toneless readings each Han char of the names may have (every reading of a polyphone)."""
+    readings, _ = _readings()
     found: dict[str, set[str]] = {}
     for name in names:
-        for run in re.findall("[\u4e00-\u9fff]+", name):
-            readings = lazy_pinyin(run, style=Style.NORMAL, v_to_u=True)
-            if len(readings) != len(run):  # a char pypinyin cannot read: use first readings
-                readings = [first.get(char, "") for char in run]
-            for char, reading in zip(run, readings, strict=True):
-                if reading:
-                    found.setdefault(char, set()).add(reading)
+        for char in name:
+            if char in readings:
+                found.setdefault(char, set()).update(readings[char])
     return found
 
 
@@ -373,11 +371,11 @@ def build_homophones(vocabulary: Iterable[str]) -> dict[str, str]:
     """Map each likely input-method typo char to the vocabulary chars it may stand for.
 
     For every Han char c of the normalized vocabulary, read as it is read in those names
-    (toneless, pypinyin with its phrase dictionary), every common char (GB 2312 level 1) whose
+    (toneless, every reading of a polyphone), every common char (GB 2312 level 1) whose
     *first* reading is the same, and which is neither in the vocabulary nor a question word
     (`_PROTECTED`), maps to c. A char reachable from several vocabulary chars maps to all of
     them, most frequent in the vocabulary first: "陪" → "培", "精" → "经京". Runs at ingest time
-    (imports pypinyin); about 2 100 entries for the ~300 names of a county budget.
+    on the frozen reading table (no pypinyin import).
     """
     names = [normalize(name) for name in vocabulary]
     counts = Counter(c for name in names for c in name if _is_han(c))
