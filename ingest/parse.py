@@ -118,13 +118,13 @@ def _title_at(lines: Sequence[Line], index: int) -> tuple[Kind, str, str, int] |
     if following and _title_fragment(lines[index]):
         nxt = following[0]
         rest = strip_spaces(lines[nxt].text)
-        if _title_fragment(lines[nxt], tail=True) and not table_kind(rest):
+        if _title_fragment(lines[nxt], tail=True) and (not table_kind(rest) or not re.search(r"表[)）]?$", text)):
             candidates.append((text + rest, nxt - index + 1))
     for candidate, used in candidates:
         label = ""
         match = LABEL_PREFIX.match(candidate)
         if match and len(candidate) > len(match.group(1)) + 4:
-            label, candidate = match.group(1), candidate[len(match.group(1)) :]
+            label, candidate = match.group(1), candidate[len(match.group(1)) :].lstrip(":：")
         kind = table_kind(candidate)
         if kind:
             return kind, candidate, label, used
@@ -135,6 +135,9 @@ def _title_fragment(line: Line, *, tail: bool = False) -> bool:
     """A line that may be half of a title broken across two lines: short plain text, no figures."""
     cells = [cell for cell in line.cells if cell.strip()]
     text = strip_spaces(line.text)
+    label = LABEL_PREFIX.match(text)
+    if label:  # 公开09表：一般公共预算“三公”经费、会议费、培训费
+        text = re.sub(r"^[:：]", "", text[label.end() :])
     if len(cells) != 1 or len(text) > 40 or re.search(r"[:：。，]", text) or text.startswith("注"):
         return False
     if parse_amount(text) is not None:

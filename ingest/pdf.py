@@ -27,6 +27,7 @@ from ingest.model import Line
 from ingest.numbers import parse_amount
 
 SNAP = 5  # rules closer than this (double rules drawn as thin rectangles) count as one
+NUMBER_CHARS = set("0123456789.,-")
 BIG_GAP = 3.0  # a gap of this many character widths splits a text line into cells
 PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
 ORDINAL_START = re.compile(
@@ -270,15 +271,15 @@ def _page_items(
             )
     placed: dict[int, tuple[_Cell, list[_Char]]] = {}
     free: list[_Char] = []
-    for char in chars:
-        cx, cy = char.centre, char.middle
+    for unit in _units(chars) if grids else [[char] for char in chars]:
+        cx, cy = (unit[0].x0 + unit[-1].x1) / 2, unit[0].middle
         for grid, box in zip(grids, boxes, strict=True):
             cell = _slot(grid, cx, cy) if box[0] <= cx <= box[2] and box[1] <= cy <= box[3] else None
             if cell is not None:
-                placed.setdefault(id(cell), (cell, []))[1].append(char)
+                placed.setdefault(id(cell), (cell, []))[1].extend(unit)
                 break
         else:
-            free.append(char)
+            free.extend(unit)
     for grid in grids:
         _fill(grid, placed)
     text_rows = [_text_row(line, number) for line in _cluster_lines(free)]
@@ -287,6 +288,26 @@ def _page_items(
     items += [(grid.rows[0].top, grid) for grid in grids if grid.rows]
     items.sort(key=lambda pair: pair[0])
     return [item for _, item in items]
+
+
+def _units(chars: Iterable[_Char]) -> list[list[_Char]]:
+    """Characters to place in cells: a number printed across a rule stays whole (267.80, not 267.8 | 0)."""
+    units: list[list[_Char]] = []
+    for line in _cluster_lines(chars):
+        run: list[_Char] = []
+        for char in line:
+            numeric = char.text in NUMBER_CHARS
+            if run and numeric and char.x0 - run[-1].x1 < 0.3 * char.size:
+                run.append(char)
+                continue
+            if run:
+                units.append(run)
+            run = [char] if numeric else []
+            if not numeric:
+                units.append([char])
+        if run:
+            units.append(run)
+    return units
 
 
 def _grid(cells: Sequence[tuple[float, float, float, float]], page: int, index: int) -> _Grid | None:
