@@ -19,6 +19,8 @@ from knowledge.normalize import normalize, vocabulary_bigrams, vocabulary_chars
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
 from knowledge.vocabulary import GENERIC_NAMES
 
+FUZZY_THRESHOLD = 0.74  # share of the question's character pairs a name must hold (measured, see README)
+CHAR_THRESHOLD = 0.80  # share of the question's rarity-weighted characters, in any order
 PUNCTUATION = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』,，.。:：;；!！?？、·•…\-—_/\\|]")
 ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])")
 PARENTHESES = re.compile(r"\([^)]*\)")
