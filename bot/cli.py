@@ -159,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, epilog=f"Example: {example}")
-        sub.add_argument("--db", type=Path, default=default_db(), help="the SQLite database (default: %(default)s)")
+        sub.add_argument(
+            "--db", type=Path, default=default_db(), help="the SQLite database (default: %(default)s)"
+        )
         return sub
 
     ingest = command(
@@ -168,7 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
         "budgetqa ingest --db budget.db zezhou_npc_office_2024_budget.txt",
     )
     ingest.add_argument("files", nargs="+", metavar="FILE")
-    ingest.add_argument("--encoding", help="the text encoding when it is neither UTF-8 nor GB18030 (e.g. big5)")
+    ingest.add_argument(
+        "--encoding", help="the text encoding when it is neither UTF-8 nor GB18030 (e.g. big5)"
+    )
     ingest.set_defaults(handler=_ingest)
 
     check = command(
@@ -179,7 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--all", action="store_true", help="list every identity instance, not only failures")
     check.set_defaults(handler=_check)
 
-    command("tables", "List the documents and their recognised tables with row counts.", "budgetqa tables --db budget.db").set_defaults(handler=_tables)
+    command(
+        "tables",
+        "List the documents and their recognised tables with row counts.",
+        "budgetqa tables --db budget.db",
+    ).set_defaults(handler=_tables)
 
     ask = command(
         "ask",
@@ -188,10 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("question", nargs="*", help="the question (omit to read questions from standard input)")
     ask.add_argument("--json", action="store_true", help="one JSON line per answer (see CONTRACT.md)")
-    ask.add_argument("--conversation", action="store_true", help="treat input lines as turns of one conversation")
+    ask.add_argument(
+        "--conversation", action="store_true", help="treat input lines as turns of one conversation"
+    )
     ask.set_defaults(handler=_ask)
 
-    command("chat", "Talk to the engine in the terminal (/help, /quit).", "budgetqa chat --db budget.db").set_defaults(handler=_chat)
+    command(
+        "chat", "Talk to the engine in the terminal (/help, /quit).", "budgetqa chat --db budget.db"
+    ).set_defaults(handler=_chat)
     command(
         "bot",
         "Run the Telegram bot (TELEGRAM_BOT_TOKEN; webhook mode with BUDGETQA_WEBHOOK_URL).",

@@ -39,7 +39,9 @@ def share(ops: Operations, intent: Intent, documents: list[int], conversation: C
         side = replace_intent(intent, text[: split.start()], ops.catalogue)
         loose = ops._fuzzy(side, documents)
         numerator = loose
-    elif conversation.subjects and (intent.follow_up or not mentions or split is not None and split.start() <= 1):
+    elif conversation.subjects and (
+        intent.follow_up or not mentions or split is not None and split.start() <= 1
+    ):
         numerator = Choice(_last_money(conversation.subjects))
     elif mentions and not after:
         numerator = ops._resolve(mentions[0], documents, intent)
@@ -50,7 +52,12 @@ def share(ops: Operations, intent: Intent, documents: list[int], conversation: C
         numerator = Choice(_last_money(conversation.subjects))
     if numerator is None:
         return ops._not_found(intent)
-    if denominator is None and conversation.operation == "share" and intent.follow_up and conversation.denominator:
+    if (
+        denominator is None
+        and conversation.operation == "share"
+        and intent.follow_up
+        and conversation.denominator
+    ):
         denominator = Choice(conversation.denominator)
     if denominator is None:
         denominator = ops._implied_denominator(numerator.figure, documents, intent)
@@ -70,11 +77,15 @@ def share(ops: Operations, intent: Intent, documents: list[int], conversation: C
         text_out += "\n与文件说明中的占比一致。"
     conversation.denominator = denominator.figure
     sources = (n.source, *(p.source for p in n.parts[1:]), d.source)
-    answer = ops._answer(intent, text_out, None, sources, derivation=derivation, value=rate, unit="%", headline=f"{rate}%")
+    answer = ops._answer(
+        intent, text_out, None, sources, derivation=derivation, value=rate, unit="%", headline=f"{rate}%"
+    )
     return answer, [n], n.document_id
 
 
-def implied_denominator(ops: Operations, figure: Figure, documents: list[int], intent: Intent) -> Choice | None:
+def implied_denominator(
+    ops: Operations, figure: Figure, documents: list[int], intent: Intent
+) -> Choice | None:
     resolver = ops.resolver
     if figure.kind in ("project", "sheet"):
         return resolver.column_choice([figure.document_id], "项目支出", "")
@@ -82,21 +93,51 @@ def implied_denominator(ops: Operations, figure: Figure, documents: list[int], i
         return resolver.column_choice([figure.document_id], "合计", "经济科目")
     if figure.kind == "column":
         # 基本支出 / 项目支出 → the total of the same table row
-        row = next((r for r in ops.db.rows if figure.source.table == resolver.catalogue.tables[r.table_id].title and r.name == figure.source.row and r.document_id == figure.document_id), None)
+        row = next(
+            (
+                r
+                for r in ops.db.rows
+                if figure.source.table == resolver.catalogue.tables[r.table_id].title
+                and r.name == figure.source.row
+                and r.document_id == figure.document_id
+            ),
+            None,
+        )
         if row and row.cells:
             first = row.cells[0]
-            return Choice(Figure(f"{resolver.table_of(row).title}合计", first.amount, figure.unit, resolver.source_for_row(row, first.column), kind="column", document_id=row.document_id))
+            return Choice(
+                Figure(
+                    f"{resolver.table_of(row).title}合计",
+                    first.amount,
+                    figure.unit,
+                    resolver.source_for_row(row, first.column),
+                    kind="column",
+                    document_id=row.document_id,
+                )
+            )
     if figure.kind == "row" and figure.ref:
         row = next((r for r in ops.db.rows if str(r.id) == figure.ref), None)
         if row is not None:
             rows = resolver.catalogue.rows_by_table.get(row.table_id, [])
             total = next((r for r in rows if r.name in ("合计", "总计") and r.cells), None)
             if total is None and row.section:
-                total = next((r for r in rows if r.section == row.section and r.name.endswith("总计") and r.cells), None)
+                total = next(
+                    (r for r in rows if r.section == row.section and r.name.endswith("总计") and r.cells),
+                    None,
+                )
             if total is not None:
                 column = figure.source.column
                 cell = next((c for c in total.cells if c.column == column), total.cells[0])
-                return Choice(Figure(f"{resolver.table_of(row).title}合计", cell.amount, figure.unit, resolver.source_for_row(total, cell.column), kind="row", document_id=row.document_id))
+                return Choice(
+                    Figure(
+                        f"{resolver.table_of(row).title}合计",
+                        cell.amount,
+                        figure.unit,
+                        resolver.source_for_row(total, cell.column),
+                        kind="row",
+                        document_id=row.document_id,
+                    )
+                )
     if figure.kind == "narrative":
         return resolver.column_choice([figure.document_id], "合计", "")
     return None
@@ -108,12 +149,18 @@ def stated_share(ops: Operations, figure: Figure, documents: list[int]) -> Decim
     for index, fact in enumerate(narrative):
         if fact.kind == "share" and index > 0:
             previous = narrative[index - 1]
-            if previous.sentence == fact.sentence and canon(previous.subject).endswith(label) and previous.amount == figure.in_unit(previous.unit).amount:
+            if (
+                previous.sentence == fact.sentence
+                and canon(previous.subject).endswith(label)
+                and previous.amount == figure.in_unit(previous.unit).amount
+            ):
                 return fact.amount
     return None
 
 
-def pair(ops: Operations, intent: Intent, documents: list[int], conversation: Conversation) -> tuple[list[Choice], Answer | None]:
+def pair(
+    ops: Operations, intent: Intent, documents: list[int], conversation: Conversation
+) -> tuple[list[Choice], Answer | None]:
     choices, problem = ops._subjects(intent, documents, conversation, keep_columns=True)
     if problem is not None:
         return [], problem
@@ -149,8 +196,19 @@ def difference(ops: Operations, intent: Intent, documents: list[int], conversati
     bigger, smaller = (a, b) if difference >= 0 else (b, a)
     gap = abs(difference)
     derivation = f"{plain(bigger.amount)} − {plain(smaller.amount)} = {plain(gap)}{a.unit}"
-    text = f"{a.label}比{b.label}{'多' if difference >= 0 else '少'}{format_amount(gap, a.unit)}：{derivation}。"
-    answer = ops._answer(intent, text, None, (a.source, b.source), derivation=derivation, value=gap, unit=a.unit, headline=format_amount(gap, a.unit))
+    text = (
+        f"{a.label}比{b.label}{'多' if difference >= 0 else '少'}{format_amount(gap, a.unit)}：{derivation}。"
+    )
+    answer = ops._answer(
+        intent,
+        text,
+        None,
+        (a.source, b.source),
+        derivation=derivation,
+        value=gap,
+        unit=a.unit,
+        headline=format_amount(gap, a.unit),
+    )
     return answer, [choices[0].figure, choices[1].figure], a.document_id
 
 
@@ -164,11 +222,19 @@ def sum_figures(ops: Operations, intent: Intent, documents: list[int], conversat
     unit = figures[0].unit
     total = sum((f.amount for f in figures), Decimal(0))
     shown_unit = intent.unit if intent.unit and unit in MONEY else unit
-    factor = (Decimal(10000) if unit == "万元" and shown_unit == "元" else Decimal(1))
+    factor = Decimal(10000) if unit == "万元" and shown_unit == "元" else Decimal(1)
     derivation = " + ".join(plain(f.amount) for f in figures) + f" = {plain(total)}{unit}"
     labels = "、".join(f.label for f in figures)
     text = f"{labels}合计{format_amount(total * factor, shown_unit)}：{derivation}。"
-    answer = ops._answer(intent, text, None, [f.source for f in figures], derivation=derivation, value=total * factor, unit=shown_unit)
+    answer = ops._answer(
+        intent,
+        text,
+        None,
+        [f.source for f in figures],
+        derivation=derivation,
+        value=total * factor,
+        unit=shown_unit,
+    )
     return answer, figures, figures[0].document_id
 
 
@@ -178,12 +244,16 @@ def population(ops: Operations, intent: Intent, documents: list[int]) -> tuple[s
     if document_id is None:
         return "", []
     if re.search(r"功能科目|科目|支出功能", intent.text) and "项目" not in intent.text:
-        table = next((t for t in ops.db.tables if t.document_id == document_id and t.kind == "expenditure"), None)
+        table = next(
+            (t for t in ops.db.tables if t.document_id == document_id and t.kind == "expenditure"), None
+        )
         if table:
             rows = [r for r in resolver.catalogue.rows_by_table.get(table.id, []) if r.level == 3 and r.cells]
             return "功能科目（项级）", [f for r in rows if (f := resolver.row_figure([r])) is not None]
     if re.search(r"经济科目|基本支出", intent.text):
-        table = next((t for t in ops.db.tables if t.document_id == document_id and t.kind == "basic_by_economic"), None)
+        table = next(
+            (t for t in ops.db.tables if t.document_id == document_id and t.kind == "basic_by_economic"), None
+        )
         if table:
             rows = [r for r in resolver.catalogue.rows_by_table.get(table.id, []) if r.group and r.cells]
             return "基本支出经济科目", [f for r in rows if (f := resolver.row_figure([r])) is not None]
@@ -192,7 +262,19 @@ def population(ops: Operations, intent: Intent, documents: list[int]) -> tuple[s
     for row in rows:
         figure = resolver.row_figure([row])
         if figure is not None:
-            figures.append(Figure(figure.label, figure.amount, figure.unit, figure.source, (), "project", figure.table_kind, figure.document_id, figure.ref))
+            figures.append(
+                Figure(
+                    figure.label,
+                    figure.amount,
+                    figure.unit,
+                    figure.source,
+                    (),
+                    "project",
+                    figure.table_kind,
+                    figure.document_id,
+                    figure.ref,
+                )
+            )
     return "项目", figures
 
 
@@ -218,10 +300,22 @@ def count_items(ops: Operations, intent: Intent, documents: list[int], conversat
     total = sum((f.amount for f in figures), Decimal(0))
     names = "、".join(f.label for f in figures)
     text = f"{figures[0].source.table}共列{len(figures)}个{label}，合计{format_amount(total, figures[0].unit)}：{names}。"
-    carry = [r for r in ops.resolver.projects_of(documents[:1], carryover=True) if ops.resolver.table_of(r).kind == "projects_carryover"]
+    carry = [
+        r
+        for r in ops.resolver.projects_of(documents[:1], carryover=True)
+        if ops.resolver.table_of(r).kind == "projects_carryover"
+    ]
     if carry and label == "项目" and "结转" not in intent.text:
         text += f"\n另有上年结转项目{len(carry)}个。"
-    answer = ops._answer(intent, text, None, (figures[0].source,), value=Decimal(len(figures)), unit="个", headline=f"{len(figures)}个")
+    answer = ops._answer(
+        intent,
+        text,
+        None,
+        (figures[0].source,),
+        value=Decimal(len(figures)),
+        unit="个",
+        headline=f"{len(figures)}个",
+    )
     return answer, [], figures[0].document_id
 
 
@@ -239,10 +333,28 @@ def threshold(ops: Operations, intent: Intent, documents: list[int], conversatio
     word = {">": "超过", ">=": "不少于", "<": "低于", "<=": "不超过"}[intent.comparator]
     if not chosen:
         text = texts.THRESHOLD_NONE.format(label=label, comparator=word, limit=limit_text)
-        return ops._answer(intent, text, None, (figures[0].source,), value=Decimal(0), unit="个", headline="0个"), [], figures[0].document_id
-    items = "；".join(f"{f.label} {format_amount(f.amount, f.unit)}" for f in sorted(chosen, key=lambda f: -f.amount))
-    text = texts.THRESHOLD.format(label=label, comparator=word, limit=limit_text, count=len(chosen), items=items)
-    answer = ops._answer(intent, text, None, [f.source for f in chosen], value=Decimal(len(chosen)), unit="个", headline=f"{len(chosen)}个")
+        return (
+            ops._answer(
+                intent, text, None, (figures[0].source,), value=Decimal(0), unit="个", headline="0个"
+            ),
+            [],
+            figures[0].document_id,
+        )
+    items = "；".join(
+        f"{f.label} {format_amount(f.amount, f.unit)}" for f in sorted(chosen, key=lambda f: -f.amount)
+    )
+    text = texts.THRESHOLD.format(
+        label=label, comparator=word, limit=limit_text, count=len(chosen), items=items
+    )
+    answer = ops._answer(
+        intent,
+        text,
+        None,
+        [f.source for f in chosen],
+        value=Decimal(len(chosen)),
+        unit="个",
+        headline=f"{len(chosen)}个",
+    )
     return answer, chosen, figures[0].document_id
 
 
@@ -267,7 +379,6 @@ def _compare(amount: Decimal, comparator: str, limit: Decimal) -> bool:
 
 def replace_intent(intent: Intent, text: str, catalogue: object) -> Intent:
     """The intent of one side of a comparison (its own names and core)."""
-
 
     compact = canon(text)
     return replace(intent, text=text, core=_core(text), mentions=_mentions(compact, catalogue))  # type: ignore[arg-type]

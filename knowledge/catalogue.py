@@ -125,7 +125,10 @@ class Catalogue:
             self._add(project.name, Entry("project", project.document_id, canon(project.name), project.name))
             for index, item in enumerate(project.indicators):
                 if item.period == "年度" or not any(i.period == "年度" for i in project.indicators):
-                    self._add(item.level3, Entry("indicator", project.document_id, f"{project.id}:{index}", item.level3))
+                    self._add(
+                        item.level3,
+                        Entry("indicator", project.document_id, f"{project.id}:{index}", item.level3),
+                    )
         for index, entry in enumerate(db.glossary):
             self._add(entry.term, Entry("glossary", entry.document_id, str(index), entry.term))
         for table in db.tables:
@@ -138,7 +141,9 @@ class Catalogue:
             for char in set(alias):
                 self.char_index[char].add(alias)
         total = max(1, len(names))
-        self.idf = {char: math.log((1 + total) / (1 + len(aliases))) + 1 for char, aliases in self.char_index.items()}
+        self.idf = {
+            char: math.log((1 + total) / (1 + len(aliases))) + 1 for char, aliases in self.char_index.items()
+        }
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, alias) of the longest names contained in ``text``, not overlapping."""
@@ -223,7 +228,11 @@ def project_lines(rows: Sequence[RowRecord]) -> list[RowRecord]:
         return []
     total = lines[0].cells[0].amount
     index = 0
-    while index < len(lines) and lines[index].cells[0].amount == total and lines[index].name.endswith(ORGANISATION):
+    while (
+        index < len(lines)
+        and lines[index].cells[0].amount == total
+        and lines[index].name.endswith(ORGANISATION)
+    ):
         index += 1
     return lines[index:]
 

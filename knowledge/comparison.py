@@ -30,7 +30,9 @@ def across(ops: Operations, intent: Intent, conversation: Conversation) -> Resul
         return None
     text = intent.text
     years = set(intent.years) | set(intent.compare_years)
-    every_year = bool(re.search(r"哪年|哪一年|哪个年度|历年|各年|逐年|每年的?预算", text)) and not intent.years
+    every_year = (
+        bool(re.search(r"哪年|哪一年|哪个年度|历年|各年|逐年|每年的?预算", text)) and not intent.years
+    )
     phases = {"预算", "决算"} if ("决算" in text and re.search(r"(?<!决)预算", text)) else set()
     scopes = {"部门", "单位"} if re.search(r"部门.{0,6}单位|单位.{0,6}部门", text) else set()
     if len(years) < 2 and not every_year and not phases and not scopes:
@@ -77,12 +79,24 @@ def across(ops: Operations, intent: Intent, conversation: Conversation) -> Resul
         delta = second.amount - first.amount
         word = "增加" if delta >= 0 else "减少"
         derivation = f"{plain(second.amount)} − {plain(first.amount)} = {plain(delta)}{unit}"
-        rate = f"，{'增长' if delta >= 0 else '下降'}{percent(abs(delta), first.amount)}%" if first.amount else ""
+        rate = (
+            f"，{'增长' if delta >= 0 else '下降'}{percent(abs(delta), first.amount)}%"
+            if first.amount
+            else ""
+        )
         text_out = (
             f"{label}：{ops._label(second_doc)} {format_amount(second.amount, unit)}，"
             f"比{ops._label(first_doc)} {format_amount(first.amount, unit)}{word}{format_amount(abs(delta), unit)}{rate}（{derivation}）。"
         )
-        answer = ops._answer(intent, text_out, None, sources, derivation=derivation, value=abs(delta) if "多少" in text else delta, unit=unit)
+        answer = ops._answer(
+            intent,
+            text_out,
+            None,
+            sources,
+            derivation=derivation,
+            value=abs(delta) if "多少" in text else delta,
+            unit=unit,
+        )
         return answer, [second], second_doc
     text_out = f"{label}：{listing}。"
     answer = ops._answer(intent, text_out, None, sources)
@@ -97,10 +111,17 @@ def subject_in(ops: Operations, intent: Intent, document_id: int) -> Figure | No
             return choice.figure
     if intent.mentions:
         return None
-    loose = ops._fuzzy(intent, [document_id]) if len(intent.core) >= 2 and not re.fullmatch(r"(预算|决算|部门|单位|总额|总数|收入|支出|多|少|哪年|比|的)+", intent.core) else None
+    loose = (
+        ops._fuzzy(intent, [document_id])
+        if len(intent.core) >= 2
+        and not re.fullmatch(r"(预算|决算|部门|单位|总额|总数|收入|支出|多|少|哪年|比|的)+", intent.core)
+        else None
+    )
     if loose is not None:
         return loose.figure
-    wanted = ("支出总计", "本年支出合计") if "支出" in intent.text else ("收入总计", "本年收入合计", "支出总计")
+    wanted = (
+        ("支出总计", "本年支出合计") if "支出" in intent.text else ("收入总计", "本年收入合计", "支出总计")
+    )
     for alias in wanted:
         for entry in ops.catalogue.by_alias.get(alias, []):
             if entry.document_id == document_id:

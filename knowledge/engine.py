@@ -96,7 +96,9 @@ class Conversation:
     columns: tuple[str, ...] = ()
     updated: float = field(default_factory=time.monotonic)
 
-    def remember(self, answer: Answer, figures: list[Figure], operation: str, document_id: int | None) -> None:
+    def remember(
+        self, answer: Answer, figures: list[Figure], operation: str, document_id: int | None
+    ) -> None:
         self.turns.append(answer.question)
         if figures:
             self.subjects.extend(figures)
@@ -116,9 +118,7 @@ class Engine:
         self.catalogue = Catalogue.build(database)
         self.resolver = Resolver(self.catalogue)
         self.operations = Operations(self.resolver)
-        self._names = {
-            d.id: tuple(dict.fromkeys((d.body, *d.short_names))) for d in database.documents
-        }
+        self._names = {d.id: tuple(dict.fromkeys((d.body, *d.short_names))) for d in database.documents}
 
     @classmethod
     def open(cls, path: Path) -> Engine:
@@ -191,7 +191,8 @@ class Engine:
     def structure(self, document_id: int | None = None) -> Structure | None:
         document_id = self._document(document_id)
         table = next(
-            (t for t in self.database.tables if t.document_id == document_id and t.kind == "expenditure"), None
+            (t for t in self.database.tables if t.document_id == document_id and t.kind == "expenditure"),
+            None,
         )
         if table is None:
             return None
@@ -204,6 +205,10 @@ class Engine:
                 if leaf in ("基本支出", "项目支出") and cell.amount:
                     by_kind.append(Slice(leaf, cell.amount))
         by_function = tuple(
-            Slice(row.name, row.cells[0].amount) for row in rows if row.level == 1 and row.cells and row.cells[0].amount
+            Slice(row.name, row.cells[0].amount)
+            for row in rows
+            if row.level == 1 and row.cells and row.cells[0].amount
         )
-        return Structure(self.resolver.titles[table.document_id], table.unit, tuple(by_kind), by_function, table.title)
+        return Structure(
+            self.resolver.titles[table.document_id], table.unit, tuple(by_kind), by_function, table.title
+        )

@@ -67,7 +67,17 @@ class Figure:
         if unit == self.unit or self.unit not in FACTORS or unit not in FACTORS:
             return self
         amount = self.amount * FACTORS[self.unit] / FACTORS[unit]
-        return Figure(self.label, amount, unit, self.source, self.parts, self.kind, self.table_kind, self.document_id, self.ref)
+        return Figure(
+            self.label,
+            amount,
+            unit,
+            self.source,
+            self.parts,
+            self.kind,
+            self.table_kind,
+            self.document_id,
+            self.ref,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +140,16 @@ class Resolver:
             return figures[0]
         total = sum((f.amount for f in figures), Decimal(0))
         first = figures[0]
-        return Figure(first.label, total, first.unit, first.source, tuple(figures), "row", first.table_kind, first.document_id)
+        return Figure(
+            first.label,
+            total,
+            first.unit,
+            first.source,
+            tuple(figures),
+            "row",
+            first.table_kind,
+            first.document_id,
+        )
 
     def _cell(self, row: RowRecord, columns: Sequence[str]) -> Figure | None:
         table = self.table_of(row)
@@ -201,7 +220,17 @@ class Resolver:
             empty = [self.catalogue.tables[t] for _, _, t, _ in scored if self.catalogue.tables[t].empty]
             if empty:
                 row = scored[0][3][0]
-                return Choice(Figure(row.name, Decimal(0), empty[0].unit, self.source_for_row(row), kind="empty", table_kind=empty[0].kind, document_id=row.document_id))
+                return Choice(
+                    Figure(
+                        row.name,
+                        Decimal(0),
+                        empty[0].unit,
+                        self.source_for_row(row),
+                        kind="empty",
+                        table_kind=empty[0].kind,
+                        document_id=row.document_id,
+                    )
+                )
             return None
         main = figures[0]
         others = tuple(f for f in figures[1:] if f.amount != main.amount and f.unit == main.unit)
@@ -224,9 +253,20 @@ class Resolver:
         if choice is None:
             return None
         figure = choice.figure
-        labelled = Figure(leaf, figure.amount, figure.unit, figure.source, figure.parts, "column", figure.table_kind, figure.document_id, figure.ref)
+        labelled = Figure(
+            leaf,
+            figure.amount,
+            figure.unit,
+            figure.source,
+            figure.parts,
+            "column",
+            figure.table_kind,
+            figure.document_id,
+            figure.ref,
+        )
         alternatives = tuple(
-            Figure(leaf, f.amount, f.unit, f.source, f.parts, "column", f.table_kind, f.document_id) for f in choice.alternatives
+            Figure(leaf, f.amount, f.unit, f.source, f.parts, "column", f.table_kind, f.document_id)
+            for f in choice.alternatives
         )
         return Choice(labelled, alternatives)
 
@@ -234,10 +274,25 @@ class Resolver:
         rows = self.catalogue.rows_by_table.get(table.id, [])
         if table.empty or not any(row.cells for row in rows):
             return Choice(
-                Figure(table.title, Decimal(0), table.unit, Source(self.titles[table.document_id], table.title, "", "", table.page, table.line), kind="empty", table_kind=table.kind, document_id=table.document_id),
+                Figure(
+                    table.title,
+                    Decimal(0),
+                    table.unit,
+                    Source(self.titles[table.document_id], table.title, "", "", table.page, table.line),
+                    kind="empty",
+                    table_kind=table.kind,
+                    document_id=table.document_id,
+                ),
                 note=table.note or "本表无数据",
             )
-        total = next((r for r in rows if r.cells and (r.name in ("合计", "总计", "部门合计") or r.name.endswith("合计"))), None)
+        total = next(
+            (
+                r
+                for r in rows
+                if r.cells and (r.name in ("合计", "总计", "部门合计") or r.name.endswith("合计"))
+            ),
+            None,
+        )
         total = total or next(r for r in rows if r.cells)
         figure = self.row_figure([total])
         assert figure is not None
@@ -245,7 +300,10 @@ class Resolver:
 
     def project_choice(self, documents: Iterable[int], key: str) -> Choice | None:
         lines = [
-            row for document_id in documents for row in self.catalogue.project_rows.get(document_id, []) if canon(row.name) == key
+            row
+            for document_id in documents
+            for row in self.catalogue.project_rows.get(document_id, [])
+            if canon(row.name) == key
         ]
         if lines:
             lines.sort(key=lambda row: ROW_PREFERENCE.get(self.table_of(row).kind, 10))
@@ -253,14 +311,50 @@ class Resolver:
             if figure is not None:
                 project = self.project_named(figure.document_id, key)
                 ref = str(project.id) if project else ""
-                figure = Figure(figure.label, figure.amount, figure.unit, figure.source, (), "project", figure.table_kind, figure.document_id, ref)
+                figure = Figure(
+                    figure.label,
+                    figure.amount,
+                    figure.unit,
+                    figure.source,
+                    (),
+                    "project",
+                    figure.table_kind,
+                    figure.document_id,
+                    ref,
+                )
                 return Choice(figure)
         for project in self.catalogue.projects.values():
             if project.document_id in documents and canon(project.name) == key:
-                annual = next((amount for period, source, amount in project.funds if period == "年度" and source == "资金总额"), None)
+                annual = next(
+                    (
+                        amount
+                        for period, source, amount in project.funds
+                        if period == "年度" and source == "资金总额"
+                    ),
+                    None,
+                )
                 if annual is not None:
-                    source = Source(self.titles[project.document_id], "项目支出绩效目标表", project.name, "年度资金总额", project.page, project.line)
-                    return Choice(Figure(project.name, annual, "元", source, (), "sheet", "", project.document_id, str(project.id)))
+                    source = Source(
+                        self.titles[project.document_id],
+                        "项目支出绩效目标表",
+                        project.name,
+                        "年度资金总额",
+                        project.page,
+                        project.line,
+                    )
+                    return Choice(
+                        Figure(
+                            project.name,
+                            annual,
+                            "元",
+                            source,
+                            (),
+                            "sheet",
+                            "",
+                            project.document_id,
+                            str(project.id),
+                        )
+                    )
         return None
 
     def project_named(self, document_id: int, key: str) -> ProjectRecord | None:
@@ -285,12 +379,36 @@ class Resolver:
 
     def indicator_figure(self, project: ProjectRecord, item: IndicatorRecord) -> Figure:
         amount, unit = indicator_amount(item)
-        source = Source(self.titles[project.document_id], f"项目支出绩效目标表（{project.name}）", item.level3, f"{item.period}指标值", project.page, item.line)
+        source = Source(
+            self.titles[project.document_id],
+            f"项目支出绩效目标表（{project.name}）",
+            item.level3,
+            f"{item.period}指标值",
+            project.page,
+            item.line,
+        )
         index = project.indicators.index(item)
-        return Figure(item.level3, amount if amount is not None else Decimal(0), unit, source, (), "indicator", "", project.document_id, f"{project.id}:{index}")
+        return Figure(
+            item.level3,
+            amount if amount is not None else Decimal(0),
+            unit,
+            source,
+            (),
+            "indicator",
+            "",
+            project.document_id,
+            f"{project.id}:{index}",
+        )
 
     def sheet_source(self, project: ProjectRecord, field_name: str) -> Source:
-        return Source(self.titles[project.document_id], f"项目支出绩效目标表（{project.name}）", field_name, "", project.page, project.line)
+        return Source(
+            self.titles[project.document_id],
+            f"项目支出绩效目标表（{project.name}）",
+            field_name,
+            "",
+            project.page,
+            project.line,
+        )
 
     def projects_of(self, documents: Iterable[int], *, carryover: bool = False) -> list[RowRecord]:
         kinds = ("projects", "projects_carryover") if carryover else ("projects",)
@@ -307,15 +425,26 @@ class Resolver:
             source = self.sheet_source(project, "项目概况")
             return Source(source.document, source.table, fact.subject, "", source.page, source.line)
         passage = next(p for p in self.catalogue.db.passages if p.id == fact.passage_id)
-        return Source(self.titles[fact.document_id], passage.heading or passage.part, fact.subject, "", passage.page, passage.line)
+        return Source(
+            self.titles[fact.document_id],
+            passage.heading or passage.part,
+            fact.subject,
+            "",
+            passage.page,
+            passage.line,
+        )
 
     def narrative_figure(self, fact: NarrativeFactRecord) -> Figure:
         body = next((d.body for d in self.documents if d.id == fact.document_id), "")
         label = subject_label(fact.subject.replace(body, "") if body else fact.subject)
-        return Figure(label, fact.amount, fact.unit, self.narrative_source(fact), (), "narrative", "", fact.document_id)
+        return Figure(
+            label, fact.amount, fact.unit, self.narrative_source(fact), (), "narrative", "", fact.document_id
+        )
 
 
-INDICATOR_VALUE = re.compile(r"([≥≤<>=]*)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元|人|名|次|个|间|套|辆|天|%|平方米|期|场|份|种)?")
+INDICATOR_VALUE = re.compile(
+    r"([≥≤<>=]*)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元|人|名|次|个|间|套|辆|天|%|平方米|期|场|份|种)?"
+)
 
 
 def indicator_amount(item: IndicatorRecord) -> tuple[Decimal | None, str]:
@@ -367,4 +496,13 @@ def entry_rank(entry: Entry, operation: str) -> int:
     return order.index(entry.kind) if entry.kind in order else len(order)
 
 
-__all__ = ["Choice", "Figure", "Resolver", "format_amount", "indicator_amount", "lcs", "plain", "project_lines"]
+__all__ = [
+    "Choice",
+    "Figure",
+    "Resolver",
+    "format_amount",
+    "indicator_amount",
+    "lcs",
+    "plain",
+    "project_lines",
+]

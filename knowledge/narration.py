@@ -23,7 +23,13 @@ if TYPE_CHECKING:
 
 
 def facts(
-    ops: Operations, documents: Sequence[int], core: str, *, kinds: Sequence[str] = (), units: Sequence[str] = (), whole: bool = False
+    ops: Operations,
+    documents: Sequence[int],
+    core: str,
+    *,
+    kinds: Sequence[str] = (),
+    units: Sequence[str] = (),
+    whole: bool = False,
 ) -> list[NarrativeFactRecord]:
     """Narrative facts whose subject (or, with ``whole``, sentence) shares most of ``core``'s pairs."""
     pairs = {core[i : i + 2] for i in range(len(core) - 1)}
@@ -65,7 +71,11 @@ def definition(ops: Operations, intent: Intent, documents: list[int], conversati
         for score, _precision, alias in ops.catalogue.fuzzy(intent.core):
             if score < FUZZY_THRESHOLD:
                 break
-            entries += [(0, e) for e in ops.catalogue.by_alias[alias] if e.kind == "glossary" and e.document_id in documents]
+            entries += [
+                (0, e)
+                for e in ops.catalogue.by_alias[alias]
+                if e.kind == "glossary" and e.document_id in documents
+            ]
     if not entries:
         return ops._lookup(intent, documents, conversation)
     entries.sort(key=lambda item: -item[0])
@@ -96,12 +106,24 @@ def why(ops: Operations, intent: Intent, documents: list[int], conversation: Con
     index = next((i for i, x in enumerate(sentences) if x == sentence), 0)
     if index > 0 and re.search(r"增加|减少|增长|下降", sentences[index - 1]):
         sentence = sentences[index - 1] + sentence
-    source = Source(ops.resolver.titles[passage.document_id], passage.heading, "", "", passage.page, passage.line)
-    facts = [f for f in ops.db.narrative if f.passage_id == passage.id and f.sentence.strip() in sentence and f.kind in ("increase", "decrease")]
+    source = Source(
+        ops.resolver.titles[passage.document_id], passage.heading, "", "", passage.page, passage.line
+    )
+    facts = [
+        f
+        for f in ops.db.narrative
+        if f.passage_id == passage.id
+        and f.sentence.strip() in sentence
+        and f.kind in ("increase", "decrease")
+    ]
     money = next((f for f in facts if f.unit in MONEY), None)
     text = sentence.strip()
     if money is not None:
-        return ops._answer(intent, text, ops.resolver.narrative_figure(money), (source,)), [], passage.document_id
+        return (
+            ops._answer(intent, text, ops.resolver.narrative_figure(money), (source,)),
+            [],
+            passage.document_id,
+        )
     return ops._answer(intent, text, None, (source,)), [], passage.document_id
 
 
@@ -111,11 +133,19 @@ def change(ops: Operations, intent: Intent, documents: list[int], conversation: 
         core = canon(conversation.subjects[-1].label)
     facts = ops._facts(documents, core or "预算", kinds=("increase", "decrease"), whole=True)
     if not facts and intent.mentions:
-        facts = ops._facts(documents, canon(intent.mentions[0].alias), kinds=("increase", "decrease"), whole=True)
+        facts = ops._facts(
+            documents, canon(intent.mentions[0].alias), kinds=("increase", "decrease"), whole=True
+        )
     if not facts:
         return ops._not_found(intent)
     first = facts[0]
-    siblings = [f for f in ops.db.narrative if f.sentence == first.sentence and f.kind in ("increase", "decrease") and f.passage_id == first.passage_id]
+    siblings = [
+        f
+        for f in ops.db.narrative
+        if f.sentence == first.sentence
+        and f.kind in ("increase", "decrease")
+        and f.passage_id == first.passage_id
+    ]
     siblings = siblings or [first]
     wants_rate = bool(re.search(r"%|率|幅度|百分|几成", intent.text))
     money = next((f for f in siblings if f.unit in MONEY), None)
@@ -126,38 +156,76 @@ def change(ops: Operations, intent: Intent, documents: list[int], conversation: 
     parts = []
     for f in (money, rate):
         if f is not None:
-            word = "减少" if f.kind == "decrease" and f.unit in MONEY else ("下降" if f.kind == "decrease" else ("增加" if f.unit in MONEY else "增长"))
+            word = (
+                "减少"
+                if f.kind == "decrease" and f.unit in MONEY
+                else ("下降" if f.kind == "decrease" else ("增加" if f.unit in MONEY else "增长"))
+            )
             parts.append(f"{word}{format_amount(f.amount, f.unit)}")
     text = f"{subject}比上年" + "，".join(parts) + "。\n原文：" + first.sentence.strip()
     value = figure.amount
-    return ops._answer(intent, text, figure, (figure.source,), value=value, unit=figure.unit), [figure], figure.document_id
+    return (
+        ops._answer(intent, text, figure, (figure.source,), value=value, unit=figure.unit),
+        [figure],
+        figure.document_id,
+    )
 
 
 def previous_year(ops: Operations, intent: Intent, documents: list[int], choice: Choice) -> Result:
     figure = choice.figure
     document = next(d for d in ops.db.documents if d.id == figure.document_id)
-    earlier = [d for d in ops.db.documents if d.body == document.body and d.year == document.year - 1 and d.phase == document.phase]
+    earlier = [
+        d
+        for d in ops.db.documents
+        if d.body == document.body and d.year == document.year - 1 and d.phase == document.phase
+    ]
     if earlier:
-        mention_entries = [e for e in ops.catalogue.by_alias.get(canon(figure.label), []) if e.document_id == earlier[0].id]
+        mention_entries = [
+            e for e in ops.catalogue.by_alias.get(canon(figure.label), []) if e.document_id == earlier[0].id
+        ]
         for entry in mention_entries:
             other = ops._choice(entry, intent)
             if other is not None:
                 return ops._figure_answer(intent, other)
-    facts = ops._facts([document.id], canon(figure.label), kinds=("increase", "decrease"), units=MONEY, whole=True)
+    facts = ops._facts(
+        [document.id], canon(figure.label), kinds=("increase", "decrease"), units=MONEY, whole=True
+    )
     if facts:
         change = facts[0]
-        current = next((f for f in ops.db.narrative if f.sentence == change.sentence and f.kind == "amount" and f.unit == change.unit), None)
+        current = next(
+            (
+                f
+                for f in ops.db.narrative
+                if f.sentence == change.sentence and f.kind == "amount" and f.unit == change.unit
+            ),
+            None,
+        )
         if current is not None:
             delta = change.amount if change.kind == "increase" else -change.amount
             previous = current.amount - delta
             sign = "−" if delta >= 0 else "+"
-            derivation = f"{plain(current.amount)} {sign} {plain(abs(delta))} = {plain(previous)}{current.unit}"
+            derivation = (
+                f"{plain(current.amount)} {sign} {plain(abs(delta))} = {plain(previous)}{current.unit}"
+            )
             label = subject_label(current.subject)
             text = f"{label}上年（{document.year - 1}年）：{format_amount(previous, current.unit)}，由本年数减去比上年的增加额得出：{derivation}。"
             sources = (ops.resolver.narrative_source(current), ops.resolver.narrative_source(change))
-            result_figure = Figure(f"{label}（{document.year - 1}年）", previous, current.unit, sources[0], kind="derived", document_id=document.id)
-            return ops._answer(intent, text, result_figure, sources, derivation=derivation), [result_figure], document.id
-    text = texts.NOT_FOUND_PREVIOUS.format(what=figure.label) + texts.NOT_FOUND_YEAR.format(year=document.year - 1, documents=ops._document_list())
+            result_figure = Figure(
+                f"{label}（{document.year - 1}年）",
+                previous,
+                current.unit,
+                sources[0],
+                kind="derived",
+                document_id=document.id,
+            )
+            return (
+                ops._answer(intent, text, result_figure, sources, derivation=derivation),
+                [result_figure],
+                document.id,
+            )
+    text = texts.NOT_FOUND_PREVIOUS.format(what=figure.label) + texts.NOT_FOUND_YEAR.format(
+        year=document.year - 1, documents=ops._document_list()
+    )
     return Answer(intent.question, NOT_FOUND, text), [], None
 
 
@@ -173,10 +241,23 @@ def statements(projects: Sequence[ProjectRecord], resolver: Resolver) -> tuple[N
     position = 100000
     for project in projects:
         for _field_name, value in project.fields:
-            for match in re.finditer(r"([\u4e00-\u9fff]{2,12}?)(共有|现有|名额|有)[\u4e00-\u9fff]{0,4}?(\d+)\s*(名|人|个)", value):
+            for match in re.finditer(
+                r"([\u4e00-\u9fff]{2,12}?)(共有|现有|名额|有)[\u4e00-\u9fff]{0,4}?(\d+)\s*(名|人|个)", value
+            ):
                 subject = match.group(1) + match.group(2)
                 unit = "人" if match.group(4) in ("名", "人") else match.group(4)
                 sentence = value[max(0, match.start() - 10) : match.end() + 10]
-                found.append(NarrativeFactRecord(-project.id, project.document_id, subject, Decimal(match.group(3)), unit, "count", sentence, position))
+                found.append(
+                    NarrativeFactRecord(
+                        -project.id,
+                        project.document_id,
+                        subject,
+                        Decimal(match.group(3)),
+                        unit,
+                        "count",
+                        sentence,
+                        position,
+                    )
+                )
                 position += 1
     return tuple(found)

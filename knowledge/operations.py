@@ -120,12 +120,18 @@ class Operations:
             text = texts.NOT_FOUND_BODY.format(what=what, documents=self._document_list())
             return [], Answer(intent.question, NOT_FOUND, text)
         if intent.bodies:
-            documents = [d for d in documents if any(b == d.body or b in d.short_names for b in intent.bodies)]
+            documents = [
+                d for d in documents if any(b == d.body or b in d.short_names for b in intent.bodies)
+            ]
         if intent.years:
             matching = [d for d in documents if d.year in intent.years]
             if not matching:
                 year = "、".join(str(y) for y in intent.years)
-                return [], Answer(intent.question, NOT_FOUND, texts.NOT_FOUND_YEAR.format(year=year, documents=self._document_list()))
+                return [], Answer(
+                    intent.question,
+                    NOT_FOUND,
+                    texts.NOT_FOUND_YEAR.format(year=year, documents=self._document_list()),
+                )
             documents = matching
         for attribute, wanted in (("phase", intent.phase), ("scope", intent.scope)):
             if wanted:
@@ -137,9 +143,6 @@ class Operations:
         if not explicit and conversation.document_id in ids and len(ids) > 1:
             ids = [conversation.document_id] + [i for i in ids if i != conversation.document_id]
         return ids, None
-
-
-
 
     def _examples(self) -> str:
         rows = [row for rows in self.catalogue.project_rows.values() for row in rows if row.cells]
@@ -178,7 +181,17 @@ class Operations:
             choice = resolver.table_choice(table)
             if choice.figure.kind != "empty":
                 f = choice.figure
-                named = Figure(entry_label(entry, intent), f.amount, f.unit, f.source, f.parts, "table", f.table_kind, f.document_id, f.ref)
+                named = Figure(
+                    entry_label(entry, intent),
+                    f.amount,
+                    f.unit,
+                    f.source,
+                    f.parts,
+                    "table",
+                    f.table_kind,
+                    f.document_id,
+                    f.ref,
+                )
                 return Choice(named, choice.alternatives)
             return choice
         if entry.kind == "indicator":
@@ -190,7 +203,9 @@ class Operations:
             return Choice(figure) if figure.unit else None
         return None
 
-    def _ambiguous_documents(self, mention: Mention, documents: Sequence[int], intent: Intent) -> Answer | None:
+    def _ambiguous_documents(
+        self, mention: Mention, documents: Sequence[int], intent: Intent
+    ) -> Answer | None:
         """Several documents hold the name and nothing in the question picks one."""
         holders = [d for d in documents if any(e.document_id == d for e in mention.entries)]
         if len(holders) <= 1 or intent.bodies or intent.years:
@@ -202,10 +217,20 @@ class Operations:
             short = d.short_names[0] if d.short_names else d.body
             label = f"{short} {d.year}年{d.phase}（{d.scope}）"
             candidates.append(Candidate(label, f"{short}{d.year}年{d.scope}{d.phase}{mention.alias}多少"))
-        return Answer(intent.question, AMBIGUOUS, texts.AMBIGUOUS.format(what=mention.alias), candidates=tuple(candidates))
+        return Answer(
+            intent.question,
+            AMBIGUOUS,
+            texts.AMBIGUOUS.format(what=mention.alias),
+            candidates=tuple(candidates),
+        )
 
     def _subjects(
-        self, intent: Intent, documents: Sequence[int], conversation: Conversation, *, keep_columns: bool = False
+        self,
+        intent: Intent,
+        documents: Sequence[int],
+        conversation: Conversation,
+        *,
+        keep_columns: bool = False,
     ) -> tuple[list[Choice], Answer | None]:
         """The figures the question is about: its mentions, else a loose match, else the context."""
         mentions = list(intent.mentions)
@@ -232,15 +257,22 @@ class Operations:
         """A loose match past a measured threshold: shared character pairs, else rare characters in any order."""
         cores = [c for c in dict.fromkeys((intent.core, GENERIC_SUFFIX.sub("", intent.core))) if len(c) >= 2]
         ordered: list[Entry] = []
-        for scorer, threshold in ((self.catalogue.fuzzy, FUZZY_THRESHOLD), (self.catalogue.fuzzy_chars, CHAR_THRESHOLD)):
+        for scorer, threshold in (
+            (self.catalogue.fuzzy, FUZZY_THRESHOLD),
+            (self.catalogue.fuzzy_chars, CHAR_THRESHOLD),
+        ):
             ranked = []
             for core in cores:
                 for recall, precision, alias in scorer(core):
-                    if recall < threshold and not (scorer == self.catalogue.fuzzy_chars and recall >= 0.7 and precision >= 0.8):
+                    if recall < threshold and not (
+                        scorer == self.catalogue.fuzzy_chars and recall >= 0.7 and precision >= 0.8
+                    ):
                         continue
                     for entry in self.catalogue.by_alias[alias]:
                         if entry.document_id in documents and entry.kind != "glossary":
-                            ranked.append((-round(recall, 2), entry_rank(entry, intent.operation), -precision, entry))
+                            ranked.append(
+                                (-round(recall, 2), entry_rank(entry, intent.operation), -precision, entry)
+                            )
             ranked.sort(key=lambda item: item[:3])
             ordered += [item[3] for item in ranked]
         for entry in ordered:
@@ -254,7 +286,6 @@ class Operations:
 
     # --- narrative --------------------------------------------------------------------------------
 
-
     # --- operations ---------------------------------------------------------------------------------
 
     def _lookup(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
@@ -264,7 +295,13 @@ class Operations:
         if not choices and intent.follow_up and conversation.subjects and conversation.operation:
             return self._follow_previous(intent, documents, conversation)
         if choices:
-            if intent.follow_up and conversation.operation in ("share", "change", "people", "time", "standard"):
+            if intent.follow_up and conversation.operation in (
+                "share",
+                "change",
+                "people",
+                "time",
+                "standard",
+            ):
                 op = getattr(self, f"_{conversation.operation}")
                 result: Result = op(intent, documents, conversation)
                 if result[0].status == ANSWERED:
@@ -295,14 +332,29 @@ class Operations:
             table = figure.source.table
             name = figure.label
             if figure.label == table:
-                text = texts.EMPTY_TABLE.format(name=_table_subject(table), table=table, note=choice.note or "本表无数据", year=self._year(figure))
+                text = texts.EMPTY_TABLE.format(
+                    name=_table_subject(table),
+                    table=table,
+                    note=choice.note or "本表无数据",
+                    year=self._year(figure),
+                )
             else:
                 text = texts.EMPTY_ROW.format(name=name, table=table)
-            return self._answer(intent, text, figure, (figure.source,), headline="无"), [figure], figure.document_id
+            return (
+                self._answer(intent, text, figure, (figure.source,), headline="无"),
+                [figure],
+                figure.document_id,
+            )
         shown = figure.in_unit(intent.unit) if intent.unit and figure.unit in MONEY else figure
         label = figure.label
         leaf = figure.source.column.rsplit("/", 1)[-1]
-        if intent.columns and leaf and leaf not in label and figure.kind == "row" and not re.match(r"\d{4}", leaf):
+        if (
+            intent.columns
+            and leaf
+            and leaf not in label
+            and figure.kind == "row"
+            and not re.match(r"\d{4}", leaf)
+        ):
             label = f"{label}（{leaf}）"
         lines = [f"{label}：{self._phrase(figure)}{format_amount(shown.amount, shown.unit)}"]
         if shown is not figure and shown.unit != figure.unit:
@@ -317,9 +369,21 @@ class Operations:
         if extra:
             lines.append(extra)
         for other in choice.alternatives[:2]:
-            lines.append(texts.SEE_ALSO.format(table=other.source.table, value=format_amount(other.amount, other.unit), column=other.source.column or other.source.row))
-        sources = [figure.source, *(p.source for p in figure.parts[1:]), *(o.source for o in choice.alternatives[:2])]
-        answer = self._answer(intent, "\n".join(lines), shown, tuple(sources), suggestions=_suggestions(figure))
+            lines.append(
+                texts.SEE_ALSO.format(
+                    table=other.source.table,
+                    value=format_amount(other.amount, other.unit),
+                    column=other.source.column or other.source.row,
+                )
+            )
+        sources = [
+            figure.source,
+            *(p.source for p in figure.parts[1:]),
+            *(o.source for o in choice.alternatives[:2]),
+        ]
+        answer = self._answer(
+            intent, "\n".join(lines), shown, tuple(sources), suggestions=_suggestions(figure)
+        )
         return answer, [figure], figure.document_id
 
     def _phrase(self, figure: Figure) -> str:
@@ -377,39 +441,19 @@ class Operations:
             suggestions=tuple(suggestions),
         )
 
-
     # definitions
 
     # reasons
 
     # year-on-year change
 
-
     # share
-
-
 
     # arithmetic on two or more figures
 
-
-
     # rankings, counts, lists over projects (or 科目 when asked)
 
-
-
-
-
     # performance sheets: time, standard, people, per-unit
-
-
-
-
-
-
-
-
-
-
 
 
 def _suggestions(figure: Figure) -> tuple[str, ...]:
@@ -423,8 +467,6 @@ def _suggestions(figure: Figure) -> tuple[str, ...]:
     return ()
 
 
-
-
 def entry_label(entry: Entry, intent: Intent) -> str:
     """What to call a whole table's figure: the words the question used for it."""
     for mention in intent.mentions:
@@ -433,20 +475,8 @@ def entry_label(entry: Entry, intent: Intent) -> str:
     return entry.name
 
 
-
-
-
-
-
-
-
-
-
-
 def _table_subject(title: str) -> str:
     match = re.search(r"安排(.+?)(支出)?预算表|年(.+?)预算.*表", title)
     if match:
-        return (match.group(1) or match.group(3) or title).strip("“”\"")
+        return (match.group(1) or match.group(3) or title).strip('“”"')
     return title
-
-

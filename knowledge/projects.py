@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from knowledge.operations import Operations, Result
 
 
-def context_project(ops: Operations, intent: Intent, documents: list[int], conversation: Conversation) -> ProjectRecord | None:
+def context_project(
+    ops: Operations, intent: Intent, documents: list[int], conversation: Conversation
+) -> ProjectRecord | None:
     for mention in intent.mentions:
         for entry in mention.entries:
             if entry.document_id not in documents:
@@ -51,10 +53,19 @@ def context_project(ops: Operations, intent: Intent, documents: list[int], conve
     return None
 
 
-def indicator_answer(ops: Operations, intent: Intent, documents: list[int], conversation: Conversation, pattern: str, units: Sequence[str]) -> Result | None:
+def indicator_answer(
+    ops: Operations,
+    intent: Intent,
+    documents: list[int],
+    conversation: Conversation,
+    pattern: str,
+    units: Sequence[str],
+) -> Result | None:
     project = ops._context_project(intent, documents, conversation)
     candidates = []
-    pool = [project] if project else [p for p in ops.catalogue.projects.values() if p.document_id in documents]
+    pool = (
+        [project] if project else [p for p in ops.catalogue.projects.values() if p.document_id in documents]
+    )
     for candidate in pool:
         items = [i for i in candidate.indicators if i.period == "年度"] or list(candidate.indicators)
         for item in items:
@@ -64,7 +75,9 @@ def indicator_answer(ops: Operations, intent: Intent, documents: list[int], conv
             if units and unit not in units and not (amount is None and "time" in units):
                 continue
             core = intent.core.replace(canon(candidate.name), "") if project else intent.core
-            score = lcs(core, canon(item.level3)) + (lcs(intent.core, canon(candidate.name)) if not project else 0)
+            score = lcs(core, canon(item.level3)) + (
+                lcs(intent.core, canon(candidate.name)) if not project else 0
+            )
             candidates.append((score, candidate, item))
     if not candidates:
         return None
@@ -88,7 +101,11 @@ def time(ops: Operations, intent: Intent, documents: list[int], conversation: Co
         plan = dict(project.fields).get("项目实施计划")
         if plan:
             source = ops.resolver.sheet_source(project, "项目实施计划")
-            return ops._answer(intent, f"{project.name} · 项目实施计划：{plan}", None, (source,)), [], project.document_id
+            return (
+                ops._answer(intent, f"{project.name} · 项目实施计划：{plan}", None, (source,)),
+                [],
+                project.document_id,
+            )
     return ops._lookup(intent, documents, conversation)
 
 
@@ -113,7 +130,11 @@ def standard(ops: Operations, intent: Intent, documents: list[int], conversation
             _, project, item = best
             figure = ops.resolver.indicator_figure(project, item)
             text = f"{project.name} · {item.level3}：{item.value}。"
-            return ops._answer(intent, text, figure, (figure.source,), headline=item.value), [figure], project.document_id
+            return (
+                ops._answer(intent, text, figure, (figure.source,), headline=item.value),
+                [figure],
+                project.document_id,
+            )
     result = ops._indicator_answer(intent, documents, conversation, r"标准|单价|每名|每人|每个|每位|/", ())
     if result is not None:
         return result
@@ -153,7 +174,11 @@ def people(ops: Operations, intent: Intent, documents: list[int], conversation: 
         _, chosen, item = best_indicator
         figure = ops.resolver.indicator_figure(chosen, item)
         text = f"{chosen.name} · {item.level3}：{item.value}。"
-        return ops._answer(intent, text, figure, (figure.source,), headline=item.value), [figure], chosen.document_id
+        return (
+            ops._answer(intent, text, figure, (figure.source,), headline=item.value),
+            [figure],
+            chosen.document_id,
+        )
     if facts:
         return ops._fact_answer(intent, facts[0])
     return ops._lookup(intent, documents, conversation)
@@ -169,7 +194,15 @@ def field(ops: Operations, intent: Intent, documents: list[int], conversation: C
         if word in intent.text and fields.get(name):
             source = ops.resolver.sheet_source(project, name)
             text = f"{project.name} · {name}：{fields[name]}"
-            figure = Figure(project.name, Decimal(0), "", source, kind="sheet", document_id=project.document_id, ref=str(project.id))
+            figure = Figure(
+                project.name,
+                Decimal(0),
+                "",
+                source,
+                kind="sheet",
+                document_id=project.document_id,
+                ref=str(project.id),
+            )
             return ops._answer(intent, text, None, (source,)), [figure], project.document_id
     return ops._lookup(intent, documents, conversation)
 
@@ -186,11 +219,30 @@ def funds(ops: Operations, intent: Intent, documents: list[int], conversation: C
         if amount is None:
             continue
         label = f"{period}{source_name}"
-        source = Source(ops.resolver.titles[project.document_id], f"项目支出绩效目标表（{project.name}）", "项目资金（元）", label, project.page, project.line)
-        figure = Figure(f"{project.name}{label}", amount, "元", source, kind="sheet", document_id=project.document_id, ref=str(project.id))
+        source = Source(
+            ops.resolver.titles[project.document_id],
+            f"项目支出绩效目标表（{project.name}）",
+            "项目资金（元）",
+            label,
+            project.page,
+            project.line,
+        )
+        figure = Figure(
+            f"{project.name}{label}",
+            amount,
+            "元",
+            source,
+            kind="sheet",
+            document_id=project.document_id,
+            ref=str(project.id),
+        )
         shown = figure.in_unit(intent.unit) if intent.unit else figure
         annual = next((a for p, src, a in project.funds if p == "年度" and src == "资金总额"), None)
-        extra = f"（其中本年度{format_amount(annual, '元')}）" if period == "实施期" and annual is not None and annual != amount else ""
+        extra = (
+            f"（其中本年度{format_amount(annual, '元')}）"
+            if period == "实施期" and annual is not None and annual != amount
+            else ""
+        )
         text = f"{project.name} · {label}：{format_amount(shown.amount, shown.unit)}{extra}。"
         return ops._answer(intent, text, shown, (source,)), [figure], project.document_id
     return ops._lookup(intent, documents, conversation)
@@ -210,7 +262,9 @@ def quantity(ops: Operations, intent: Intent, documents: list[int], conversation
         first = facts[0]
         together = [f for f in ops.db.narrative if f.sentence == first.sentence and f.unit == first.unit]
         figure = ops.resolver.narrative_figure(first)
-        listed = "，".join(f"{subject_label(f.subject)}{format_amount(f.amount, f.unit)}" for f in together[:4])
+        listed = "，".join(
+            f"{subject_label(f.subject)}{format_amount(f.amount, f.unit)}" for f in together[:4]
+        )
         text = f"{listed}。\n原文：{first.sentence.strip()}"
         return ops._answer(intent, text, figure, (figure.source,)), [figure], figure.document_id
     result = ops._indicator_answer(intent, documents, conversation, r"数量|个数|面积|次数", units)
@@ -238,13 +292,21 @@ def per_unit(ops: Operations, intent: Intent, documents: list[int], conversation
             derivation = f"每{match.group(1)}每{per}{plain(rate, 0)}元"
         source = ops.resolver.sheet_source(project, field_name)
         text = f"{project.name}：每{match.group(1)}{'一年' if yearly else '每' + per} {format_amount(total, '元')}（{derivation}）。"
-        return ops._answer(intent, text, None, (source,), derivation=derivation, value=total, unit="元"), [], project.document_id
+        return (
+            ops._answer(intent, text, None, (source,), derivation=derivation, value=total, unit="元"),
+            [],
+            project.document_id,
+        )
     return ops._lookup(intent, documents, conversation)
 
 
 def _indicator_value(item: object) -> tuple[Decimal | None, str]:
 
     amount, unit = indicator_amount(item)  # type: ignore[arg-type]
-    if amount is None or re.search(r"月|日|年|下旬|上旬|中旬|季度|每", getattr(item, "value", "")) and not unit:
+    if (
+        amount is None
+        or re.search(r"月|日|年|下旬|上旬|中旬|季度|每", getattr(item, "value", ""))
+        and not unit
+    ):
         return None, "time"
     return amount, unit

@@ -201,7 +201,21 @@ def _load(c: sqlite3.Connection, path: Path) -> Database:
         )
     )
     tables = tuple(
-        TableRecord(id, doc, pos, kind, num, title, label, unit, tuple(json.loads(cols or "[]")), bool(empty), note or "", line, page)
+        TableRecord(
+            id,
+            doc,
+            pos,
+            kind,
+            num,
+            title,
+            label,
+            unit,
+            tuple(json.loads(cols or "[]")),
+            bool(empty),
+            note or "",
+            line,
+            page,
+        )
         for id, doc, pos, kind, num, title, label, unit, cols, empty, note, line, page in c.execute(
             "SELECT id, document_id, position, kind, number, title, label, unit, columns, empty, note, line, page "
             "FROM tables ORDER BY document_id, position"
@@ -213,14 +227,31 @@ def _load(c: sqlite3.Connection, path: Path) -> Database:
     ):
         cells.setdefault(row_id, []).append(CellRecord(column, Decimal(amount), printed))
     rows = tuple(
-        RowRecord(id, table, doc, pos, code or "", level or 0, parent or "", name or "", name2 or "", section or "", grp or "", line, page, tuple(cells.get(id, [])))
+        RowRecord(
+            id,
+            table,
+            doc,
+            pos,
+            code or "",
+            level or 0,
+            parent or "",
+            name or "",
+            name2 or "",
+            section or "",
+            grp or "",
+            line,
+            page,
+            tuple(cells.get(id, [])),
+        )
         for id, table, doc, pos, code, level, parent, name, name2, section, grp, line, page in c.execute(
             "SELECT id, table_id, document_id, position, code, level, parent_code, name, name2, section, grp, line, page "
             "FROM rows ORDER BY id"
         )
     )
     fields: dict[int, list[tuple[str, str]]] = {}
-    for project_id, field, value in c.execute("SELECT project_id, field, value FROM project_fields ORDER BY rowid"):
+    for project_id, field, value in c.execute(
+        "SELECT project_id, field, value FROM project_fields ORDER BY rowid"
+    ):
         fields.setdefault(project_id, []).append((field, value))
     funds: dict[int, list[tuple[str, str, Decimal]]] = {}
     for project_id, period, source, amount in c.execute(
@@ -233,14 +264,26 @@ def _load(c: sqlite3.Connection, path: Path) -> Database:
     ):
         indicators.setdefault(project_id, []).append(IndicatorRecord(period, l1, l2, l3, value, line))
     projects = tuple(
-        ProjectRecord(id, doc, name, row_id, line, page, tuple(fields.get(id, [])), tuple(funds.get(id, [])), tuple(indicators.get(id, [])))
+        ProjectRecord(
+            id,
+            doc,
+            name,
+            row_id,
+            line,
+            page,
+            tuple(fields.get(id, [])),
+            tuple(funds.get(id, [])),
+            tuple(indicators.get(id, [])),
+        )
         for id, doc, name, row_id, line, page in c.execute(
             "SELECT id, document_id, name, row_id, line, page FROM projects ORDER BY id"
         )
     )
     passages = tuple(
         PassageRecord(*row)
-        for row in c.execute("SELECT id, document_id, part, heading, text, line, page FROM passages ORDER BY id")
+        for row in c.execute(
+            "SELECT id, document_id, part, heading, text, line, page FROM passages ORDER BY id"
+        )
     )
     narrative = tuple(
         NarrativeFactRecord(passage, doc, subject, Decimal(amount), unit, kind, sentence, index)
@@ -261,7 +304,9 @@ def _load(c: sqlite3.Connection, path: Path) -> Database:
         )
     )
     homophones = dict(c.execute("SELECT variant, candidates FROM homophones").fetchall())
-    return Database(path, documents, tables, rows, projects, passages, narrative, glossary, checks, homophones)
+    return Database(
+        path, documents, tables, rows, projects, passages, narrative, glossary, checks, homophones
+    )
 
 
 def search(path: Path, words: str, limit: int = 10) -> list[tuple[str, int, int]]:

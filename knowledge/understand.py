@@ -51,7 +51,19 @@ class Intent:
     money: bool = False  # the question asks for an amount of money
 
 
-CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 def prepare(question: str, catalogue: Catalogue) -> str:
@@ -79,7 +91,9 @@ def _corrected(text: str, catalogue: Catalogue) -> str:
     pieces = []
     last = 0
     for match in v.CUES.finditer(text):
-        pieces.append(correct(text[last : match.start()], catalogue.db.homophones, catalogue.chars, catalogue.bigrams))
+        pieces.append(
+            correct(text[last : match.start()], catalogue.db.homophones, catalogue.chars, catalogue.bigrams)
+        )
         pieces.append(match.group(0))
         last = match.end()
     pieces.append(correct(text[last:], catalogue.db.homophones, catalogue.chars, catalogue.bigrams))
@@ -109,14 +123,28 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         if not any(m.group(1) in mention.alias for mention in mentions)
     )
     bodies, unknown = _bodies(text, documents, mentions)
-    unit = "元" if v.ASKS_YUAN.search(text) else ("万元" if v.ASKS_WAN.search(text) and "万元" in text else "")
+    unit = (
+        "元" if v.ASKS_YUAN.search(text) else ("万元" if v.ASKS_WAN.search(text) and "万元" in text else "")
+    )
     columns = tuple(word for word, _ in v.COLUMN_WORDS if word in masked)
     core = _core(strip_padding(masked)).replace("#", "")
     threshold, comparator = _threshold(text)
     top, ascending = _ranking(text)
-    phase = "决算" if "决算" in text else ("预算" if re.search(r"(?<!决)预算(?!.{0,3}(多少|是))", text) and "决算" in " ".join(
-        " ".join(names) for names in documents.values()) else "")
-    scope = "单位" if re.search(r"单位预算|单位决算|本级", text) else ("部门" if re.search(r"部门预算|部门决算", text) else "")
+    phase = (
+        "决算"
+        if "决算" in text
+        else (
+            "预算"
+            if re.search(r"(?<!决)预算(?!.{0,3}(多少|是))", text)
+            and "决算" in " ".join(" ".join(names) for names in documents.values())
+            else ""
+        )
+    )
+    scope = (
+        "单位"
+        if re.search(r"单位预算|单位决算|本级", text)
+        else ("部门" if re.search(r"部门预算|部门决算", text) else "")
+    )
     return Intent(
         question=question,
         text=text,
@@ -154,7 +182,9 @@ def _operation(text: str, flags: set[str]) -> str:
         return "field"
     if v.DEFINITION.search(text) and not re.search(r"多少|几", text):
         return "definition"
-    if re.search(r"比上年|比去年|比上一年|同比|较上年|较去年", text) and not re.search(r"占比|比重|比例", text):
+    if re.search(r"比上年|比去年|比上一年|同比|较上年|较去年", text) and not re.search(
+        r"占比|比重|比例", text
+    ):
         return "change"
     if v.SHARE.search(text):
         return "share"
@@ -164,7 +194,11 @@ def _operation(text: str, flags: set[str]) -> str:
         return "ranking"
     if v.COUNT.search(text) and "项目" in text:
         return "count"
-    if v.DIFFERENCE.search(text) and re.search(r"比|和|与|跟|同", text) and not re.search(r"比(上|去)年|比20\d\d年", text):
+    if (
+        v.DIFFERENCE.search(text)
+        and re.search(r"比|和|与|跟|同", text)
+        and not re.search(r"比(上|去)年|比20\d\d年", text)
+    ):
         return "difference"
     if v.CHANGE.search(text):
         return "change"
@@ -176,7 +210,9 @@ def _operation(text: str, flags: set[str]) -> str:
         return "per_unit"
     if v.PER_UNIT.search(text) and re.search(r"多少钱|多少元|标准", text):
         return "standard"
-    if any(word in text for word, _ in v.SHEET_FIELDS if len(word) >= 2) and not re.search(r"多少钱|多少万|金额", text):
+    if any(word in text for word, _ in v.SHEET_FIELDS if len(word) >= 2) and not re.search(
+        r"多少钱|多少万|金额", text
+    ):
         if not v.TIME.search(text) or re.search(r"计划|依据|概况", text):
             return "field"
     if any(word in text for word, _, _ in v.FUND_FIELDS):
@@ -196,9 +232,7 @@ def _operation(text: str, flags: set[str]) -> str:
 
 def _mentions(compact: str, catalogue: Catalogue) -> tuple[Mention, ...]:
     spans = catalogue.find(compact)
-    return tuple(
-        Mention(alias, start, tuple(catalogue.by_alias[alias])) for start, _end, alias in spans
-    )
+    return tuple(Mention(alias, start, tuple(catalogue.by_alias[alias])) for start, _end, alias in spans)
 
 
 def _bodies(
@@ -229,7 +263,18 @@ def _bodies(
 
 def _core(text: str) -> str:
     core = re.sub(r"(?<![比较])(19|20)\d{2}年度?", "", text)
-    for pattern in (v.WHY, v.DEFINITION, v.SHARE, v.DIFFERENCE, v.CHANGE, v.SUM, v.RANKING, v.TIME, v.PEOPLE_CUE, v.LIST):
+    for pattern in (
+        v.WHY,
+        v.DEFINITION,
+        v.SHARE,
+        v.DIFFERENCE,
+        v.CHANGE,
+        v.SUM,
+        v.RANKING,
+        v.TIME,
+        v.PEOPLE_CUE,
+        v.LIST,
+    ):
         core = pattern.sub("", core)
     core = v.QUESTION_WORDS.sub("", core)
     core = re.sub(r"^(召开|开|举办|举行|搞|办)(?=.{2})|(需要|要|得)$", "", core)
@@ -237,7 +282,10 @@ def _core(text: str) -> str:
 
 
 def _threshold(text: str) -> tuple[Decimal | None, str]:
-    match = re.search(r"(超过|大于|高于|多于|不少于|不低于|至少|低于|少于|小于|不足|不到|不超过)\s*(\d+(?:\.\d+)?)\s*(万元|万|元)?", text)
+    match = re.search(
+        r"(超过|大于|高于|多于|不少于|不低于|至少|低于|少于|小于|不足|不到|不超过)\s*(\d+(?:\.\d+)?)\s*(万元|万|元)?",
+        text,
+    )
     if not match:
         match2 = re.search(r"(\d+(?:\.\d+)?)\s*(万元|万|元)?\s*(以上|以下)", text)
         if not match2:
@@ -250,8 +298,19 @@ def _threshold(text: str) -> tuple[Decimal | None, str]:
         unit = match.group(3) or "万元"
         word = match.group(1)
         comparator = {
-            "超过": ">", "大于": ">", "高于": ">", "多于": ">", "不少于": ">=", "不低于": ">=", "至少": ">=",
-            "低于": "<", "少于": "<", "小于": "<", "不足": "<", "不到": "<", "不超过": "<=",
+            "超过": ">",
+            "大于": ">",
+            "高于": ">",
+            "多于": ">",
+            "不少于": ">=",
+            "不低于": ">=",
+            "至少": ">=",
+            "低于": "<",
+            "少于": "<",
+            "小于": "<",
+            "不足": "<",
+            "不到": "<",
+            "不超过": "<=",
         }[word]
     yuan = amount * (10000 if unit.startswith("万") else 1)
     return yuan, comparator

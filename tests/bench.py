@@ -27,9 +27,21 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "tests" / "data" / "zezhou_npc_office_2024_budget.txt"
 REAL = ROOT.parent / "shared" / "docs" / "real"
 TEMPLATES = (
-    "{name}多少", "{name}是多少钱", "请问{name}大概多少钱呀", "{name}占比多少", "{name}是多少元",
-    "{name}和{other}一共多少", "{name}比{other}多多少", "那{name}呢", "什么是{name}", "{name}比上年增加多少",
-    "哪个项目最贵", "超过20万元的项目有哪些", "一共有多少个项目", "帮我写一首诗", "{name}什么时候开",
+    "{name}多少",
+    "{name}是多少钱",
+    "请问{name}大概多少钱呀",
+    "{name}占比多少",
+    "{name}是多少元",
+    "{name}和{other}一共多少",
+    "{name}比{other}多多少",
+    "那{name}呢",
+    "什么是{name}",
+    "{name}比上年增加多少",
+    "哪个项目最贵",
+    "超过20万元的项目有哪些",
+    "一共有多少个项目",
+    "帮我写一首诗",
+    "{name}什么时候开",
 )
 
 
@@ -76,14 +88,19 @@ def cold_ask(db: Path) -> tuple[float, float]:
         subprocess.run(COLD + ["--db", str(db), "代表培训经费多少"], check=True, capture_output=True)
         best = min(best, time.perf_counter() - start)
     done = subprocess.run(
-        [sys.executable, "-c", PEAK, "ask", "--db", str(db), "代表培训经费多少"], check=True, capture_output=True, text=True
+        [sys.executable, "-c", PEAK, "ask", "--db", str(db), "代表培训经费多少"],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     peak = int(done.stderr.strip().splitlines()[-1]) / 1024
     return best, peak
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,13 +114,19 @@ def main() -> int:
         print(f"database size: {db.stat().st_size / 1024:.0f} KiB")
         fresh = Path(tmp) / "fresh.db"
         start = time.perf_counter()
-        subprocess.run([COLD[0], "ingest", "--db", str(fresh), str(REFERENCE)], check=True, capture_output=True)
-        print(f"`budgetqa ingest` of the reference document as a fresh process: {time.perf_counter() - start:.3f} s wall")
+        subprocess.run(
+            [COLD[0], "ingest", "--db", str(fresh), str(REFERENCE)], check=True, capture_output=True
+        )
+        print(
+            f"`budgetqa ingest` of the reference document as a fresh process: {time.perf_counter() - start:.3f} s wall"
+        )
         engine = Engine.open(db)
         items = questions(engine, 1000)
         latency(engine, items[:50])
         p50, p99, mean = latency(engine, items)
-        print(f"warm latency, 1,000 questions, reference only: p50 {p50:.2f} ms · p99 {p99:.2f} ms · mean {mean:.2f} ms")
+        print(
+            f"warm latency, 1,000 questions, reference only: p50 {p50:.2f} ms · p99 {p99:.2f} ms · mean {mean:.2f} ms"
+        )
         wall, peak = cold_ask(db)
         print(f"cold `budgetqa ask 代表培训经费多少`: {wall:.3f} s wall (best of 5) · peak RSS {peak:.0f} MB")
         if not args.quick and REAL.is_dir():
@@ -111,12 +134,16 @@ def main() -> int:
             all_db = Path(tmp) / "all.db"
             start = time.perf_counter()
             ingest(all_db, [REFERENCE, *files])
-            print(f"ingest all {len(files) + 1} documents (reference + real/): {time.perf_counter() - start:.1f} s")
+            print(
+                f"ingest all {len(files) + 1} documents (reference + real/): {time.perf_counter() - start:.1f} s"
+            )
             engine = Engine.open(all_db)
             items = questions(engine, 1000)
             latency(engine, items[:50])
             p50, p99, mean = latency(engine, items)
-            print(f"warm latency, 1,000 questions, all documents: p50 {p50:.2f} ms · p99 {p99:.2f} ms · mean {mean:.2f} ms")
+            print(
+                f"warm latency, 1,000 questions, all documents: p50 {p50:.2f} ms · p99 {p99:.2f} ms · mean {mean:.2f} ms"
+            )
             wall, peak = cold_ask(all_db)
             print(f"cold ask with all documents: {wall:.3f} s wall · peak RSS {peak:.0f} MB")
         if not args.quick:

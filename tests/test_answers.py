@@ -89,8 +89,13 @@ def test_two_rows_with_one_name_are_summed_with_parts(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("question", "value", "label"),
-    [("差旅费是多少", "2.00", "差旅费"), ("绩效工资", "29.66", "绩效工资"), ("离休费", "17.12", "离休费"),
-     ("人员经费", "570.49", "人员经费"), ("公用经费多少", "68.15", "公用经费")],
+    [
+        ("差旅费是多少", "2.00", "差旅费"),
+        ("绩效工资", "29.66", "绩效工资"),
+        ("离休费", "17.12", "离休费"),
+        ("人员经费", "570.49", "人员经费"),
+        ("公用经费多少", "68.15", "公用经费"),
+    ],
 )
 def test_economic_items(engine: Engine, question: str, value: str, label: str) -> None:
     answer = ask(engine, question)
@@ -101,19 +106,33 @@ def test_economic_items(engine: Engine, question: str, value: str, label: str) -
 
 @pytest.mark.parametrize(
     ("question", "value"),
-    [("基本支出是多少", "638.64"), ("项目支出是多少", "560.78"), ("收入总计", "1199.43"), ("支出总计", "1199.43"),
-     ("本年收入合计", "1195.84"), ("上年结转多少钱", "3.59"), ("预算总额是多少", "1199.43"), ("机关运行经费", "68.15")],
+    [
+        ("基本支出是多少", "638.64"),
+        ("项目支出是多少", "560.78"),
+        ("收入总计", "1199.43"),
+        ("支出总计", "1199.43"),
+        ("本年收入合计", "1195.84"),
+        ("上年结转多少钱", "3.59"),
+        ("预算总额是多少", "1199.43"),
+        ("机关运行经费", "68.15"),
+    ],
 )
 def test_totals(engine: Engine, question: str, value: str) -> None:
     assert figure(ask(engine, question)) == ("answered", D(value), "万元")
 
 
-@pytest.mark.parametrize("question", ["三公经费多少", "公务接待费", "因公出国费", "政府性基金", "国有资本经营预算"])
+@pytest.mark.parametrize(
+    "question", ["三公经费多少", "公务接待费", "因公出国费", "政府性基金", "国有资本经营预算"]
+)
 def test_tables_published_empty_answer_none_as_zero(engine: Engine, question: str) -> None:
     answer = ask(engine, question)
     assert figure(answer) == ("answered", D(0), "万元")
     assert "无" in answer.text
-    assert answer.sources and answer.sources[0].table.endswith("表") or "（不含上年结转）" in answer.sources[0].table
+    assert (
+        answer.sources
+        and answer.sources[0].table.endswith("表")
+        or "（不含上年结转）" in answer.sources[0].table
+    )
 
 
 def test_units_asked_for(engine: Engine) -> None:
@@ -183,7 +202,9 @@ def test_shares_show_their_derivation(engine: Engine, question: str, value: str,
 
 def test_sums_and_differences(engine: Engine) -> None:
     total = ask(engine, "常委会会议费和代表培训经费一共多少")
-    assert figure(total) == ("answered", D("75.00"), "万元") and total.derivation == "20.00 + 55.00 = 75.00万元"
+    assert (
+        figure(total) == ("answered", D("75.00"), "万元") and total.derivation == "20.00 + 55.00 = 75.00万元"
+    )
     gap = ask(engine, "常委会会议费比代表培训经费少多少钱")
     assert figure(gap) == ("answered", D("35.00"), "万元") and gap.derivation == "55.00 − 20.00 = 35.00万元"
     loose = ask(engine, "智慧人大比代表之家多多少")
@@ -196,7 +217,10 @@ def test_rankings_counts_and_thresholds(engine: Engine) -> None:
     top = ask(engine, "哪个项目最贵")
     assert "“智慧人大”系统建设 87.30万元" in top.text and top.value == D("87.30")
     three = ask(engine, "花钱最多的前三个项目")
-    assert "1. “智慧人大”系统建设 87.30万元；2. 七届六次人代会 85.00万元；3. 县人大常委会会议室建设经费 65.00万元" in three.text
+    assert (
+        "1. “智慧人大”系统建设 87.30万元；2. 七届六次人代会 85.00万元；3. 县人大常委会会议室建设经费 65.00万元"
+        in three.text
+    )
     least = ask(engine, "哪个项目钱最少")
     assert least.value == D("1.50")
     count = ask(engine, "一共有多少个项目")
@@ -231,8 +255,12 @@ def test_performance_sheets(engine: Engine, question: str, text: str, value: str
 
 @pytest.mark.parametrize(
     ("question", "start"),
-    [("什么是三公经费", "“三公”经费：指省直部门"), ("基本支出是什么意思", "基本支出：指为保障机构正常运转"),
-     ("上年结转指什么", "上年结转：指以前年度预算安排"), ("什么是财政拨款", "财政拨款：包含一般公共预算")],
+    [
+        ("什么是三公经费", "“三公”经费：指省直部门"),
+        ("基本支出是什么意思", "基本支出：指为保障机构正常运转"),
+        ("上年结转指什么", "上年结转：指以前年度预算安排"),
+        ("什么是财政拨款", "财政拨款：包含一般公共预算"),
+    ],
 )
 def test_glossary(engine: Engine, question: str, start: str) -> None:
     answer = ask(engine, question)
@@ -276,7 +304,10 @@ def test_refusals_carry_no_figure(engine: Engine, question: str, status: str) ->
     answer = ask(engine, question)
     assert answer.status == status
     assert answer.value is None
-    assert not any(ch.isdigit() for ch in answer.text.replace("2024", "").replace("2025", "")) or status == "help"
+    assert (
+        not any(ch.isdigit() for ch in answer.text.replace("2024", "").replace("2025", ""))
+        or status == "help"
+    )
 
 
 def test_not_found_names_what_is_there(engine: Engine) -> None:

@@ -41,7 +41,10 @@ def test_question_as_argument_in_plain_text(reference_db: Path, capsys: pytest.C
     assert main(["ask", "--db", str(reference_db), "代表培训经费多少"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("代表培训经费：2024年预算55.00万元。")
-    assert "来源：《泽州县人民代表大会常务委员会办公室2024年度部门预算公开》2024年项目支出预算表（本年预算）" in out
+    assert (
+        "来源：《泽州县人民代表大会常务委员会办公室2024年度部门预算公开》2024年项目支出预算表（本年预算）"
+        in out
+    )
 
 
 def test_chat_follows_up_and_quits(engine: Engine) -> None:
@@ -60,21 +63,64 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     for command in ("ingest", "check", "tables", "ask", "chat", "bot", "run"):
         assert command in out
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for command in ("budgetqa ingest", "budgetqa check", "budgetqa tables", "budgetqa ask", "budgetqa chat", "budgetqa bot",
-                    "make run", "make test", "make bench", "/start", "/help", "/docs", "/tables", "/table N", "/source",
-                    "/chart", "/reload"):
+    for command in (
+        "budgetqa ingest",
+        "budgetqa check",
+        "budgetqa tables",
+        "budgetqa ask",
+        "budgetqa chat",
+        "budgetqa bot",
+        "make run",
+        "make test",
+        "make bench",
+        "/start",
+        "/help",
+        "/docs",
+        "/tables",
+        "/table N",
+        "/source",
+        "/chart",
+        "/reload",
+    ):
         assert command in readme, command
 
 
 FRAGMENTS = st.sampled_from(
-    ["代表", "培训", "经费", "多少", "占比", "'; DROP TABLE facts; --", "<b>", "</i>", "&amp;", "比", "和",
-     "哪个", "最", "呢", "那", "它", "2024年", "１２３", "百分之", "\x00", "\u200b", "🙂", "⁇", "%", "?"]
+    [
+        "代表",
+        "培训",
+        "经费",
+        "多少",
+        "占比",
+        "'; DROP TABLE facts; --",
+        "<b>",
+        "</i>",
+        "&amp;",
+        "比",
+        "和",
+        "哪个",
+        "最",
+        "呢",
+        "那",
+        "它",
+        "2024年",
+        "１２３",
+        "百分之",
+        "\x00",
+        "\u200b",
+        "🙂",
+        "⁇",
+        "%",
+        "?",
+    ]
 )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.text(max_size=12), FRAGMENTS), max_size=8).map("".join))
-def test_arbitrary_input_never_crashes_and_never_gives_an_unsourced_figure(engine: Engine, question: str) -> None:
+def test_arbitrary_input_never_crashes_and_never_gives_an_unsourced_figure(
+    engine: Engine, question: str
+) -> None:
     conversation = Conversation()
     for text in (question, "那" + question + "呢"):
         answer = engine.ask(text, conversation)

@@ -40,8 +40,14 @@ def test_ingest_stores_exact_amounts_in_fen(tmp_path: Path, capsys: pytest.Captu
         "代表培训经费",
     )
     assert fen == 55_000_000  # 55.00 万元 = 550,000.00 元
-    assert scalar(db, "SELECT amount FROM project_funds WHERE source = '资金总额' AND period = '实施期' "
-                  "AND project_id = (SELECT id FROM projects WHERE name = '县人大常委会会议室建设经费')") == "1300000"
+    assert (
+        scalar(
+            db,
+            "SELECT amount FROM project_funds WHERE source = '资金总额' AND period = '实施期' "
+            "AND project_id = (SELECT id FROM projects WHERE name = '县人大常委会会议室建设经费')",
+        )
+        == "1300000"
+    )
     assert scalar(db, "SELECT count(*) FROM search WHERE search MATCH '培训'") >= 3
     assert scalar(db, "SELECT count(*) FROM search WHERE search MATCH '代表培训经费'") >= 1
 
@@ -56,10 +62,15 @@ def test_fts_finds_words_and_sub_words(reference_db: Path) -> None:
     assert {"代表工作", "人大代表履职能力提升"} <= names
 
 
-def test_reingest_is_idempotent_and_keeps_other_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reingest_is_idempotent_and_keeps_other_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "b.db"
     other = tmp_path / "other_2023.txt"
-    other.write_text(REFERENCE.read_text(encoding="utf-8").replace("2024年度部门预算公开", "2023年度部门预算公开", 1), encoding="utf-8")
+    other.write_text(
+        REFERENCE.read_text(encoding="utf-8").replace("2024年度部门预算公开", "2023年度部门预算公开", 1),
+        encoding="utf-8",
+    )
     assert run(capsys, "ingest", "--db", str(db), str(REFERENCE), str(other))[0] == 0
     assert scalar(db, "SELECT count(*) FROM documents") == 2
     facts = scalar(db, "SELECT count(*) FROM facts")
@@ -68,15 +79,28 @@ def test_reingest_is_idempotent_and_keeps_other_documents(tmp_path: Path, capsys
     assert scalar(db, "SELECT count(*) FROM facts") == facts
     # a changed file replaces its document
     changed = tmp_path / REFERENCE.name
-    changed.write_text(REFERENCE.read_text(encoding="utf-8").replace("代表培训经费\t55.00\t55.00", "代表培训经费\t56.00\t56.00"), encoding="utf-8")
+    changed.write_text(
+        REFERENCE.read_text(encoding="utf-8").replace(
+            "代表培训经费\t55.00\t55.00", "代表培训经费\t56.00\t56.00"
+        ),
+        encoding="utf-8",
+    )
     assert run(capsys, "ingest", "--db", str(db), str(changed))[0] == 0
     assert scalar(db, "SELECT count(*) FROM documents") == 2
-    assert scalar(db, "SELECT group_concat(f.amount) FROM facts f JOIN rows r ON r.id = f.row_id "
-                  "JOIN documents d ON d.id = f.document_id WHERE r.name = '代表培训经费' AND d.year = 2024 "
-                  "AND f.column_path = '合计'") == "56.00"
+    assert (
+        scalar(
+            db,
+            "SELECT group_concat(f.amount) FROM facts f JOIN rows r ON r.id = f.row_id "
+            "JOIN documents d ON d.id = f.document_id WHERE r.name = '代表培训经费' AND d.year = 2024 "
+            "AND f.column_path = '合计'",
+        )
+        == "56.00"
+    )
 
 
-def test_failed_ingest_leaves_the_database_byte_for_byte(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_failed_ingest_leaves_the_database_byte_for_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "b.db"
     assert run(capsys, "ingest", "--db", str(db), str(REFERENCE))[0] == 0
     before = digest(db)
@@ -88,7 +112,9 @@ def test_failed_ingest_leaves_the_database_byte_for_byte(tmp_path: Path, capsys:
     assert not list(tmp_path.glob(".ingest-*"))
 
 
-def test_store_failure_midway_rolls_back(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_failure_midway_rolls_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "b.db"
     assert run(capsys, "ingest", "--db", str(db), str(REFERENCE))[0] == 0
     before = digest(db)
@@ -138,9 +164,13 @@ def test_gb18030_text_is_detected(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert scalar(db, "SELECT body FROM documents") == "泽州县人民代表大会常务委员会办公室"
 
 
-def test_truncated_document_warns_which_tables_are_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_truncated_document_warns_which_tables_are_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = REFERENCE.read_text(encoding="utf-8").splitlines()
-    cut = next(i for i, line in enumerate(lines) if line.startswith("2024年一般公共预算安排基本支出分经济科目表"))
+    cut = next(
+        i for i, line in enumerate(lines) if line.startswith("2024年一般公共预算安排基本支出分经济科目表")
+    )
     truncated = tmp_path / "truncated.txt"
     truncated.write_text("\n".join(lines[:cut]), encoding="utf-8")
     db = tmp_path / "b.db"
@@ -150,16 +180,23 @@ def test_truncated_document_warns_which_tables_are_missing(tmp_path: Path, capsy
     assert "warning" in err and "一般公共预算基本支出分经济科目表" in err and "项目支出预算表" in err
 
 
-def test_check_prints_every_identity_with_both_numbers(reference_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_prints_every_identity_with_both_numbers(
+    reference_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "check", "--db", str(reference_db))
     assert code == 0
     assert "205 of 217 identities hold" in out
     assert "合计: printed 1199.43, computed 1199.42 — differs by 0.01" in out
     assert "FAIL 2024年预算支出总表 · 支出总表项目支出 = 项目支出表（本年 + 上年结转）: 0/1 hold" in out
-    assert "ok   2024年项目支出预算表（本年预算） · 绩效目标表年度资金总额 = 项目支出表（±50元）: 12/12 hold" in out
+    assert (
+        "ok   2024年项目支出预算表（本年预算） · 绩效目标表年度资金总额 = 项目支出表（±50元）: 12/12 hold"
+        in out
+    )
 
 
-def test_tables_lists_documents_and_row_counts(reference_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_tables_lists_documents_and_row_counts(
+    reference_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "tables", "--db", str(reference_db))
     assert code == 0
     assert "泽州县人民代表大会常务委员会办公室2024年度部门预算公开" in out

@@ -16,7 +16,11 @@ def table(doc: ParsedDocument, kind: str):  # type: ignore[no-untyped-def]
 
 
 def value(doc: ParsedDocument, kind: str, name: str, column: str, section: str = "") -> Decimal:
-    rows = [r for r in table(doc, kind).rows if (r.name == name or r.code == name) and (not section or r.section == section)]
+    rows = [
+        r
+        for r in table(doc, kind).rows
+        if (r.name == name or r.code == name) and (not section or r.section == section)
+    ]
     assert rows, f"no row {name} in {kind}"
     facts = [f for f in rows[0].facts if f.column == column or f.column.endswith("/" + column)]
     assert facts, f"no column {column} in {name}: {rows[0].facts}"
@@ -63,14 +67,21 @@ def test_expenditure_table_codes_levels_and_parents(reference_doc: ParsedDocumen
 
 
 def test_fiscal_summary_and_general_budget(reference_doc: ParsedDocument) -> None:
-    assert value(reference_doc, "fiscal_summary", "一、一般公共服务支出", "金额/一般公共预算", "支出") == D("967.41")
+    assert value(reference_doc, "fiscal_summary", "一、一般公共服务支出", "金额/一般公共预算", "支出") == D(
+        "967.41"
+    )
     assert value(reference_doc, "fiscal_summary", "上年财政拨款结转", "金额", "收入") == D("3.59")
     assert value(reference_doc, "general_budget", "合计", "项目支出") == D("557.20")
 
 
 def test_economic_table_keeps_both_pension_rows(reference_doc: ParsedDocument) -> None:
-    rows = [r for r in table(reference_doc, "basic_by_economic").rows if r.name == "机关事业单位基本养老保险缴费"]
-    assert [(r.name2, r.facts[0].amount) for r in rows] == [("社会保障缴费", D("38.71")), ("工资福利支出", D("9.74"))]
+    rows = [
+        r for r in table(reference_doc, "basic_by_economic").rows if r.name == "机关事业单位基本养老保险缴费"
+    ]
+    assert [(r.name2, r.facts[0].amount) for r in rows] == [
+        ("社会保障缴费", D("38.71")),
+        ("工资福利支出", D("9.74")),
+    ]
     assert {r.group for r in rows} == {"工资福利支出"}
     assert value(reference_doc, "basic_by_economic", "合计", "人员经费") == D("570.49")
 
@@ -87,7 +98,9 @@ def test_operating_costs_and_projects(reference_doc: ParsedDocument) -> None:
     assert value(reference_doc, "operating_costs", "部门合计", "合计") == D("68.15")
     assert value(reference_doc, "projects", "代表培训经费", "合计") == D("55.00")
     assert value(reference_doc, "projects", "“智慧人大”系统建设", "2024年财政拨款/一般公共预算") == D("87.30")
-    assert value(reference_doc, "projects_carryover", "2023年市人大代表和代表小组活动经费", "合计") == D("3.59")
+    assert value(reference_doc, "projects_carryover", "2023年市人大代表和代表小组活动经费", "合计") == D(
+        "3.59"
+    )
 
 
 def sheet(doc: ParsedDocument, name: str):  # type: ignore[no-untyped-def]
@@ -130,7 +143,10 @@ def test_narrative_passages_keep_their_figures(reference_doc: ParsedDocument) ->
     assert any(s.endswith("现有在职人员") and v == 33 and u == "人" for s, v, u, _ in facts)
     procurement = next(p for p in reference_doc.passages if p.heading.startswith("九、政府采购"))
     assert [(f.value, f.unit) for f in procurement.facts] == [
-        (D("348.30"), "万元"), (D("40.00"), "万元"), (D("0"), "万元"), (D("308.30"), "万元")
+        (D("348.30"), "万元"),
+        (D("40.00"), "万元"),
+        (D("0"), "万元"),
+        (D("308.30"), "万元"),
     ]
     spending = [f for p in reference_doc.passages for f in p.facts if f.subject.startswith("委托业务费")]
     assert spending and spending[0].value == D("115")
