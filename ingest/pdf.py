@@ -40,6 +40,8 @@ class _Cell:
     x0: float
     x1: float
     text: str
+    top: float = 0.0
+    bottom: float = 0.0
 
 
 @dataclass(slots=True)
@@ -154,8 +156,8 @@ def _page_objects(page: Any) -> tuple[list[_Char], list[dict[str, Any]]]:
             if not text.strip() or text == "\ufffe":
                 continue
             x0, top, x1, bottom = frame.box(*textpage.get_charbox(index, loose=True))
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) or (bottom - top)
-            chars.append(_Char(text, x0, x1, top, bottom, size))
+            # the height of the glyph's box: pdfium's font size ignores the text matrix's scale
+            chars.append(_Char(text, x0, x1, top, bottom, bottom - top))
     finally:
         textpage.close()
     edges: list[dict[str, Any]] = []
@@ -235,7 +237,9 @@ def _find_tables(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, f
     return [table for table in tables if len(table) > 1]
 
 
-def _without_containers(cells: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+def _without_containers(
+    cells: list[tuple[float, float, float, float]],
+) -> list[tuple[float, float, float, float]]:
     """Leave out a cell that holds other cells (a frame drawn around a whole table and its title)."""
     areas = sorted((c[2] - c[0]) * (c[3] - c[1]) for c in cells)
     large = 3 * areas[len(areas) // 2]
@@ -326,7 +330,7 @@ def _grid(cells: Sequence[tuple[float, float, float, float]], page: int, index: 
     for box in boxes:
         first = bisect.bisect_left(tops, round(box[1], 1))
         last = max(first, bisect.bisect_left(tops, round(box[3], 1) - 0.5) - 1)
-        cell = _Cell(box[0], box[2], "")
+        cell = _Cell(box[0], box[2], "", box[1], box[3])
         rows[first].cells.append(cell)
         rows[first].bottom = max(rows[first].bottom, box[3])
         for band in range(first, min(last, len(bands) - 1) + 1):
@@ -372,8 +376,45 @@ def _fill(grid: _Grid, placed: dict[int, tuple[_Cell, list[_Char]]]) -> None:
             cell.text = "".join(_joined(line) for line in cell_lines)
             sizes += [char.size for char in chars]
         row.size = sorted(sizes)[len(sizes) // 2]
+        if rows and rows[-1].table is not None and _same_line(rows[-1], row):
+            _merge_into(rows[-1], row)
+            continue
         rows.append(row)
     grid.rows = rows
+
+
+def _same_line(upper: _Row, lower: _Row) -> bool:
+    """Two bands that are one printed row: their cells hold text in different columns, side by side.
+
+    (A rule drawn a little higher in one column cuts a row in two.)
+    """
+    above = [cell for cell in upper.cells if cell.text]
+    below = [cell for cell in lower.cells if cell.text]
+    if any(a.x0 < b.x1 - 1 and b.x0 < a.x1 - 1 for a in above for b in below):
+        return False
+    top, bottom = (
+        max(min(c.top for c in above), min(c.top for c in below)),
+        min(max(c.bottom for c in above), max(c.bottom for c in below)),
+    )
+    shortest = min(
+        max(c.bottom for c in above) - min(c.top for c in above),
+        max(c.bottom for c in below) - min(c.top for c in below),
+    )
+    return bottom - top >= 0.5 * shortest
+
+
+def _merge_into(upper: _Row, lower: _Row) -> None:
+    upper.cells = sorted(
+        [cell for cell in upper.cells if cell.text]
+        + [cell for cell in lower.cells if cell.text]
+        + [
+            cell
+            for cell in upper.cells
+            if not cell.text and not any(c.text and c.x0 < cell.x1 and cell.x0 < c.x1 for c in lower.cells)
+        ],
+        key=lambda cell: cell.x0,
+    )
+    upper.bottom = max(upper.bottom, lower.bottom)
 
 
 def _joined(chars: Sequence[_Char]) -> str:
@@ -586,7 +627,8 @@ def _without_empty_columns(rows: Sequence[_Row]) -> list[_Row]:
     width = max(len(row.cells) for row in rows)
     grid = [[row.cells[i].text if i < len(row.cells) else "" for i in range(width)] for row in rows]
     first_figure = next(
-        (r for r, texts in enumerate(grid) if any(parse_amount(text) is not None for text in texts)), len(grid)
+        (r for r, texts in enumerate(grid) if any(parse_amount(text) is not None for text in texts)),
+        len(grid),
     )
     columns = [[texts[i] for texts in grid] for i in range(width)]
     columns = [column for column in columns if any(column)]
@@ -597,7 +639,14 @@ def _without_empty_columns(rows: Sequence[_Row]) -> list[_Row]:
         else:
             merged.append(column)
     return [
-        _Row(row.page, row.top, row.bottom, [_Cell(0.0, 0.0, column[r]) for column in merged], row.table, row.size)
+        _Row(
+            row.page,
+            row.top,
+            row.bottom,
+            [_Cell(0.0, 0.0, column[r]) for column in merged],
+            row.table,
+            row.size,
+        )
         for r, row in enumerate(rows)
     ]
 

@@ -7,7 +7,6 @@ Each identity instance becomes a ``Check`` holding the printed figure
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -66,33 +65,61 @@ def _tree_checks(table: BudgetTable) -> list[Check]:
 
 
 def _row_total_checks(table: BudgetTable) -> list[Check]:
-    """Within a row: the …合计 figure = the sum of its sibling figures (基本支出 + 项目支出 …)."""
+    """Within a row: the …合计 figure = the sum of its sibling figures (基本支出 + 项目支出 …).
+
+    A sibling that is itself a group of columns counts with its own 小计/合计
+    (三公经费/小计 beside 会议费 and 培训费); a group without one is left out.
+    """
     checks: list[Check] = []
     for row in table.rows:
+        by_column = {fact.column: fact.amount for fact in row.facts}
         for total in row.facts:
             leaf = total.column.rsplit("/", 1)[-1]
             if not leaf.endswith(("合计", "小计")):
                 continue
             prefix = total.column.rsplit("/", 1)[0] + "/" if "/" in total.column else ""
             depth = total.column.count("/")
-            siblings = [
-                fact
-                for fact in row.facts
-                if fact is not total and fact.column.startswith(prefix) and fact.column.count("/") == depth
-            ]
-            if not siblings:
+            children = list(
+                dict.fromkeys(
+                    fact.column[len(prefix) :].split("/", 1)[0]
+                    for fact in row.facts
+                    if fact is not total and fact.column.startswith(prefix) and fact.column.count("/") >= depth
+                )
+            )
+            parts: list[tuple[str, Decimal]] = []
+            for child in children:
+                amount = _group_amount(by_column, prefix + child)
+                if amount is not None:
+                    parts.append((child, amount))
+            if not parts:
                 continue
-            label = " + ".join(fact.column.rsplit("/", 1)[-1] for fact in siblings)
+            # a group without its own total (基本支出 → 人员经费 + 公用经费) counts with the sum of its columns
+            for child in children:
+                if not any(name == child for name, _ in parts):
+                    members = [a for c, a in by_column.items() if c.startswith(f"{prefix}{child}/")]
+                    if members:
+                        parts.append((child, sum(members, ZERO)))
+            label = " + ".join(name for name, _ in parts)
             checks.append(
                 _check(
                     f"{leaf} = {label}",
                     table,
                     total.amount,
-                    [fact.amount for fact in siblings],
+                    [amount for _, amount in parts],
                     f"{row.code} {row.name}".strip(),
                 )
             )
     return checks
+
+
+def _group_amount(by_column: dict[str, Decimal], path: str) -> Decimal | None:
+    """A column's figure, or a column group's own 小计/合计."""
+    if path in by_column:
+        return by_column[path]
+    for total in ("小计", "合计"):
+        if f"{path}/{total}" in by_column:
+            return by_column[f"{path}/{total}"]
+    return None
 
 
 def _group_checks(table: BudgetTable) -> list[Check]:
@@ -211,10 +238,22 @@ def _total(table: BudgetTable | None, column_leaf: str, section: str = "") -> De
     return None
 
 
+NON_FISCAL_INCOME = ("事业收入", "经营收入", "其他收入", "上级补助", "附属单位", "事业基金", "非财政拨款")
+
+
+def _has_other_income(summary: BudgetTable) -> bool:
+    """Whether the 收支总表 shows income besides 财政拨款 (事业收入, 其他收入 …)."""
+    return any(
+        any(word in row.name for word in NON_FISCAL_INCOME) and any(fact.amount for fact in row.facts)
+        for row in summary.rows
+        if row.section != "支出"
+    )
+
+
 def _cross_checks(by_kind: dict[str, BudgetTable]) -> list[Check]:
     checks: list[Check] = []
     summary, fiscal = by_kind.get("summary"), by_kind.get("fiscal_summary")
-    if summary and fiscal:
+    if summary and fiscal and not _has_other_income(summary):  # else table 1 counts more than 财政拨款
         a = _total(summary, "", "收入")
         b = _total(fiscal, "", "收入")
         if a is not None and b is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.model import BudgetTable, Fact, Line, TableRow
 from ingest.numbers import parse_amount
@@ -113,12 +113,14 @@ def family(tables: Iterable[BudgetTable]) -> Family:
 LABEL = re.compile(r"^(?:预算|部门|单位)?公开(?:表)?\s*\d+\s*表?$|^表[一二三四五六七八九十\d]+$|^公开\d+表$")
 TOC_LINE = re.compile(r"\.{3,}|…{2,}")
 CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
-CODE_PART = re.compile(r"^(\d{2})?(\D.*|)$")
+CODE_PART = re.compile(r"^(\d{1,2}(?=$)|\d{2})?(\D.*|)$")  # 05 · 5 (a 款 printed without its 0) · 01基本工资
 CODE_PREFIX = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
 UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
 TOTAL_NAMES = ("合计", "总计", "小计")
 LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称", "品目")
-CODE_HEADERS = ("类", "款", "项")  # 科目编码 split into one column per level
+CODE_HEADERS = ("类", "款", "项")
+HALVES = ("①", "②")
+WORD_ENDS = tuple("费计数出入算金款额位类项目称码数")  # how a complete header word ends  # sections of a table printed twice side by side  # 科目编码 split into one column per level
 
 
 def strip_spaces(text: str) -> str:
@@ -190,7 +192,7 @@ def parse_table(
     sections = _sections(header, width)
     columns = _flatten(header, width, sections)
     _repair_shifted_headers(columns, header, data)
-    rows = _rows(data, columns, sections, kind)
+    rows = _name_halves(_rows(data, columns, sections, kind))
     empty = "无数据" in note or not any(row.facts for row in rows)
     visible = tuple(dict.fromkeys(c.path for c in columns if c.path and not c.is_label))
     return BudgetTable(
@@ -270,7 +272,7 @@ def _sections(header: Sequence[Line], width: int) -> list[str]:
         if strip_spaces(cell).endswith(("收入", "支出"))
     ]
     if len(marks) < 2 or marks[0][0] != 0:
-        return sections
+        return _repeated_halves(header, width)
     bounds = dict(marks)
     current = ""
     for index in range(width):
@@ -280,10 +282,36 @@ def _sections(header: Sequence[Line], width: int) -> list[str]:
     return sections
 
 
+def _repeated_halves(header: Sequence[Line], width: int) -> list[str]:
+    """Two halves of a table printed side by side under the same header twice (人员经费 | 公用经费).
+
+    The halves are numbered ①/②; ``_name_halves`` names them after their total rows.
+    """
+    filled = [(index, strip_spaces(cell)) for index, cell in enumerate(header[0].cells) if strip_spaces(cell)]
+    texts = [text for _, text in filled]
+    half = len(texts) // 2
+    if half < 2 or len(texts) % 2 or texts[:half] != texts[half:]:
+        return [""] * width
+    boundary = filled[half][0]
+    return [HALVES[0] if index < boundary else HALVES[1] for index in range(width)]
+
+
+def _name_halves(rows: list[TableRow]) -> list[TableRow]:
+    """Rename the ①/② halves after their total rows (人员经费合计 → 人员经费)."""
+    names = {
+        row.section: row.name.removesuffix("合计")
+        for row in rows
+        if row.section in HALVES and row.name.endswith("合计") and len(row.name) > 2
+    }
+    if not names:
+        return rows
+    return [replace(row, section=names.get(row.section, row.section)) for row in rows]
+
+
 def _flatten(header: Sequence[Line], width: int, sections: Sequence[str]) -> list[Column]:
     """Header rows to one path per column; upper cells span rightwards within their section."""
     rows = [list(line.cells) + [""] * (width - len(line.cells)) for line in header]
-    if rows and any(sections):
+    if rows and any(section not in HALVES for section in sections if section):
         rows = rows[1:]  # the 收入 / 支出 row became sections
     parts: list[list[str]] = [[] for _ in range(width)]
     starts: set[int] = set()  # where a cell of an upper row begins: a lower cell spans no further
@@ -303,9 +331,24 @@ def _flatten(header: Sequence[Line], width: int, sections: Sequence[str]) -> lis
         starts.update(index for index in range(width) if strip_spaces(cells[index]))
     columns = []
     for index in range(width):
-        path = "/".join(parts[index])
+        path = "/".join(_rejoin_wrapped(parts[index]))
         columns.append(Column(index, path, sections[index], _is_label_text(path) or not path))
     return columns
+
+
+def _rejoin_wrapped(parts: list[str]) -> list[str]:
+    """Header words a cell wrapped over two rows, read back as one (公务接 + 待费, 因公出国 + （境）费).
+
+    The lower part is a short tail ending in 费 and the upper part ends in none
+    of the characters a header word ends with.
+    """
+    joined: list[str] = []
+    for part in parts:
+        if joined and len(part) <= 5 and part.endswith("费") and not joined[-1].endswith(WORD_ENDS):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
 
 
 def _is_label_text(text: str) -> bool:
@@ -408,7 +451,7 @@ def _names(label_cells: Sequence[str]) -> tuple[str, str, str]:
                     break
                 cells.pop(0)
                 continue
-            code += part.group(1)
+            code += part.group(1).zfill(2)
             cells[0] = part.group(2)
             if not cells[0]:
                 cells.pop(0)
