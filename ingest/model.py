@@ -85,6 +85,9 @@ class BudgetTable:
     line: int
     page: int | None
     note: str = ""
+    # columns whose figures some rows printed without saying where (a text that lost its
+    # empty cells): known where present, but not to be summed against a parent's
+    incomplete: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

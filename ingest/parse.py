@@ -42,15 +42,17 @@ def parse_document(document: Document) -> ParsedDocument:
     regions, narrative = _segment(document.lines)
     tables: list[BudgetTable] = []
     projects: list[ProjectSheet] = []
+    from ingest.sparse import is_sparse, parse_sparse_table
     from ingest.tables import parse_table
+
+    # a text extraction that lost its empty cells: figures cannot be placed by position
+    reader = parse_sparse_table if document.kind == "text" and is_sparse(document.lines) else parse_table
 
     for region in regions:
         if region.kind == "table" and not any(strip_spaces(line.text) for line in region.lines):
             continue  # a title with nothing under it: an entry of the contents, not a table
         if region.kind == "table" and region.table_kind and region.title_line:
-            tables.append(
-                parse_table(region.table_kind, region.title, region.label, region.title_line, region.lines)
-            )
+            tables.append(reader(region.table_kind, region.title, region.label, region.title_line, region.lines))
         elif region.kind == "sheet":
             sheet = parse_sheet(region.lines)
             if sheet:

@@ -39,7 +39,7 @@ def _tree_checks(table: BudgetTable) -> list[Check]:
     coded = [row for row in table.rows if row.code]
     if not coded:
         return checks
-    columns = _columns(table.rows)
+    columns = [column for column in _columns(table.rows) if column not in table.incomplete]
     for parent in coded:
         children = [row for row in coded if row.parent_code == parent.code]
         if not children:
