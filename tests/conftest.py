@@ -39,3 +39,29 @@ def reference_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def engine(reference_db: Path) -> Engine:
     return Engine.open(reference_db)
+
+
+# --- The real published documents (../shared/docs/real): ingested once, shared by tests/test_real_documents.py
+
+REAL_DOCS = SHARED_DOCS / "real"
+
+
+@pytest.fixture(scope="session")
+def real_files() -> list[Path]:
+    """Every published file in ../shared/docs/real; the tests that use them skip when it is absent."""
+    if not REAL_DOCS.is_dir():
+        pytest.skip(f"{REAL_DOCS} is absent: the real published documents are not on this machine")
+    return sorted(path for path in REAL_DOCS.iterdir() if path.suffix in (".pdf", ".txt"))
+
+
+@pytest.fixture(scope="session")
+def real_ingest(real_files: list[Path], tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """All real files ingested once into one database by the real pipeline: (database path, outcomes)."""
+    path = tmp_path_factory.mktemp("real") / "budget.db"
+    return path, ingest(path, real_files)
+
+
+@pytest.fixture(scope="session")
+def real_db(real_ingest) -> Path:  # type: ignore[no-untyped-def]
+    """The database holding every real document."""
+    return real_ingest[0]
