@@ -16,14 +16,18 @@ from ingest.model import Indicator, Line, ProjectSheet
 from ingest.numbers import parse_amount
 from ingest.tables import strip_spaces
 
-SHEET_TITLE = re.compile(r"绩效目标(申报)?表")
+SHEET_TITLE = re.compile(r"绩效目标(申报|填报)?表")
 FIELDS = (
     "项目名称",
     "主管部门及代码",
     "主管部门",
     "实施单位",
     "项目属性",
+    "项目性质",
+    "项目类别",
     "项目期",
+    "计划开始日期",
+    "计划完成日期",
     "项目概况",
     "立项依据",
     "项目设立必要性",
