@@ -62,7 +62,9 @@ def across(ops: Operations, intent: Intent, conversation: Conversation) -> Resul
             figures.append((document.id, figure))
     if len(figures) < 2:
         return None
-    unit = figures[0][1].unit
+    # compare in the finest unit among them, so no figure is rounded (元 before 万元)
+    units = [f.unit for _, f in figures]
+    unit = "元" if "元" in units else units[0]
     values = [(doc, f.in_unit(unit)) for doc, f in figures]
     listing = "；".join(f"{ops._label(doc)} {format_amount(f.amount, f.unit)}" for doc, f in values)
     label = values[0][1].label
@@ -74,7 +76,7 @@ def across(ops: Operations, intent: Intent, conversation: Conversation) -> Resul
         text_out = f"{label}{word}的是{ops._label(doc)}：{format_amount(best.amount, best.unit)}。\n各文件：{listing}。"
         answer = ops._answer(intent, text_out, best, sources)
         return answer, [best], doc
-    if len(values) == 2:
+    if len(values) == 2 and not re.search(r"分别|各是|各多少|各自|都是", text):
         (first_doc, first), (second_doc, second) = values
         delta = second.amount - first.amount
         word = "增加" if delta >= 0 else "减少"

@@ -116,7 +116,10 @@ class Resolver:
     titles: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.titles = {d.id: d.title for d in self.catalogue.db.documents}
+        # a cover title that does not name the body (上海市普陀区2025年区级部门预算) gets it added
+        self.titles = {
+            d.id: d.title if d.body in d.title else f"{d.title}（{d.body}）" for d in self.catalogue.db.documents
+        }
 
     @property
     def documents(self) -> Sequence[DocumentRecord]:

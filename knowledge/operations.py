@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -203,26 +204,28 @@ class Operations:
             return Choice(figure) if figure.unit else None
         return None
 
-    def _ambiguous_documents(
-        self, mention: Mention, documents: Sequence[int], intent: Intent
-    ) -> Answer | None:
-        """Several documents hold the name and nothing in the question picks one."""
-        holders = [d for d in documents if any(e.document_id == d for e in mention.entries)]
-        if len(holders) <= 1 or intent.bodies or intent.years:
-            return None
+    def _pick_document(
+        self, holders: Sequence[int], intent: Intent, what: str
+    ) -> tuple[int | None, str, Answer | None]:
+        """Which of several documents holding a name the question means.
+
+        One body: its latest 预算 (部门) document, saying which and naming the others;
+        several bodies: an ambiguous answer with one candidate per document.
+        """
+        if len(holders) <= 1:
+            return (holders[0] if holders else None), "", None
         by_id = {d.id: d for d in self.db.documents}
+        records = [by_id[h] for h in holders]
+        if len({d.body for d in records}) == 1:
+            best = max(records, key=lambda d: (d.year, d.phase == (intent.phase or "预算"), d.scope == (intent.scope or "部门")))
+            others = "、".join(self._label(d.id) for d in records if d.id != best.id)
+            return best.id, f"（按{self._label(best.id)}回答；另有{others}，可在问题中指明。）", None
         candidates = []
-        for document_id in holders[:8]:
-            d = by_id[document_id]
+        for d in records[:8]:
             short = d.short_names[0] if d.short_names else d.body
-            label = f"{short} {d.year}年{d.phase}（{d.scope}）"
-            candidates.append(Candidate(label, f"{short}{d.year}年{d.scope}{d.phase}{mention.alias}多少"))
-        return Answer(
-            intent.question,
-            AMBIGUOUS,
-            texts.AMBIGUOUS.format(what=mention.alias),
-            candidates=tuple(candidates),
-        )
+            candidates.append(Candidate(self._label(d.id), f"{short}{d.year}年{d.scope}{d.phase}{what}多少"))
+        answer = Answer(intent.question, AMBIGUOUS, texts.AMBIGUOUS.format(what=what), candidates=tuple(candidates))
+        return None, "", answer
 
     def _subjects(
         self,
@@ -238,17 +241,32 @@ class Operations:
             named = [m for m in mentions if not (m.alias in COLUMN_NAMES and m.alias in intent.columns)]
             mentions = named or mentions
         choices: list[Choice] = []
+        settled = conversation.document_id in documents
         for mention in mentions:
-            if len(self.db.documents) > 1 and not conversation.document_id:
-                problem = self._ambiguous_documents(mention, documents, intent)
+            scope = documents
+            note = ""
+            if len(self.db.documents) > 1 and not settled:
+                holders = [d for d in documents if any(e.document_id == d for e in mention.entries)]
+                chosen, note, problem = self._pick_document(holders, intent, mention.alias)
                 if problem is not None:
                     return [], problem
-            choice = self._resolve(mention, documents, intent)
+                scope = [chosen] if chosen is not None else documents
+            choice = self._resolve(mention, scope, intent)
             if choice is not None:
-                choices.append(choice)
+                choices.append(replace(choice, note=note) if note else choice)
         if choices:
             return choices, None
         loose = self._fuzzy(intent, documents)
+        if loose is not None and len(self.db.documents) > 1 and not settled:
+            alias = loose.fuzzy
+            holders = [d for d in documents if any(canon(e.name) == canon(alias) for e in self.catalogue.by_alias.get(canon(alias), []) if e.document_id == d)]
+            chosen, note, problem = self._pick_document(holders, intent, alias)
+            if problem is not None:
+                return [], problem
+            if chosen is not None and chosen != loose.figure.document_id:
+                loose = self._fuzzy(intent, [chosen]) or loose
+            if note:
+                loose = replace(loose, note=note)
         if loose is not None:
             return [loose], None
         return [], None
@@ -368,6 +386,8 @@ class Operations:
         extra = self._details(figure)
         if extra:
             lines.append(extra)
+        if choice.note:
+            lines.append(choice.note)
         for other in choice.alternatives[:2]:
             lines.append(
                 texts.SEE_ALSO.format(
@@ -387,9 +407,12 @@ class Operations:
         return answer, [figure], figure.document_id
 
     def _phrase(self, figure: Figure) -> str:
-        if figure.unit in MONEY and figure.kind in ("row", "column", "project", "sheet"):
+        """ "2024年预算", preceded by the body's name when several bodies are loaded."""
+        if figure.unit in MONEY and figure.kind in ("row", "column", "project", "sheet", "table"):
             document = next(d for d in self.db.documents if d.id == figure.document_id)
-            return f"{document.year}年{document.phase}"
+            several = len({d.body for d in self.db.documents}) > 1
+            who = (document.short_names[0] if document.short_names else document.body) if several else ""
+            return f"{who}{document.year}年{document.phase}"
         return ""
 
     def _year(self, figure: Figure) -> int:

@@ -245,6 +245,8 @@ def _bodies(
             if len(name) >= 2 and name in text:
                 found.append(name)
                 break
+    # 财政局 inside 普陀区财政局 names the longer body only
+    found = [name for name in found if not any(name != other and name in other for other in found)]
     unknown = []
     for match in v.BODY_WORDS.finditer(text):
         word = match.group(1)

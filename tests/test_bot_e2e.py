@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bench_bot import LOAD_QUESTIONS, run_load
-from botfixtures import two_years_db_fixture  # noqa: F401
+from botfixtures import two_bodies_db_fixture  # noqa: F401
 from fakebotapi import TOKEN, BotProcess, FakeBotAPI, message_update
 
 from bot import replies, texts
@@ -49,20 +49,20 @@ def test_start_question_and_follow_up(polling: tuple[FakeBotAPI, BotProcess], en
     assert "<b>20.00万元</b>" in follow_up.text
 
 
-def test_pressing_a_candidate_button(two_years_db: Path) -> None:
-    with FakeBotAPI() as api, BotProcess(api, two_years_db) as bot:
+def test_pressing_a_candidate_button(two_bodies_db: Path) -> None:
+    with FakeBotAPI() as api, BotProcess(api, two_bodies_db) as bot:
         bot.wait_ready(api)
-        api.send_text(2, "代表培训经费多少")
+        api.send_text(2, "基本支出多少")
         [ambiguous] = api.wait_for("sendMessage", chat_id=2)
-        engine = Engine.open(two_years_db)
+        engine = Engine.open(two_bodies_db)
         conversation = Conversation()
-        candidates = engine.ask("代表培训经费多少", conversation).candidates
+        candidates = engine.ask("基本支出多少", conversation).candidates
         assert [label for label, _ in ambiguous.buttons] == [candidate.label for candidate in candidates]
         api.press(2, ambiguous.buttons[0][1], message=ambiguous.result)
         api.wait_for("answerCallbackQuery")
         [_, chosen] = api.wait_for("sendMessage", chat_id=2, count=2)
         assert chosen.text == replies.answer_html(engine.ask(candidates[0].question, conversation))
-        assert "<b>55.00万元</b>" in chosen.text
+        assert "<b>638.64万元</b>" in chosen.text
         engine.close()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from botfixtures import two_years_db_fixture  # noqa: F401
+from botfixtures import two_bodies_db_fixture  # noqa: F401
 from fakebotapi import BOT, TOKEN, Call, RecordingRequest, callback_update, message_update
 from telegram import Update
 from telegram.ext import Application, CommandHandler
@@ -138,12 +138,12 @@ async def test_conversation_starts_afresh_after_a_silence(bot: Harness) -> None:
     assert chat_data[CONVERSATION] is not first
 
 
-async def test_pressing_a_candidate_asks_its_question(two_years_db: Path) -> None:
-    engine = Engine.open(two_years_db)
-    question = "代表培训经费多少"
+async def test_pressing_a_candidate_asks_its_question(two_bodies_db: Path) -> None:
+    engine = Engine.open(two_bodies_db)
+    question = "基本支出多少"
     ambiguous = expected(engine, question)
     assert ambiguous.status == "ambiguous" and len(ambiguous.candidates) == 2
-    async for bot in start_harness(two_years_db):
+    async for bot in start_harness(two_bodies_db):
         sent = only_message(await bot.say(question))
         assert sent.text == replies.answer_html(ambiguous)
         assert [label for label, _ in sent.buttons] == [candidate.label for candidate in ambiguous.candidates]
@@ -152,7 +152,7 @@ async def test_pressing_a_candidate_asks_its_question(two_years_db: Path) -> Non
         assert [call.method for call in calls] == ["answerCallbackQuery", "sendMessage"]
         chosen = expected(engine, question, ambiguous.candidates[1].question)
         assert calls[1].text == replies.answer_html(chosen)
-        assert "<b>55.00万元</b>" in calls[1].text and "2023年" in calls[1].text
+        assert "<b>26,917,990元</b>" in calls[1].text and "石泉路" in calls[1].text
     engine.close()
 
 
@@ -222,13 +222,13 @@ async def test_reload_is_for_admins_only(bot: Harness, engine: Engine) -> None:
 
 async def test_reload_picks_up_a_new_ingest_and_keeps_serving_when_the_file_is_broken(
     reference_db: Path,
-    two_years_db: Path,
+    two_bodies_db: Path,
     tmp_path: Path,
 ) -> None:
     served = tmp_path / "served.db"
     shutil.copyfile(reference_db, served)
     async for bot in start_harness(served):
-        shutil.copyfile(two_years_db, served)  # what an ingest of a second document leaves
+        shutil.copyfile(two_bodies_db, served)  # what an ingest of a second document leaves
         done = only_message(await bot.say("/reload", chat_id=ADMIN, user_id=ADMIN))
         assert done.text == texts.RELOAD_DONE.format(documents=2)
         served.write_bytes(b"not a database")
