@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,10 +76,19 @@ def totals(lines: Sequence[Coverage]) -> tuple[int, int]:
     return sum(len(line.found) for line in lines), sum(len(line.family.kinds) for line in lines)
 
 
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
 def render(lines: Sequence[Coverage]) -> str:
     """The table: one block per family, a column per standard kind."""
     out: list[str] = []
-    width = max((len(line.label) for line in lines), default=10)
+    width = max((_width(line.label) for line in lines), default=10)
     for standard in FAMILIES:
         block = [line for line in lines if line.family is standard]
         if not block:
@@ -86,14 +96,14 @@ def render(lines: Sequence[Coverage]) -> str:
         out.append(f"{standard.name}:")
         out.append("  " + "  ".join(f"{i + 1:>2}={KIND_BY_KEY[kind].name}" for i, kind in enumerate(standard.kinds)))
         header = " ".join(f"{i + 1:>2}" for i in range(len(standard.kinds)))
-        out.append(f"  {'document':<{width}}  {header}  found   units        checks")
+        out.append(f"  {_pad('document', width)}  {header}  found   units        checks")
         for line in block:
             marks = " ".join(
                 f"{'∅' if kind in line.empty else '✓' if kind in line.found else '✗':>2}" for kind in standard.kinds
             )
             found = f"{len(line.found)}/{len(standard.kinds)}"
             out.append(
-                f"  {line.label:<{width}}  {marks}  {found:<6}  {line.units:<11}  {line.holding}/{line.checks}"
+                f"  {_pad(line.label, width)}  {marks}  {found:<6}  {_pad(line.units, 11)}  {line.holding}/{line.checks}"
             )
         out.append("")
     found, expected = totals(lines)
