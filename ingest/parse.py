@@ -24,7 +24,6 @@ CONTENTS = re.compile(r"^目[录次]$")
 ENTRY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
 TOC_TAIL = re.compile(r"[.…·\d]+$")
 LABEL_PREFIX = re.compile(r"^((?:预算|部门|单位)?公开表?\d+表?|表[一二三四五六七八九十]+|公开\d+表)")
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 @dataclass(slots=True)
