@@ -23,6 +23,7 @@ FUZZY_THRESHOLD = 0.74  # share of the question's character pairs a name must ho
 CHAR_THRESHOLD = 0.80  # share of the question's rarity-weighted characters, in any order
 PUNCTUATION = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』,，.。:：;；!！?？、·•…\-—_/\\|]")
 ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])")
+GENERIC_COLUMN = re.compile(r"\d{4}.*|(本年|上年|全年)?(预算数|决算数|金额|小计|合计|预算|决算|数)")
 PARENTHESES = re.compile(r"\([^)]*\)")
 
 
@@ -118,7 +119,7 @@ class Catalogue:
                 if row.name in ("合计", "总计", "部门合计") or (row.name.endswith("合计") and not row.code):
                     for cell in row.cells:
                         leaf = cell.column.rsplit("/", 1)[-1]
-                        if leaf not in GENERIC_NAMES and not re.fullmatch(r"\d{4}.*", leaf):
+                        if leaf not in GENERIC_NAMES and not GENERIC_COLUMN.fullmatch(leaf):
                             self._add(leaf, Entry("column", row.document_id, canon(leaf), leaf))
         for project in db.projects:
             self.projects[project.id] = project

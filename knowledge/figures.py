@@ -118,7 +118,8 @@ class Resolver:
     def __post_init__(self) -> None:
         # a cover title that does not name the body (上海市普陀区2025年区级部门预算) gets it added
         self.titles = {
-            d.id: d.title if d.body in d.title else f"{d.title}（{d.body}）" for d in self.catalogue.db.documents
+            d.id: d.title if d.body in d.title else f"{d.title}（{d.body}）"
+            for d in self.catalogue.db.documents
         }
 
     @property
@@ -297,7 +298,13 @@ class Resolver:
             None,
         )
         total = total or next(r for r in rows if r.cells)
-        figure = self.row_figure([total])
+        columns: tuple[str, ...] = ()
+        if table.kind == "three_public":
+            # a Jiangsu 三公 table also prints 会议费 and 培训费; its 合计 column adds them in
+            columns = tuple(
+                c.column for c in total.cells if "三公" in c.column and c.column.endswith(("小计", "合计"))
+            )[:1]
+        figure = self.row_figure([total], columns) if columns else self.row_figure([total])
         assert figure is not None
         return Choice(figure)
 

@@ -39,6 +39,12 @@ if TYPE_CHECKING:
 
 Result = tuple[Answer, list[Figure], int | None]
 COLUMN_NAMES = {word for word, _ in COLUMN_WORDS}
+# A core that names only the budget as a whole, and the rows that state its total.
+TOTAL_ONLY = re.compile(
+    r"(预算|决算|部门|单位|总|收入|支出|总额|总数|总计|合计|全年|年度|本年|多少|钱|金额|规模)*"
+)
+TOTAL_INCOME = ("收入总计", "本年收入合计", "支出总计", "本年支出合计")
+TOTAL_SPENDING = ("支出总计", "本年支出合计", "收入总计", "本年收入合计")
 
 
 class Operations:
@@ -217,14 +223,23 @@ class Operations:
         by_id = {d.id: d for d in self.db.documents}
         records = [by_id[h] for h in holders]
         if len({d.body for d in records}) == 1:
-            best = max(records, key=lambda d: (d.year, d.phase == (intent.phase or "预算"), d.scope == (intent.scope or "部门")))
+            best = max(
+                records,
+                key=lambda d: (
+                    d.year,
+                    d.phase == (intent.phase or "预算"),
+                    d.scope == (intent.scope or "部门"),
+                ),
+            )
             others = "、".join(self._label(d.id) for d in records if d.id != best.id)
             return best.id, f"（按{self._label(best.id)}回答；另有{others}，可在问题中指明。）", None
         candidates = []
         for d in records[:8]:
             short = d.short_names[0] if d.short_names else d.body
             candidates.append(Candidate(self._label(d.id), f"{short}{d.year}年{d.scope}{d.phase}{what}多少"))
-        answer = Answer(intent.question, AMBIGUOUS, texts.AMBIGUOUS.format(what=what), candidates=tuple(candidates))
+        answer = Answer(
+            intent.question, AMBIGUOUS, texts.AMBIGUOUS.format(what=what), candidates=tuple(candidates)
+        )
         return None, "", answer
 
     def _subjects(
@@ -259,7 +274,15 @@ class Operations:
         loose = self._fuzzy(intent, documents)
         if loose is not None and len(self.db.documents) > 1 and not settled:
             alias = loose.fuzzy
-            holders = [d for d in documents if any(canon(e.name) == canon(alias) for e in self.catalogue.by_alias.get(canon(alias), []) if e.document_id == d)]
+            holders = [
+                d
+                for d in documents
+                if any(
+                    canon(e.name) == canon(alias)
+                    for e in self.catalogue.by_alias.get(canon(alias), [])
+                    if e.document_id == d
+                )
+            ]
             chosen, note, problem = self._pick_document(holders, intent, alias)
             if problem is not None:
                 return [], problem
@@ -307,6 +330,10 @@ class Operations:
     # --- operations ---------------------------------------------------------------------------------
 
     def _lookup(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+        if not intent.mentions:
+            total = self._default_total(intent, documents, conversation)
+            if total is not None:
+                return total
         choices, problem = self._subjects(intent, documents, conversation)
         if problem is not None:
             return problem, [], None
@@ -327,11 +354,48 @@ class Operations:
             if intent.previous_year:
                 return self._previous_year(intent, documents, choices[0])
             return self._figure_answer(intent, choices[0])
+        total = self._default_total(intent, documents, conversation)
+        if total is not None:
+            return total
         money = bool(re.search(r"钱|经费|费|资金|预算|支出|收入|元|金额|多少$", intent.text))
         facts = self._facts(documents, intent.core, kinds=("amount",) if money else ("amount", "count"))
         if facts:
             return self._fact_answer(intent, facts[0])
         return self._not_found(intent)
+
+    def _default_total(
+        self, intent: Intent, documents: list[int], conversation: Conversation
+    ) -> Result | None:
+        """A question that names only a budget as a whole (万里街道2025年预算多少, 决算收入): its total."""
+        if not TOTAL_ONLY.fullmatch(intent.core) or (
+            not intent.core and not intent.bodies and not intent.years
+        ):
+            return None
+        wanted = TOTAL_SPENDING if "支出" in intent.core else TOTAL_INCOME
+        holders = [d for d in documents if any(self._total_entry(d, alias) for alias in wanted)]
+        if conversation.document_id in holders and not (intent.bodies or intent.years):
+            holders = [conversation.document_id]
+        chosen, note, problem = self._pick_document(holders, intent, wanted[0])
+        if problem is not None:
+            return problem, [], None
+        if chosen is None:
+            return None
+        for alias in wanted:
+            entry = self._total_entry(chosen, alias)
+            choice = self._choice(entry, intent) if entry else None
+            if choice is not None:
+                return self._figure_answer(intent, replace(choice, note=note) if note else choice)
+        return None
+
+    def _total_entry(self, document_id: int, alias: str) -> Entry | None:
+        return next(
+            (
+                e
+                for e in self.catalogue.by_alias.get(alias, [])
+                if e.document_id == document_id and e.kind == "row"
+            ),
+            None,
+        )
 
     def _follow_previous(self, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
         last = conversation.subjects[-1]

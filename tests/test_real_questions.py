@@ -1,0 +1,91 @@
+"""Questions over many real documents: the body, year, phase and scope named select the document."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from knowledge.engine import Conversation, Engine
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def real_engine(real_db: Path) -> Engine:
+    return Engine.open(real_db)
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        ("万里街道2024年基本支出多少", "99706020", "元"),
+        ("万里街道2023年三公经费", "22.91", "万元"),
+        ("万里街道2025年公务接待费是多少万元", "1.35", "万元"),
+        ("石泉路街道2026年基本支出", "26917990", "元"),
+        ("上海市财政局2025年收入总计", "171915169", "元"),
+        ("普陀区财政局2025年预算收入总计", "31214205.80", "元"),
+        ("普陀区财政局2024年决算收入多少", "2946.25", "万元"),
+        ("省检察院2019年收入总计", "24169.74", "万元"),
+        ("省政协2019年会议费", "1282.56", "万元"),
+    ],
+)
+def test_body_and_year_select_the_document(real_engine: Engine, question: str, value: str, unit: str) -> None:
+    answer = real_engine.ask(question)
+    assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
+    assert answer.sources
+
+
+def test_jiangsu_three_public_excludes_meetings_and_training(real_engine: Engine) -> None:
+    answer = real_engine.ask("省政协2019年三公经费")
+    assert answer.value == D("660.10")
+    assert answer.sources[0].column == "“三公”经费/小计"
+
+
+def test_years_of_one_body_compared(real_engine: Engine) -> None:
+    answer = real_engine.ask("万里街道2025年预算比2024年多多少")
+    assert (answer.value, answer.unit) == (D("33556428"), "元")
+    assert answer.derivation == "189767551.00 − 156211123.00 = 33556428.00元"
+    assert "增长21.48%" in answer.text and len(answer.sources) == 2
+    best = real_engine.ask("万里街道哪年预算最多")
+    assert best.value == D("189767551") and "2025年" in best.text
+    assert "164,978,640元" in best.text and "156,211,123元" in best.text
+    basic = real_engine.ask("江苏省人民检察院2018年和2019年基本支出相比增加多少")
+    assert (basic.value, basic.unit) == (D("1864.12"), "万元")
+
+
+def test_budget_and_final_accounts_compared_in_the_finer_unit(real_engine: Engine) -> None:
+    answer = real_engine.ask("普陀区财政局2024年决算和2025年预算相比")
+    assert (answer.value, answer.unit) == (D("1751705.80"), "元")
+    assert "2024年决算" in answer.text and "2025年预算" in answer.text
+
+
+def test_department_and_unit_scope_listed(real_engine: Engine) -> None:
+    answer = real_engine.ask("普陀区商务委2025年部门预算和单位预算收入总计分别是多少")
+    assert answer.status == "answered"
+    assert (
+        "2025年预算（部门） 371,514,655元" in answer.text
+        and "2025年预算（单位） 371,514,655元" in answer.text
+    )
+
+
+def test_one_body_without_a_year_answers_its_latest_and_names_the_others(real_engine: Engine) -> None:
+    answer = real_engine.ask("万里街道基本支出多少")
+    assert (answer.value, answer.unit) == (D("101341746"), "元")
+    assert "2023年预算" in answer.text and "2024年预算" in answer.text
+
+
+def test_several_bodies_are_ambiguous(real_engine: Engine) -> None:
+    answer = real_engine.ask("基本支出多少")
+    assert answer.status == "ambiguous" and answer.value is None
+    assert len(answer.candidates) >= 3
+    picked = real_engine.ask(answer.candidates[0].question, Conversation())
+    assert picked.status == "answered" and picked.value is not None
+
+
+@pytest.mark.parametrize(("question", "named"), [("公安局的预算", "公安局"), ("万里街道2022年预算", "2022")])
+def test_bodies_and_years_not_loaded(real_engine: Engine, question: str, named: str) -> None:
+    answer = real_engine.ask(question)
+    assert answer.status == "not_found" and answer.value is None
+    assert named in answer.text and "上海市普陀区" in answer.text
