@@ -31,6 +31,7 @@ from knowledge.figures import (
     format_amount,
     plain,
 )
+from knowledge.queries import DocumentRecord
 from knowledge.understand import Intent, Mention
 from knowledge.vocabulary import BUDGET_WORDS, COLUMN_WORDS, GENERIC_SUFFIX
 
@@ -233,8 +234,12 @@ class Operations:
             )
             others = "、".join(self._label(d.id) for d in records if d.id != best.id)
             return best.id, f"（按{self._label(best.id)}回答；另有{others}，可在问题中指明。）", None
+        latest: dict[str, DocumentRecord] = {}
+        for d in records:  # one candidate per body: its latest document
+            if d.body not in latest or d.year > latest[d.body].year:
+                latest[d.body] = d
         candidates = []
-        for d in records[:8]:
+        for d in list(latest.values())[:8]:
             short = d.short_names[0] if d.short_names else d.body
             candidates.append(Candidate(self._label(d.id), f"{short}{d.year}年{d.scope}{d.phase}{what}多少"))
         answer = Answer(
