@@ -262,19 +262,7 @@ def population(ops: Operations, intent: Intent, documents: list[int]) -> tuple[s
     for row in rows:
         figure = resolver.row_figure([row])
         if figure is not None:
-            figures.append(
-                Figure(
-                    figure.label,
-                    figure.amount,
-                    figure.unit,
-                    figure.source,
-                    (),
-                    "project",
-                    figure.table_kind,
-                    figure.document_id,
-                    figure.ref,
-                )
-            )
+            figures.append(replace(figure, parts=(), kind="project"))
     return "项目", figures
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from knowledge.answer import Source
@@ -67,17 +67,7 @@ class Figure:
         if unit == self.unit or self.unit not in FACTORS or unit not in FACTORS:
             return self
         amount = self.amount * FACTORS[self.unit] / FACTORS[unit]
-        return Figure(
-            self.label,
-            amount,
-            unit,
-            self.source,
-            self.parts,
-            self.kind,
-            self.table_kind,
-            self.document_id,
-            self.ref,
-        )
+        return replace(self, amount=amount, unit=unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,21 +247,8 @@ class Resolver:
         if choice is None:
             return None
         figure = choice.figure
-        labelled = Figure(
-            leaf,
-            figure.amount,
-            figure.unit,
-            figure.source,
-            figure.parts,
-            "column",
-            figure.table_kind,
-            figure.document_id,
-            figure.ref,
-        )
-        alternatives = tuple(
-            Figure(leaf, f.amount, f.unit, f.source, f.parts, "column", f.table_kind, f.document_id)
-            for f in choice.alternatives
-        )
+        labelled = replace(figure, label=leaf, kind="column")
+        alternatives = tuple(replace(f, label=leaf, kind="column", ref="") for f in choice.alternatives)
         return Choice(labelled, alternatives)
 
     def table_choice(self, table: TableRecord) -> Choice:
@@ -320,18 +297,7 @@ class Resolver:
             figure = self.row_figure(lines[:1])
             if figure is not None:
                 project = self.project_named(figure.document_id, key)
-                ref = str(project.id) if project else ""
-                figure = Figure(
-                    figure.label,
-                    figure.amount,
-                    figure.unit,
-                    figure.source,
-                    (),
-                    "project",
-                    figure.table_kind,
-                    figure.document_id,
-                    ref,
-                )
+                figure = replace(figure, parts=(), kind="project", ref=str(project.id) if project else "")
                 return Choice(figure)
         for project in self.catalogue.projects.values():
             if project.document_id in documents and canon(project.name) == key:

@@ -188,18 +188,7 @@ class Operations:
             table = resolver.catalogue.tables[int(entry.key)]
             choice = resolver.table_choice(table)
             if choice.figure.kind != "empty":
-                f = choice.figure
-                named = Figure(
-                    entry_label(entry, intent),
-                    f.amount,
-                    f.unit,
-                    f.source,
-                    f.parts,
-                    "table",
-                    f.table_kind,
-                    f.document_id,
-                    f.ref,
-                )
+                named = replace(choice.figure, label=entry_label(entry, intent), kind="table")
                 return Choice(named, choice.alternatives)
             return choice
         if entry.kind == "indicator":
