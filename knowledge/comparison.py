@@ -31,7 +31,8 @@ def across(ops: Operations, intent: Intent, conversation: Conversation) -> Resul
     text = intent.text
     years = set(intent.years) | set(intent.compare_years)
     every_year = (
-        bool(re.search(r"哪年|哪一年|哪个年度|历年|各年|逐年|每年的?预算", text)) and not intent.years
+        bool(re.search(r"哪年|哪[一1]年|哪个年度|历年|各年|逐年|每年的?预算|\d年.{0,6}(分别|各)|(分别|各)是?多少", text))
+        and not intent.years
     )
     phases = {"预算", "决算"} if ("决算" in text and re.search(r"(?<!决)预算", text)) else set()
     scopes = {"部门", "单位"} if re.search(r"部门.{0,6}单位|单位.{0,6}部门", text) else set()
@@ -69,7 +70,7 @@ def across(ops: Operations, intent: Intent, conversation: Conversation) -> Resul
     listing = "；".join(f"{ops._label(doc)} {format_amount(f.amount, f.unit)}" for doc, f in values)
     label = values[0][1].label
     sources = [f.source for _, f in values]
-    if intent.operation == "ranking" or every_year:
+    if intent.operation == "ranking":
         ordered = sorted(values, key=lambda item: item[1].amount, reverse=not intent.ascending)
         doc, best = ordered[0]
         word = "最少" if intent.ascending else "最多"

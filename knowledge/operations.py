@@ -413,6 +413,7 @@ class Operations:
                     table=table,
                     note=choice.note or "本表无数据",
                     year=self._year(figure),
+                    what="发生这项支出" if self._phase(figure) == "决算" else "安排这项预算",
                 )
             else:
                 text = texts.EMPTY_ROW.format(name=name, table=table)
@@ -472,6 +473,9 @@ class Operations:
             who = (document.short_names[0] if document.short_names else document.body) if several else ""
             return f"{who}{document.year}年{document.phase}"
         return ""
+
+    def _phase(self, figure: Figure) -> str:
+        return next(d.phase for d in self.db.documents if d.id == figure.document_id)
 
     def _year(self, figure: Figure) -> int:
         return next(d.year for d in self.db.documents if d.id == figure.document_id)

@@ -89,3 +89,24 @@ def test_bodies_and_years_not_loaded(real_engine: Engine, question: str, named: 
     answer = real_engine.ask(question)
     assert answer.status == "not_found" and answer.value is None
     assert named in answer.text and "上海市普陀区" in answer.text
+
+
+def test_years_listed_or_ranked(real_engine: Engine) -> None:
+    listed = real_engine.ask("万里街道三年预算分别是多少")
+    assert listed.status == "answered" and listed.value is None
+    for figure in ("164,978,640元", "156,211,123元", "189,767,551元"):
+        assert figure in listed.text
+    least = real_engine.ask("万里街道哪一年预算最少")
+    assert least.value == D("156211123") and "2024年" in least.text.split("。")[0]
+
+
+def test_share_of_a_spending_kind_uses_the_spending_table(real_engine: Engine) -> None:
+    answer = real_engine.ask("省高院2017年项目支出占总支出的比例")
+    assert (answer.value, answer.unit) == (D("40.01"), "%")
+    assert answer.derivation == "11543.27 ÷ 28849.38 = 40.01%"
+
+
+def test_final_accounts_published_empty_say_no_spending(real_engine: Engine) -> None:
+    answer = real_engine.ask("中共上海市普陀区委社会工作部2024年决算三公经费是多少")
+    assert (answer.status, answer.value) == ("answered", D(0))
+    assert "没有发生这项支出" in answer.text
