@@ -94,6 +94,7 @@ def _tables(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from knowledge.answer import NOT_FOUND, Answer
     from knowledge.engine import Conversation
 
     engine = _open_engine(args.db)
@@ -103,7 +104,11 @@ def _ask(args: argparse.Namespace) -> int:
         lines = [line.rstrip("\n") for line in sys.stdin]
     conversation = Conversation()
     for line in lines:
-        answer = engine.ask(line, conversation if args.conversation else Conversation())
+        try:
+            answer = engine.ask(line, conversation if args.conversation else Conversation())
+        except Exception as error:  # one question's failure must not lose the other answers
+            print(f"budgetqa: could not answer {line!r}: {error!r}", file=sys.stderr)
+            answer = Answer(line, NOT_FOUND, "抱歉，这个问题处理出错，未能回答。")
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
