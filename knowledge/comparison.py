@@ -31,7 +31,12 @@ def across(ops: Operations, intent: Intent, conversation: Conversation) -> Resul
     text = intent.text
     years = set(intent.years) | set(intent.compare_years)
     every_year = (
-        bool(re.search(r"哪年|哪[一1]年|哪个年度|历年|各年|逐年|每年的?预算|\d年.{0,6}(分别|各)|(分别|各)是?多少", text))
+        bool(
+            re.search(
+                r"哪年|哪[一1]年|哪个年度|历年|各年|逐年|每年的?预算|\d年.{0,6}(分别|各)|(分别|各)是?多少",
+                text,
+            )
+        )
         and not intent.years
     )
     phases = {"预算", "决算"} if ("决算" in text and re.search(r"(?<!决)预算", text)) else set()

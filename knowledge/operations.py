@@ -265,6 +265,9 @@ class Operations:
                 choices.append(replace(choice, note=note) if note else choice)
         if choices:
             return choices, None
+        stated = self._stated_exactly(intent, documents)
+        if stated is not None:
+            return [stated], None
         loose = self._fuzzy(intent, documents)
         if loose is not None and len(self.db.documents) > 1 and not settled:
             alias = loose.fuzzy
@@ -287,6 +290,14 @@ class Operations:
         if loose is not None:
             return [loose], None
         return [], None
+
+    def _stated_exactly(self, intent: Intent, documents: Sequence[int]) -> Choice | None:
+        """An amount the narrative states under exactly the words asked (会议费105万元, 设备购置157.3万元)."""
+        cores = {intent.core, GENERIC_SUFFIX.sub("", intent.core)} - {""}
+        for fact in self.db.narrative:
+            if fact.document_id in documents and fact.kind == "amount" and self.subjects[id(fact)] in cores:
+                return Choice(self.resolver.narrative_figure(fact))
+        return None
 
     def _fuzzy(self, intent: Intent, documents: Sequence[int]) -> Choice | None:
         """A loose match past a measured threshold: shared character pairs, else rare characters in any order."""
@@ -425,13 +436,8 @@ class Operations:
         shown = figure.in_unit(intent.unit) if intent.unit and figure.unit in MONEY else figure
         label = figure.label
         leaf = figure.source.column.rsplit("/", 1)[-1]
-        if (
-            intent.columns
-            and leaf
-            and leaf not in label
-            and figure.kind == "row"
-            and not re.match(r"\d{4}", leaf)
-        ):
+        hinted = {leaf for word, leaves in COLUMN_WORDS if word in intent.columns for leaf in leaves}
+        if leaf in hinted and leaf not in label and figure.kind == "row":
             label = f"{label}（{leaf}）"
         lines = [f"{label}：{self._phrase(figure)}{format_amount(shown.amount, shown.unit)}"]
         if shown is not figure and shown.unit != figure.unit:
@@ -447,6 +453,19 @@ class Operations:
             lines.append(extra)
         if choice.note:
             lines.append(choice.note)
+        if figure.kind == "narrative":
+            sentence = next(
+                (
+                    f.sentence
+                    for f in self.db.narrative
+                    if f.document_id == figure.document_id
+                    and f.subject == figure.source.row
+                    and f.amount == figure.amount
+                ),
+                "",
+            )
+            if sentence:
+                lines.append("原文：" + sentence.strip())
         for other in choice.alternatives[:2]:
             lines.append(
                 texts.SEE_ALSO.format(

@@ -116,6 +116,15 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         if not any(name in m.alias and len(m.alias) > len(name) for m in plain):
             masked = masked.replace(name, "#")
     mentions = _mentions(canon(masked), catalogue) if masked != text else plain
+    within = re.search(r"(?:中的|里的|其中的?|当中的?)(.{2,})$", masked)
+    tail_core = ""
+    if within and mentions:
+        # 项目支出中的会议费: the item asked is the one after 中的, within the one before
+        tail = canon(within.group(1))
+        in_tail = tuple(m for m in mentions if m.alias in tail)
+        if not in_tail:
+            tail_core = _core(strip_padding(within.group(1)))
+        mentions = in_tail
     compare_years = tuple(int(m.group(1)) for m in re.finditer(r"(?<=[比较于同])((?:19|20)\d{2})\s*年", text))
     years = tuple(
         int(m.group(1))
@@ -127,7 +136,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         "元" if v.ASKS_YUAN.search(text) else ("万元" if v.ASKS_WAN.search(text) and "万元" in text else "")
     )
     columns = tuple(word for word, _ in v.COLUMN_WORDS if word in masked)
-    core = _core(strip_padding(masked)).replace("#", "")
+    core = tail_core or _core(strip_padding(masked)).replace("#", "")
     threshold, comparator = _threshold(text)
     top, ascending = _ranking(text)
     phase = (

@@ -389,3 +389,20 @@ def test_paraphrases(engine: Engine, question: str, value: str, unit: str) -> No
 def test_cue_words_are_not_corrected_as_typos(engine: Engine) -> None:
     assert ask(engine, "最便宜的项目是哪个").value == D("1.50")
     assert ask(engine, "预算增加的原因是什么").status == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [("会议费多少", "105"), ("培训费多少", "55"), ("设备购置费用", "157.3"), ("项目支出中的会议费", "105")],
+)
+def test_amounts_the_narrative_states_under_the_words_asked(
+    engine: Engine, question: str, value: str
+) -> None:
+    answer = ask(engine, question)
+    assert figure(answer) == ("answered", D(value), "万元")
+    assert "原文：" in answer.text and "项目支出560.78万元" in answer.text
+
+
+def test_a_column_named_but_absent_is_not_claimed(engine: Engine) -> None:
+    answer = ask(engine, "基本支出中的办公费")
+    assert answer.value == D("41.70") and answer.text.startswith("办公费（办公经费）：")
