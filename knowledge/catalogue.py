@@ -35,16 +35,17 @@ def canon(text: str) -> str:
     return PUNCTUATION.sub("", text).replace("的", "")  # 代表培训的经费 is 代表培训经费
 
 
-def aliases(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def aliases(name: str) -> tuple[str, ...]:
     """Canonical forms a user may type for ``name``: as printed, without brackets' content, without brackets."""
     base = canon(name)
     forms = [base]
-    without = canon(PARENTHESES.sub("", normalize(name)))
+    without = canon(PARENTHESES.sub("", normalize(name))) if "(" in base or "（" in name else base
     bare = base.replace("(", "").replace(")", "")
     for form in (bare, without):
         if form and form not in forms:
             forms.append(form)
-    return [form for form in forms if len(form) >= 2 and form not in GENERIC_NAMES]
+    return tuple(form for form in forms if len(form) >= 2 and form not in GENERIC_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,8 @@ class Catalogue:
     bigrams: frozenset[str] = frozenset()
     char_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     idf: dict[str, float] = field(default_factory=dict)
+    weight: dict[str, float] = field(default_factory=dict)  # the summed idf of an alias's characters
+    _seen: set[tuple[str, Entry]] = field(default_factory=set)
 
     @classmethod
     def build(cls, db: Database) -> Catalogue:
@@ -83,14 +86,16 @@ class Catalogue:
         return catalogue
 
     def _add(self, name: str, entry: Entry, extra: Iterable[str] = ()) -> None:
-        for alias in [*aliases(name), *extra]:
+        for alias in (*aliases(name), *extra):
+            if (alias, entry) in self._seen:
+                continue
+            self._seen.add((alias, entry))
             entries = self.by_alias[alias]
-            if entry not in entries:
-                entries.append(entry)
-                if len(entries) == 1:
-                    self.by_first[alias[0]].append(alias)
-                    for i in range(len(alias) - 1):
-                        self.bigram_index[alias[i : i + 2]].add(alias)
+            entries.append(entry)
+            if len(entries) == 1:
+                self.by_first[alias[0]].append(alias)
+                for i in range(len(alias) - 1):
+                    self.bigram_index[alias[i : i + 2]].add(alias)
 
     def _index(self) -> None:
         db = self.db
@@ -145,6 +150,8 @@ class Catalogue:
         self.idf = {
             char: math.log((1 + total) / (1 + len(aliases))) + 1 for char, aliases in self.char_index.items()
         }
+        self.weight = {alias: sum(self.idf[c] for c in set(alias)) for alias in names}
+        self._seen.clear()
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, alias) of the longest names contained in ``text``, not overlapping."""
@@ -207,7 +214,7 @@ class Catalogue:
         scored = []
         for alias, shared in hits.items():
             recall = shared / weight
-            own = sum(self.idf.get(c, 0.0) for c in set(alias))
+            own = self.weight.get(alias, 0.0)
             scored.append((recall, shared / own if own else 0.0, alias))
         scored.sort(key=lambda item: (-item[0], -item[1], len(item[2])))
         return scored[:limit]

@@ -36,9 +36,8 @@ def facts(
     if not pairs:
         return []
     scored = []
-    for fact in (*ops.db.narrative, *ops.statements):
-        if fact.document_id not in documents:
-            continue
+    candidates = [fact for document_id in documents for fact in ops.facts_by_document.get(document_id, [])]
+    for fact in candidates:
         if kinds and fact.kind not in kinds:
             continue
         if units and fact.unit not in units:

@@ -31,7 +31,7 @@ from knowledge.figures import (
     format_amount,
     plain,
 )
-from knowledge.queries import DocumentRecord
+from knowledge.queries import DocumentRecord, NarrativeFactRecord
 from knowledge.understand import Intent, Mention
 from knowledge.vocabulary import BUDGET_WORDS, COLUMN_WORDS, GENERIC_SUFFIX
 
@@ -61,6 +61,12 @@ class Operations:
             id(fact): canon(fact.subject.replace(bodies.get(fact.document_id, "\x00"), ""))
             for fact in (*self.db.narrative, *self.statements)
         }
+        self.facts_by_document: dict[int, list[NarrativeFactRecord]] = {}
+        for fact in (*self.db.narrative, *self.statements):
+            self.facts_by_document.setdefault(fact.document_id, []).append(fact)
+        self.by_subject: dict[str, list[NarrativeFactRecord]] = {}
+        for fact in self.db.narrative:
+            self.by_subject.setdefault(self.subjects[id(fact)], []).append(fact)
 
     # operations that live in their own modules (functions taking this object first)
     _share = arithmetic.share
@@ -293,10 +299,10 @@ class Operations:
 
     def _stated_exactly(self, intent: Intent, documents: Sequence[int]) -> Choice | None:
         """An amount the narrative states under exactly the words asked (会议费105万元, 设备购置157.3万元)."""
-        cores = {intent.core, GENERIC_SUFFIX.sub("", intent.core)} - {""}
-        for fact in self.db.narrative:
-            if fact.document_id in documents and fact.kind == "amount" and self.subjects[id(fact)] in cores:
-                return Choice(self.resolver.narrative_figure(fact))
+        for core in (intent.core, GENERIC_SUFFIX.sub("", intent.core)):
+            for fact in self.by_subject.get(core, []) if core else []:
+                if fact.document_id in documents and fact.kind == "amount":
+                    return Choice(self.resolver.narrative_figure(fact))
         return None
 
     def _fuzzy(self, intent: Intent, documents: Sequence[int]) -> Choice | None:
