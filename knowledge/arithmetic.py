@@ -267,6 +267,20 @@ def population(ops: Operations, intent: Intent, documents: list[int]) -> tuple[s
 
 
 def ranking(ops: Operations, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
+    if not intent.mentions and "项目" not in intent.text and len(conversation.subjects) >= 2:
+        # 哪个多 after two answers compares those two
+        pair_ = [f for f in conversation.subjects[-2:]]
+        if all(f.unit == pair_[0].unit for f in pair_):
+            best = (
+                min(pair_, key=lambda f: f.amount) if intent.ascending else max(pair_, key=lambda f: f.amount)
+            )
+            other = pair_[0] if best is pair_[1] else pair_[1]
+            word = "少" if intent.ascending else "多"
+            text = (
+                f"{best.label}{word}：{format_amount(best.amount, best.unit)}，"
+                f"{other.label} {format_amount(other.amount, other.unit)}。"
+            )
+            return ops._answer(intent, text, best, (best.source, other.source)), [best], best.document_id
     label, figures = ops._population(intent, documents)
     if not figures:
         return ops._not_found(intent)

@@ -348,7 +348,11 @@ class Operations:
         choices, problem = self._subjects(intent, documents, conversation)
         if problem is not None:
             return problem, [], None
-        if not choices and intent.follow_up and conversation.subjects and conversation.operation:
+        if (
+            not choices
+            and conversation.subjects
+            and ((intent.follow_up and conversation.operation) or (not intent.core and not intent.mentions))
+        ):
             return self._follow_previous(intent, documents, conversation)
         if choices:
             if intent.follow_up and conversation.operation in (

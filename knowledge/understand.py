@@ -205,13 +205,13 @@ def _operation(text: str, flags: set[str]) -> str:
         return "count"
     if (
         v.DIFFERENCE.search(text)
-        and re.search(r"比|和|与|跟|同", text)
+        and re.search(r"比|和|与|跟|同|它们|两者|二者|两个|这两|2个|2项|两项", text)
         and not re.search(r"比(上|去)年|比20\d\d年", text)
     ):
         return "difference"
     if v.CHANGE.search(text):
         return "change"
-    if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两", text):
+    if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两|它们|2个|2项", text):
         return "sum"
     if v.LIST.search(text) and "项目" in text:
         return "list"
@@ -328,7 +328,7 @@ def _threshold(text: str) -> tuple[Decimal | None, str]:
 
 
 def _ranking(text: str) -> tuple[int, bool]:
-    ascending = bool(re.search(r"最少|最低|最小|最便宜|后\d+|倒数", text))
+    ascending = bool(re.search(r"最少|最低|最小|最便宜|后\d+|倒数|哪个.{0,4}(少|低|小|便宜)", text))
     match = re.search(r"(?:前|后|top)\s*(\d+)", text) or re.search(r"(\d+)\s*[个项名]", text)
     top = int(match.group(1)) if match else 1
     return top, ascending

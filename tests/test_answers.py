@@ -406,3 +406,18 @@ def test_amounts_the_narrative_states_under_the_words_asked(
 def test_a_column_named_but_absent_is_not_claimed(engine: Engine) -> None:
     answer = ask(engine, "基本支出中的办公费")
     assert answer.value == D("41.70") and answer.text.startswith("办公费（办公经费）：")
+
+
+def test_follow_ups_about_the_last_two_figures(engine: Engine) -> None:
+    c = Conversation()
+    ask(engine, "代表培训经费多少", c)
+    assert figure(ask(engine, "是多少元", c)) == ("answered", D("550000"), "元")
+    ask(engine, "常委会会议费呢", c)
+    gap = ask(engine, "它们差多少", c)
+    assert gap.value == D("35.00") and gap.derivation == "55.00 − 20.00 = 35.00万元"
+    assert ask(engine, "哪个多", c).text.startswith("代表培训经费多：55.00万元")
+    assert ask(engine, "哪个少", c).text.startswith("常委会会议费少：20.00万元")
+    c = Conversation()
+    ask(engine, "七届六次人代会", c)
+    assert ask(engine, "标准是多少", c).value == D(470)
+    assert "第六十一条" in ask(engine, "立项依据呢", c).text
