@@ -421,8 +421,13 @@ def correct(
         left = chars[i - 1] if i else ""
         right = text[i + 1] if i + 1 < len(text) else ""
         rights = right + ("" if right in vocabulary_chars else homophones.get(right, ""))
+        # the candidate forming vocabulary pairs on both sides beats one forming a pair on one side
+        # (智惠人大 → 智慧人大, not 智会人大); among equals the most frequent, listed first, wins
+        best, best_score = "", 0
         for option in options:
-            if left + option in bigrams or any(option + r in bigrams for r in rights):
-                chars[i] = option
-                break
+            score = (left + option in bigrams) + any(option + r in bigrams for r in rights)
+            if score > best_score:
+                best, best_score = option, score
+        if best:
+            chars[i] = best
     return "".join(chars)

@@ -316,3 +316,9 @@ def test_import_loads_no_heavy_dependency() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_correct_prefers_the_candidate_that_fits_both_neighbours() -> None:
+    names = ["“智慧人大”系统建设", "常委会参会人员满意度", "常委会会议费"]
+    homophones, chars, bigrams = build_homophones(names), vocabulary_chars(names), vocabulary_bigrams(names)
+    assert correct("智惠人大", homophones, chars, bigrams) == "智慧人大"
