@@ -307,21 +307,3 @@ def _load(c: sqlite3.Connection, path: Path) -> Database:
     return Database(
         path, documents, tables, rows, projects, passages, narrative, glossary, checks, homophones
     )
-
-
-def search(path: Path, words: str, limit: int = 10) -> list[tuple[str, int, int]]:
-    """(kind, ref id, document id) of the index entries matching ``words`` (an FTS5 phrase, quoted)."""
-    quoted = " ".join('"' + word.replace('"', "") + '"' for word in words.split() if word.strip('"'))
-    if not quoted:
-        return []
-    connection = connect(path)
-    try:
-        return [
-            (kind, int(ref), int(doc))
-            for kind, ref, doc in connection.execute(
-                "SELECT kind, ref_id, document_id FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
-                [quoted, limit],
-            )
-        ]
-    finally:
-        connection.close()
