@@ -59,8 +59,29 @@ def share(ops: Operations, intent: Intent, documents: list[int], conversation: C
         and conversation.denominator
     ):
         denominator = Choice(conversation.denominator)
+    alternative = ""
     if denominator is None:
-        denominator = ops._implied_denominator(numerator.figure, documents, intent)
+        implied = ops._implied_denominator(numerator.figure, documents, intent)
+        stated_pair = _stated_share_figures(ops, numerator.figure)
+        if stated_pair is not None:
+            # the document states this share itself (一般公共服务支出963.83万元，占80.60%): answer it,
+            # with its own figures, and name the table-based reading when it differs
+            stated_numerator, stated_total = stated_pair
+            stated_rate = percent(stated_numerator.amount, stated_total.amount)
+            other = None
+            if implied is not None and implied.figure.amount:
+                other = percent(numerator.figure.amount, implied.figure.in_unit(numerator.figure.unit).amount)
+            if other == stated_rate:
+                denominator = implied  # the tables give the same share: cite the table cells
+            else:
+                if other is not None and implied is not None:
+                    alternative = (
+                        f"\n另：按{implied.figure.label}计算为{plain(numerator.figure.amount)} ÷ "
+                        f"{plain(implied.figure.in_unit(numerator.figure.unit).amount)} = {other}%。"
+                    )
+                numerator, denominator = Choice(stated_numerator), Choice(stated_total)
+        else:
+            denominator = implied
     if denominator is None:
         return ops._not_found(intent)
     n = numerator.figure
@@ -75,6 +96,7 @@ def share(ops: Operations, intent: Intent, documents: list[int], conversation: C
         text_out += f"\n（文件说明中写作{stated}%。）"
     elif stated is not None:
         text_out += "\n与文件说明中的占比一致。"
+    text_out += alternative
     conversation.denominator = denominator.figure
     sources = (n.source, *(p.source for p in n.parts[1:]), d.source)
     answer = ops._answer(
@@ -140,6 +162,40 @@ def implied_denominator(
                 )
     if figure.kind == "narrative":
         return resolver.column_choice([figure.document_id], "合计", "")
+    return None
+
+
+def _stated_share_figures(ops: Operations, figure: Figure) -> tuple[Figure, Figure] | None:
+    """(the item's amount, the total it is a share of) where the narrative states the item's share.
+
+    The total is the passage's first amount of another subject; the pair is used only when
+    dividing them gives the stated percentage (so the reading is the document's own).
+    """
+    label = canon(figure.label)
+    if len(label) < 2:
+        return None
+    narrative = [f for f in ops.facts_by_document.get(figure.document_id, []) if f.passage_id > 0]
+    for index, fact in enumerate(narrative):
+        if fact.kind != "share" or index == 0:
+            continue
+        amount = narrative[index - 1]
+        if amount.sentence != fact.sentence or amount.unit not in MONEY or ops.subjects[id(amount)] != label:
+            continue
+        total = next(
+            (
+                f
+                for f in narrative
+                if f.passage_id == fact.passage_id
+                and f.kind == "amount"
+                and f.unit == amount.unit
+                and f is not amount
+            ),
+            None,
+        )
+        if total is None or not total.amount:
+            continue
+        if percent(amount.amount, total.amount) == fact.amount.quantize(Decimal("0.01")):
+            return ops.resolver.narrative_figure(amount), ops.resolver.narrative_figure(total)
     return None
 
 

@@ -421,3 +421,10 @@ def test_follow_ups_about_the_last_two_figures(engine: Engine) -> None:
     ask(engine, "七届六次人代会", c)
     assert ask(engine, "标准是多少", c).value == D(470)
     assert "第六十一条" in ask(engine, "立项依据呢", c).text
+
+
+def test_a_share_the_document_states_is_answered_as_stated(engine: Engine) -> None:
+    answer = ask(engine, "一般公共服务支出占比是多少")
+    assert figure(answer) == ("answered", D("80.60"), "%")
+    assert answer.derivation == "963.83 ÷ 1195.84 = 80.60%"
+    assert "另：按2024年预算支出总表合计计算为967.41 ÷ 1199.43 = 80.66%" in answer.text
