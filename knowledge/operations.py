@@ -476,6 +476,22 @@ class Operations:
             )
             if sentence:
                 lines.append("原文：" + sentence.strip())
+        narrated: list[Source] = []
+        if figure.kind == "row" and figure.unit in MONEY:
+            # the narrative may state the same item elsewhere (办公费 in 项目支出 by 经济科目)
+            stated = [
+                fact
+                for fact in self.by_subject.get(canon(figure.label.split("（")[0]), [])
+                if fact.document_id == figure.document_id
+                and fact.kind == "amount"
+                and fact.unit == figure.unit
+                and fact.amount != figure.amount
+            ]
+            for fact in stated[:1]:
+                lines.append(
+                    f"另：文件说明中另有{fact.subject}{format_amount(fact.amount, fact.unit)}（{fact.sentence[:24]}…）。"
+                )
+                narrated.append(self.resolver.narrative_source(fact))
         for other in choice.alternatives[:2]:
             lines.append(
                 texts.SEE_ALSO.format(
@@ -488,6 +504,7 @@ class Operations:
             figure.source,
             *(p.source for p in figure.parts[1:]),
             *(o.source for o in choice.alternatives[:2]),
+            *narrated,
         ]
         answer = self._answer(
             intent, "\n".join(lines), shown, tuple(sources), suggestions=_suggestions(figure)

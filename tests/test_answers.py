@@ -428,3 +428,10 @@ def test_a_share_the_document_states_is_answered_as_stated(engine: Engine) -> No
     assert figure(answer) == ("answered", D("80.60"), "%")
     assert answer.derivation == "963.83 ÷ 1195.84 = 80.60%"
     assert "另：按2024年预算支出总表合计计算为967.41 ÷ 1199.43 = 80.66%" in answer.text
+
+
+def test_a_table_line_names_the_same_item_stated_elsewhere(engine: Engine) -> None:
+    answer = ask(engine, "办公费多少")
+    assert answer.value == D("41.70")
+    assert "另：文件说明中另有办公费53.11万元" in answer.text
+    assert answer.sources[-1].table == "一、部门预算收支数据变动情况及原因"
