@@ -104,9 +104,11 @@ class Resolver:
 
     catalogue: Catalogue
     titles: dict[int, str] = field(default_factory=dict)
+    phases: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a cover title that does not name the body (上海市普陀区2025年区级部门预算) gets it added
+        self.phases = {d.id: d.phase for d in self.catalogue.db.documents}
         self.titles = {
             d.id: d.title if d.body in d.title else f"{d.title}（{d.body}）"
             for d in self.catalogue.db.documents
@@ -161,7 +163,9 @@ class Resolver:
                 if chosen:
                     break
         if chosen is None and not columns and row.cells:
-            chosen = row.cells[0]
+            # in a 决算 document the 决算数 column is the figure, not the 预算数 printed beside it
+            final = self.phases.get(row.document_id) == "决算"
+            chosen = next((c for c in row.cells if final and "决算" in c.column), row.cells[0])
         if chosen is None:
             return None
         name = ORDINAL.sub("", row.name)

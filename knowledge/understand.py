@@ -110,7 +110,9 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
     # A body's name in the question selects a document; it is not an item (检察院 is not 检察),
     # unless it is part of a longer item name the question spells out (县人大代表之家建设经费).
     plain = _mentions(compact, catalogue)
+    shortened = _shortened(text, documents)
     named = [name for names in documents.values() for name in names if len(name) >= 3 and name in text]
+    named += [variant for variant, _ in shortened]
     masked = text
     for name in sorted(set(named), key=len, reverse=True):
         if not any(name in m.alias and len(m.alias) > len(name) for m in plain):
@@ -131,7 +133,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         for m in re.finditer(r"(?<![比较于同])((?:19|20)\d{2})\s*年", text)
         if not any(m.group(1) in mention.alias for mention in mentions)
     )
-    bodies, unknown = _bodies(text, documents, mentions)
+    bodies, unknown = _bodies(text, documents, mentions, shortened)
     unit = (
         "元" if v.ASKS_YUAN.search(text) else ("万元" if v.ASKS_WAN.search(text) and "万元" in text else "")
     )
@@ -244,8 +246,37 @@ def _mentions(compact: str, catalogue: Catalogue) -> tuple[Mention, ...]:
     return tuple(Mention(alias, start, tuple(catalogue.by_alias[alias])) for start, _end, alias in spans)
 
 
+def _shortened(text: str, documents: dict[int, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """(what the question says, the body's name) for a name typed with one character left out
+    (普陀区社会工作部 for 普陀区委社会工作部); only when no name is typed in full."""
+    if any(len(n) >= 2 and n in text for names in documents.values() for n in names):
+        return []
+    if not re.search(r"[局部院厅委处办室街道]", text):
+        return []
+    found = []
+    for names in documents.values():
+        for name in names:
+            if len(name) < 5:
+                continue
+            variant = next(
+                (
+                    name[:i] + name[i + 1 :]
+                    for i in range(1, len(name) - 1)
+                    if name[:i] + name[i + 1 :] in text
+                ),
+                None,
+            )
+            if variant:
+                found.append((variant, name))
+                break
+    return found
+
+
 def _bodies(
-    text: str, documents: dict[int, tuple[str, ...]], mentions: tuple[Mention, ...]
+    text: str,
+    documents: dict[int, tuple[str, ...]],
+    mentions: tuple[Mention, ...],
+    shortened: list[tuple[str, str]],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Names of loaded bodies in the question, and body-like words that match none of them."""
     found: list[str] = []
@@ -254,6 +285,7 @@ def _bodies(
             if len(name) >= 2 and name in text:
                 found.append(name)
                 break
+    found += [original for _, original in shortened]
     # 财政局 inside 普陀区财政局 names the longer body only
     found = [name for name in found if not any(name != other and name in other for other in found)]
     unknown = []

@@ -110,3 +110,9 @@ def test_final_accounts_published_empty_say_no_spending(real_engine: Engine) -> 
     answer = real_engine.ask("中共上海市普陀区委社会工作部2024年决算三公经费是多少")
     assert (answer.status, answer.value) == ("answered", D(0))
     assert "没有发生这项支出" in answer.text
+
+
+def test_a_body_typed_with_a_character_left_out(real_engine: Engine) -> None:
+    answer = real_engine.ask("普陀区社会工作部2024年决算收入总计")
+    assert (answer.value, answer.unit) == (D("307.82"), "万元")
+    assert answer.sources[0].document == "中共上海市普陀区委社会工作部2024年度部门决算"
