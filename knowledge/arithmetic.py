@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from knowledge import texts
 from knowledge.catalogue import canon
 from knowledge.figures import MONEY, Choice, Figure, format_amount, plain
+from knowledge.queries import CellRecord, RowRecord
 from knowledge.understand import Intent, _core, _mentions
 
 if TYPE_CHECKING:
@@ -126,17 +127,7 @@ def implied_denominator(
             None,
         )
         if row and row.cells:
-            first = row.cells[0]
-            return Choice(
-                Figure(
-                    f"{resolver.table_of(row).title}合计",
-                    first.amount,
-                    figure.unit,
-                    resolver.source_for_row(row, first.column),
-                    kind="column",
-                    document_id=row.document_id,
-                )
-            )
+            return _table_total(ops, row, row.cells[0], figure.unit, "column")
     if figure.kind == "row" and figure.ref:
         row = next((r for r in ops.db.rows if str(r.id) == figure.ref), None)
         if row is not None:
@@ -150,19 +141,18 @@ def implied_denominator(
             if total is not None:
                 column = figure.source.column
                 cell = next((c for c in total.cells if c.column == column), total.cells[0])
-                return Choice(
-                    Figure(
-                        f"{resolver.table_of(row).title}合计",
-                        cell.amount,
-                        figure.unit,
-                        resolver.source_for_row(total, cell.column),
-                        kind="row",
-                        document_id=row.document_id,
-                    )
-                )
+                return _table_total(ops, total, cell, figure.unit, "row")
     if figure.kind == "narrative":
         return resolver.column_choice([figure.document_id], "合计", "")
     return None
+
+
+def _table_total(ops: Operations, row: RowRecord, cell: CellRecord, unit: str, kind: str) -> Choice:
+    """A table's total cell as the denominator of a share, labelled by its table."""
+    resolver = ops.resolver
+    label = f"{resolver.table_of(row).title}合计"
+    source = resolver.source_for_row(row, cell.column)
+    return Choice(Figure(label, cell.amount, unit, source, kind=kind, document_id=row.document_id))
 
 
 def _stated_share_figures(ops: Operations, figure: Figure) -> tuple[Figure, Figure] | None:

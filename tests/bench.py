@@ -97,6 +97,19 @@ def cold_ask(db: Path) -> tuple[float, float]:
     return best, peak
 
 
+def measure(db: Path, label: str) -> None:
+    """Print warm latency over 1,000 questions and the cold start of `budgetqa ask` on ``db``."""
+    engine = Engine.open(db)
+    items = questions(engine, 1000)
+    latency(engine, items[:50])  # warm-up
+    p50, p99, mean = latency(engine, items)
+    print(f"warm latency, 1,000 questions, {label}: p50 {p50:.2f} ms · p99 {p99:.2f} ms · mean {mean:.2f} ms")
+    wall, peak = cold_ask(db)
+    print(
+        f"cold `budgetqa ask 代表培训经费多少`, {label}: {wall:.3f} s wall (best of 5) · peak RSS {peak:.0f} MB"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -120,15 +133,7 @@ def main() -> int:
         print(
             f"`budgetqa ingest` of the reference document as a fresh process: {time.perf_counter() - start:.3f} s wall"
         )
-        engine = Engine.open(db)
-        items = questions(engine, 1000)
-        latency(engine, items[:50])
-        p50, p99, mean = latency(engine, items)
-        print(
-            f"warm latency, 1,000 questions, reference only: p50 {p50:.2f} ms · p99 {p99:.2f} ms · mean {mean:.2f} ms"
-        )
-        wall, peak = cold_ask(db)
-        print(f"cold `budgetqa ask 代表培训经费多少`: {wall:.3f} s wall (best of 5) · peak RSS {peak:.0f} MB")
+        measure(db, "reference only")
         if not args.quick and REAL.is_dir():
             files = sorted(p for p in REAL.iterdir() if p.suffix in (".pdf", ".txt"))
             all_db = Path(tmp) / "all.db"
@@ -137,15 +142,7 @@ def main() -> int:
             print(
                 f"ingest all {len(files) + 1} documents (reference + real/): {time.perf_counter() - start:.1f} s"
             )
-            engine = Engine.open(all_db)
-            items = questions(engine, 1000)
-            latency(engine, items[:50])
-            p50, p99, mean = latency(engine, items)
-            print(
-                f"warm latency, 1,000 questions, all documents: p50 {p50:.2f} ms · p99 {p99:.2f} ms · mean {mean:.2f} ms"
-            )
-            wall, peak = cold_ask(all_db)
-            print(f"cold ask with all documents: {wall:.3f} s wall · peak RSS {peak:.0f} MB")
+            measure(all_db, "all documents")
         if not args.quick:
             try:
                 from tests.bench_bot import bench_bot
