@@ -69,6 +69,7 @@ class Catalogue:
     tables: dict[int, TableRecord] = field(default_factory=dict)
     rows_by_name: dict[tuple[int, str], list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
     rows_by_code: dict[tuple[int, str], list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
+    rows_by_name2: dict[tuple[int, str], list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
     rows_by_table: dict[int, list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
     projects: dict[int, ProjectRecord] = field(default_factory=dict)
     project_rows: dict[int, list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
@@ -117,6 +118,10 @@ class Catalogue:
                 self.rows_by_name[(row.document_id, key)].append(row)
                 if row.code:
                     self.rows_by_code[(row.document_id, row.code)].append(row)
+                if row.name2 and row.cells:
+                    # 政府预算支出经济科目 beside the 部门 one (离退休费 = 离休费 + 退休费)
+                    self.rows_by_name2[(row.document_id, canon(row.name2))].append(row)
+                    self._add(row.name2, Entry("row2", row.document_id, canon(row.name2), row.name2))
                 if row.cells or table.empty:
                     self._add(row.name, Entry("row", row.document_id, key, row.name))
                     if len(row.code) >= 3:

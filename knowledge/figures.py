@@ -474,7 +474,7 @@ def entry_rank(entry: Entry, operation: str) -> int:
         "people": ("indicator", "project", "row", "column", "table", "glossary"),
         # a share of 基本支出 / 项目支出 is of the 支出总表 total, not of a summary-table line
         "share": ("project", "column", "row", "table", "indicator", "glossary"),
-    }.get(operation, ("project", "row", "column", "table", "indicator", "glossary"))
+    }.get(operation, ("project", "row", "column", "table", "row2", "indicator", "glossary"))
     return order.index(entry.kind) if entry.kind in order else len(order)
 
 

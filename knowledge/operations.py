@@ -186,6 +186,11 @@ class Operations:
         if entry.kind == "row":
             rows = resolver.rows_named([entry.document_id], entry.key)
             return resolver.choose_rows(rows, columns, intent.text)
+        if entry.kind == "row2":
+            rows = resolver.catalogue.rows_by_name2.get((entry.document_id, entry.key), [])
+            first_table = [row for row in rows if row.table_id == rows[0].table_id] if rows else []
+            total = resolver.row_figure(first_table)
+            return Choice(replace(total, label=entry.name)) if total is not None else None
         if entry.kind == "column":
             return resolver.column_choice([entry.document_id], entry.name, intent.text)
         if entry.kind == "project":

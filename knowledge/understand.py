@@ -193,7 +193,7 @@ def _operation(text: str, flags: set[str]) -> str:
         return "field"
     if v.DEFINITION.search(text) and not re.search(r"多少|几", text):
         return "definition"
-    if re.search(r"比上年|比去年|比上一年|同比|较上年|较去年", text) and not re.search(
+    if re.search(r"比上年|比去年|比上[一1]年|同比|较上年|较去年", text) and not re.search(
         r"占比|比重|比例", text
     ):
         return "change"

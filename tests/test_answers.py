@@ -435,3 +435,23 @@ def test_a_table_line_names_the_same_item_stated_elsewhere(engine: Engine) -> No
     assert answer.value == D("41.70")
     assert "另：文件说明中另有办公费53.11万元" in answer.text
     assert answer.sources[-1].table == "一、部门预算收支数据变动情况及原因"
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "derivation"),
+    [
+        ("离退休费", "77.58", "17.12 + 60.46 = 77.58"),
+        ("工资奖金津补贴", "308.70", "158.28 + 80.80 + 69.62 = 308.70"),
+    ],
+)
+def test_government_economic_classes_sum_their_lines(
+    engine: Engine, question: str, value: str, derivation: str
+) -> None:
+    answer = ask(engine, question)
+    assert figure(answer) == ("answered", D(value), "万元")
+    assert derivation in answer.text
+
+
+def test_year_words_survive_numeral_conversion(engine: Engine) -> None:
+    assert figure(ask(engine, "比上一年增长了百分之几")) == ("answered", D("13.34"), "%")
+    assert figure(ask(engine, "多少个在职人员")) == ("answered", D(33), "人")
