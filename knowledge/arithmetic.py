@@ -309,6 +309,10 @@ def population(ops: Operations, intent: Intent, documents: list[int]) -> tuple[s
         figure = resolver.row_figure([row])
         if figure is not None:
             figures.append(replace(figure, parts=(), kind="project"))
+    if not figures:  # no project table: the projects of the performance sheets
+        sheets = [p for p in resolver.catalogue.projects.values() if p.document_id == document_id]
+        figures = [f for p in sheets if (f := resolver.sheet_figure(p)) is not None]
+        return "绩效目标表所列项目", figures
     return "项目", figures
 
 

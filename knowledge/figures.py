@@ -25,6 +25,7 @@ from knowledge.queries import (
 )
 
 MONEY = ("元", "万元", "千元", "亿元")
+TOTAL_FUNDS = re.compile(r"资金(申请)?总额")
 FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 # Which table a row name most naturally comes from, best first.
 ROW_PREFERENCE = {
@@ -305,37 +306,31 @@ class Resolver:
                 return Choice(figure)
         for project in self.catalogue.projects.values():
             if project.document_id in documents and canon(project.name) == key:
-                annual = next(
-                    (
-                        amount
-                        for period, source, amount in project.funds
-                        if period == "年度" and source == "资金总额"
-                    ),
-                    None,
-                )
-                if annual is not None:
-                    source = Source(
-                        self.titles[project.document_id],
-                        "项目支出绩效目标表",
-                        project.name,
-                        "年度资金总额",
-                        project.page,
-                        project.line,
-                    )
-                    return Choice(
-                        Figure(
-                            project.name,
-                            annual,
-                            "元",
-                            source,
-                            (),
-                            "sheet",
-                            "",
-                            project.document_id,
-                            str(project.id),
-                        )
-                    )
+                figure = self.sheet_figure(project)
+                if figure is not None:
+                    return Choice(figure)
         return None
+
+    def sheet_figure(self, project: ProjectRecord) -> Figure | None:
+        """A project's funds for the year from its performance sheet (元), when no table lists it."""
+        totals = [
+            (period, source, amount) for period, source, amount in project.funds if TOTAL_FUNDS.search(source)
+        ]
+        totals.sort(key=lambda item: item[0] != "年度")
+        if not totals:
+            return None
+        period, name, amount = totals[0]
+        source = Source(
+            self.titles[project.document_id],
+            "项目支出绩效目标表",
+            project.name,
+            name,
+            project.page,
+            project.line,
+        )
+        return Figure(
+            project.name, amount, "元", source, (), "sheet", "", project.document_id, str(project.id)
+        )
 
     def project_named(self, document_id: int, key: str) -> ProjectRecord | None:
         for project in self.catalogue.projects.values():

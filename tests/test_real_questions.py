@@ -116,3 +116,10 @@ def test_a_body_typed_with_a_character_left_out(real_engine: Engine) -> None:
     answer = real_engine.ask("普陀区社会工作部2024年决算收入总计")
     assert (answer.value, answer.unit) == (D("307.82"), "万元")
     assert answer.sources[0].document == "中共上海市普陀区委社会工作部2024年度部门决算"
+
+
+def test_projects_known_only_from_performance_sheets(real_engine: Engine) -> None:
+    answer = real_engine.ask("万里街道2023年就业援助基地补贴")
+    assert (answer.value, answer.unit) == (D("6351000"), "元")
+    top = real_engine.ask("万里街道2023年哪个项目最多")
+    assert "绩效目标表所列项目" in top.text and top.unit == "元"
