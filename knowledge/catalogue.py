@@ -128,9 +128,20 @@ class Catalogue:
                         self._add(row.code, Entry("row", row.document_id, row.code, row.name))
                 if row.name in ("合计", "总计", "部门合计") or (row.name.endswith("合计") and not row.code):
                     for cell in row.cells:
-                        leaf = cell.column.rsplit("/", 1)[-1]
+                        parts = cell.column.split("/")
+                        leaf = parts[-1]
                         if leaf not in GENERIC_NAMES and not GENERIC_COLUMN.fullmatch(leaf):
                             self._add(leaf, Entry("column", row.document_id, canon(leaf), leaf))
+                        elif (
+                            leaf in ("小计", "合计")
+                            and len(parts) > 1
+                            and not GENERIC_COLUMN.fullmatch(parts[-2])
+                        ):
+                            # a column group's own subtotal (“三公”经费/公务用车购置及运行维护费/小计)
+                            group = parts[-2]
+                            self._add(
+                                group, Entry("column", row.document_id, canon(group), f"{group}/{leaf}")
+                            )
         for project in db.projects:
             self.projects[project.id] = project
             self._add(project.name, Entry("project", project.document_id, canon(project.name), project.name))

@@ -153,7 +153,7 @@ class Resolver:
         chosen = None
         for wanted in columns:
             for cell in row.cells:
-                if cell.column.rsplit("/", 1)[-1] == wanted or cell.column == wanted:
+                if _column_is(cell.column, wanted):
                     chosen = cell
                     break
             if chosen:
@@ -244,7 +244,7 @@ class Resolver:
                 continue
             if not (row.name in ("合计", "总计", "部门合计") or row.name.endswith("合计")):
                 continue
-            if any(cell.column.rsplit("/", 1)[-1] == leaf for cell in row.cells):
+            if any(_column_is(cell.column, leaf) for cell in row.cells):
                 rows.append(row)
         if not rows:
             return None
@@ -252,8 +252,9 @@ class Resolver:
         if choice is None:
             return None
         figure = choice.figure
-        labelled = replace(figure, label=leaf, kind="column")
-        alternatives = tuple(replace(f, label=leaf, kind="column", ref="") for f in choice.alternatives)
+        label = leaf.split("/")[0]
+        labelled = replace(figure, label=label, kind="column")
+        alternatives = tuple(replace(f, label=label, kind="column", ref="") for f in choice.alternatives)
         return Choice(labelled, alternatives)
 
     def table_choice(self, table: TableRecord) -> Choice:
@@ -420,6 +421,11 @@ class Resolver:
 INDICATOR_VALUE = re.compile(
     r"([≥≤<>=]*)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元|人|名|次|个|间|套|辆|天|%|平方米|期|场|份|种)?"
 )
+
+
+def _column_is(column: str, wanted: str) -> bool:
+    """A column path names ``wanted`` as its leaf, or ends with it when ``wanted`` is a path itself."""
+    return column == wanted or column.rsplit("/", 1)[-1] == wanted or column.endswith("/" + wanted)
 
 
 def indicator_amount(item: IndicatorRecord) -> tuple[Decimal | None, str]:

@@ -133,6 +133,9 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         for m in re.finditer(r"(?<![比较于同])((?:19|20)\d{2})\s*年", text)
         if not any(m.group(1) in mention.alias for mention in mentions)
     )
+    span = re.search(r"((?:19|20)\d{2})\s*年?\s*(?:到|至|-|—|~|～)\s*((?:19|20)\d{2})\s*年", text)
+    if span and int(span.group(1)) < int(span.group(2)) <= int(span.group(1)) + 20:
+        years = tuple(range(int(span.group(1)), int(span.group(2)) + 1))  # 2017年到2019年
     bodies, unknown = _bodies(text, documents, mentions, shortened)
     unit = (
         "元" if v.ASKS_YUAN.search(text) else ("万元" if v.ASKS_WAN.search(text) and "万元" in text else "")

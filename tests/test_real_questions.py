@@ -123,3 +123,11 @@ def test_projects_known_only_from_performance_sheets(real_engine: Engine) -> Non
     assert (answer.value, answer.unit) == (D("6351000"), "元")
     top = real_engine.ask("万里街道2023年哪个项目最多")
     assert "绩效目标表所列项目" in top.text and top.unit == "元"
+
+
+def test_a_column_group_answers_with_its_subtotal_and_year_ranges_expand(real_engine: Engine) -> None:
+    car = real_engine.ask("江苏省人民检察院2019年公务用车购置及运行维护费")
+    assert (car.value, car.unit) == (D("237.00"), "万元")
+    assert car.sources[0].column == "“三公”经费/公务用车购置及运行维护费/小计"
+    years = real_engine.ask("江苏省政协办公厅2017年到2019年三公经费分别是多少")
+    assert all(figure in years.text for figure in ("676.10万元", "675.10万元", "660.10万元"))
