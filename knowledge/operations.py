@@ -55,6 +55,7 @@ class Operations:
         self.resolver = resolver
         self.catalogue = resolver.catalogue
         self.db = resolver.catalogue.db
+        self._following = False  # a follow-up is repeating the previous operation (no re-entry)
         self.statements = narration.statements(self.db.projects, resolver)
         bodies = {d.id: d.body for d in self.db.documents}
         self.subjects = {
@@ -360,15 +361,19 @@ class Operations:
         ):
             return self._follow_previous(intent, documents, conversation)
         if choices:
-            if intent.follow_up and conversation.operation in (
-                "share",
-                "change",
-                "people",
-                "time",
-                "standard",
+            if (
+                intent.follow_up
+                and not self._following
+                and conversation.operation in ("share", "change", "people", "time", "standard")
             ):
+                # 那常委会会议费呢 after a share asks the same share of another item; the repeated
+                # operation may fall back to a lookup, which must not repeat it again
                 op = getattr(self, f"_{conversation.operation}")
-                result: Result = op(intent, documents, conversation)
+                self._following = True
+                try:
+                    result: Result = op(intent, documents, conversation)
+                finally:
+                    self._following = False
                 if result[0].status == ANSWERED:
                     return result
             if intent.previous_year:

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from knowledge.operations import Operations, Result
 
 
+def _names_other_item(intent: Intent) -> bool:
+    """The question names a table line or total, not a project (人大监督)."""
+    kinds = {entry.kind for mention in intent.mentions for entry in mention.entries}
+    return bool(kinds) and "project" not in kinds and "indicator" not in kinds
+
+
 def context_project(
     ops: Operations, intent: Intent, documents: list[int], conversation: Conversation
 ) -> ProjectRecord | None:
@@ -44,6 +50,8 @@ def context_project(
             best = (score, project)
     if best:
         return best[1]
+    if _names_other_item(intent):
+        return None  # the question names another item (那人大监督呢): not the last project
     for figure in reversed(conversation.subjects):
         project = ops.resolver.project_of_figure(figure)
         if project is None and figure.kind == "project":
@@ -62,6 +70,8 @@ def indicator_answer(
     units: Sequence[str],
 ) -> Result | None:
     project = ops._context_project(intent, documents, conversation)
+    if project is None and _names_other_item(intent):
+        return None
     candidates = []
     pool = (
         [project] if project else [p for p in ops.catalogue.projects.values() if p.document_id in documents]

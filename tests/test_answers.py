@@ -455,3 +455,11 @@ def test_government_economic_classes_sum_their_lines(
 def test_year_words_survive_numeral_conversion(engine: Engine) -> None:
     assert figure(ask(engine, "比上一年增长了百分之几")) == ("answered", D("13.34"), "%")
     assert figure(ask(engine, "多少个在职人员")) == ("answered", D(33), "人")
+
+
+def test_a_follow_up_about_another_item_never_repeats_the_last_projects_sheet(engine: Engine) -> None:
+    c = Conversation()
+    ask(engine, "七届六次人代会", c)
+    assert "3月下旬" in ask(engine, "什么时候开", c).text
+    other = ask(engine, "那人大监督呢", c)  # repeated operation falls back to a lookup, once
+    assert other.value == D("30.00") and "3月下旬" not in other.text

@@ -132,3 +132,34 @@ def test_arbitrary_input_never_crashes_and_never_gives_an_unsourced_figure(
             assert data["sources"], text
         if data["status"] in ("not_found", "out_of_scope"):
             assert data["value"] is None
+
+
+TURNS = st.sampled_from(
+    [
+        "七届六次人代会",
+        "什么时候开",
+        "那人大监督呢",
+        "参会代表多少人",
+        "它占项目支出的比例",
+        "那去年呢",
+        "两个加起来多少",
+        "哪个多",
+        "标准呢",
+        "为什么",
+        "是多少元",
+        "其中人员经费呢",
+        "立项依据呢",
+        "那常委会会议费呢",
+        "基本支出多少",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(TURNS, min_size=1, max_size=6))
+def test_any_sequence_of_follow_ups_is_answered_without_error(engine: Engine, turns: list[str]) -> None:
+    conversation = Conversation()
+    for turn in turns:
+        data = engine.ask(turn, conversation).to_json()
+        assert data["status"] in {"answered", "ambiguous", "not_found", "out_of_scope", "help"}
+        assert data["value"] is None or data["sources"]
