@@ -1,10 +1,10 @@
-"""Canonical text for matching questions against budget names, plus typo correction.
+"""Canonical text for matching questions against budget names: normalize, padding, follow-ups.
 
     normalize("請問一下，咱們縣的代表培訓經費大概五十萬元嗎？")
         == "请问一下,咱们县的代表培训经费大概50万元吗?"
     strip_padding("请问一下，咱们县的代表培训经费大概多少钱呀？") == "代表培训经费多少钱"
     is_follow_up("那常委会会议费呢") is True
-    correct("代表陪训经费", homophones, chars, bigrams=pairs) == "代表培训经费"
+    (input-method typos are corrected by knowledge.homophones)
 
 `normalize` steps, in order (each idempotent, so the whole is):
   1. drop control and format characters (zero-width spaces, BOM, bidi marks, lone surrogates);
@@ -18,28 +18,17 @@
      collapsed to one space elsewhere, stripped at both ends;
   5. Chinese numerals → Arabic, only where they are quantities (see `_numeral`).
 
-Import cost is the standard library only; the t2s table is read on the first call, the frozen
-pinyin table only inside `build_homophones` (ingest time). Nothing here raises on any str.
+Import cost is the standard library only; the t2s table is read on the first call. Nothing here
+raises on any str.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from collections.abc import Set as AbstractSet
 from functools import cache
 
-__all__ = [
-    "build_homophones",
-    "correct",
-    "is_follow_up",
-    "normalize",
-    "strip_padding",
-    "vocabulary_bigrams",
-    "vocabulary_chars",
-]
+__all__ = ["is_follow_up", "normalize", "strip_padding"]
 
 _CONTROL = re.compile(
     "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
@@ -292,142 +281,3 @@ def is_follow_up(text: str) -> bool:
         return True
     # An elliptical "X呢" asks again with a new X; "X是多少呢" is a complete question.
     return core.endswith("呢") and not any(word in core for word in _QUESTION_WORDS)
-
-
-# --- homophone / input-method typos -----------------------------------------------------------
-
-# Characters of the question itself (function words, question words, dates, amounts): never
-# rewritten and never treated as typos, whatever the vocabulary holds.
-_PROTECTED = frozenset(
-    "的地得了着过是在有和与及或跟同比对为于以把被从向到至由吗呢吧啊呀么嘛哦哈啦咋什多少几哪谁怎样如何啥"
-    "那这它其个们我你您他她请问告诉查想知道要去今明前后上下年月日号季度元万亿千百块钱总共计加起来差额占率"
-    "增减长降变化情况零一二两三四五六七八九十第"
-)
-_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
-
-
-def vocabulary_chars(vocabulary: Iterable[str]) -> frozenset[str]:
-    """Han characters of the normalized vocabulary (budget item, project, indicator names)."""
-    return frozenset(c for name in vocabulary for c in normalize(name) if _is_han(c))
-
-
-def vocabulary_bigrams(vocabulary: Iterable[str]) -> frozenset[str]:
-    """Adjacent character pairs of the normalized vocabulary ("培训" from "代表培训经费")."""
-    names = [normalize(name) for name in vocabulary]
-    return frozenset(name[i : i + 2] for name in names for i in range(len(name) - 1))
-
-
-def _toneless(reading: str) -> str:
-    """'lǘ' → 'lü', 'péi' → 'pei' (ü is kept apart from u)."""
-    plain = unicodedata.normalize("NFD", reading).translate(_TONE_MARKS)
-    return unicodedata.normalize("NFC", plain)
-
-
-def _is_common(char: str) -> bool:
-    """A char of GB 2312 level 1: the 3 755 most frequent, the ones input methods offer first."""
-    try:
-        encoded = char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7
-
-
-@cache
-def _readings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(char → toneless readings, most common first; reading → common chars read that way first).
-
-    From knowledge/data/pinyin.json, frozen from pypinyin by knowledge/data/make_pinyin.py
-    (importing pypinyin costs ~0.4 s, more than a whole ingest should take).
-    """
-    import json
-    from importlib.resources import files
-
-    text = files("knowledge").joinpath("data/pinyin.json").read_text(encoding="utf-8")
-    table: dict[str, str] = json.loads(text)["readings"]
-    readings = {char: tuple(value.split(",")) for char, value in table.items()}
-    by_reading: dict[str, list[str]] = {}
-    for char, options in readings.items():
-        if _is_common(char):
-            by_reading.setdefault(options[0], []).append(char)
-    return readings, {reading: tuple(chars) for reading, chars in by_reading.items()}
-
-
-def _readings_in_context(names: list[str]) -> dict[str, set[str]]:
-    """Toneless readings each Han char of the names may have (every reading of a polyphone)."""
-    readings, _ = _readings()
-    found: dict[str, set[str]] = {}
-    for name in names:
-        for char in name:
-            if char in readings:
-                found.setdefault(char, set()).update(readings[char])
-    return found
-
-
-def build_homophones(vocabulary: Iterable[str]) -> dict[str, str]:
-    """Map each likely input-method typo char to the vocabulary chars it may stand for.
-
-    For every Han char c of the normalized vocabulary, read as it is read in those names
-    (toneless, every reading of a polyphone), every common char (GB 2312 level 1) whose
-    *first* reading is the same, and which is neither in the vocabulary nor a question word
-    (`_PROTECTED`), maps to c. A char reachable from several vocabulary chars maps to all of
-    them, most frequent in the vocabulary first: "陪" → "培", "精" → "经京". Runs at ingest time
-    on the frozen reading table (no pypinyin import).
-    """
-    names = [normalize(name) for name in vocabulary]
-    counts = Counter(c for name in names for c in name if _is_han(c))
-    readings = _readings_in_context(names)
-    _, by_reading = _readings()
-    known = counts.keys() | _PROTECTED
-    candidates: dict[str, list[str]] = {}
-    for target, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        for reading in sorted(readings.get(target, ())):
-            for variant in by_reading.get(reading, ()):
-                if variant not in known:
-                    targets = candidates.setdefault(variant, [])
-                    if target not in targets:
-                        targets.append(target)
-    return {variant: "".join(targets) for variant, targets in candidates.items()}
-
-
-def correct(
-    text: str,
-    homophones: Mapping[str, str],
-    vocabulary_chars: AbstractSet[str],
-    bigrams: AbstractSet[str] | None = None,
-) -> str:
-    """Replace likely input-method typos by vocabulary chars: "代表陪训经费" → "代表培训经费".
-
-    Chars in `vocabulary_chars` (or question words) never change. Without `bigrams`, a char is
-    replaced when it has exactly one candidate. With `bigrams` (see `vocabulary_bigrams`), a
-    candidate is taken only when it forms a vocabulary bigram with its left neighbour (as
-    corrected) or its right neighbour (or one of that neighbour's candidates); the first such
-    candidate wins, and chars with no supported candidate stay as typed.
-    """
-    chars = list(text)
-    for i, char in enumerate(chars):
-        if char in vocabulary_chars or char in _PROTECTED:
-            continue
-        options = homophones.get(char)
-        if not options:
-            continue
-        if bigrams is None:
-            if len(options) == 1:
-                chars[i] = options
-            continue
-        left = chars[i - 1] if i else ""
-        right = text[i + 1] if i + 1 < len(text) else ""
-        rights = right + ("" if right in vocabulary_chars else homophones.get(right, ""))
-        # the candidate forming vocabulary pairs on both sides beats one forming a pair on one side
-        # (智惠人大 → 智慧人大, not 智会人大); among equals the most frequent, listed first, wins
-        best, best_score = "", 0
-        for option in options:
-            score = (left + option in bigrams) + any(option + r in bigrams for r in rights)
-            if score > best_score:
-                best, best_score = option, score
-        if best:
-            chars[i] = best
-    return "".join(chars)

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from knowledge import vocabulary as v
 from knowledge.catalogue import Catalogue, Entry, canon
-from knowledge.normalize import correct, is_follow_up, normalize, strip_padding
+from knowledge.homophones import correct
+from knowledge.normalize import is_follow_up, normalize, strip_padding
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""knowledge.normalize: canonical question text, padding, follow-ups and homophone typos."""
+"""knowledge.normalize and knowledge.homophones: canonical question text, padding, follow-ups, typos."""
 
 from __future__ import annotations
 
@@ -11,15 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.normalize import (
-    build_homophones,
-    correct,
-    is_follow_up,
-    normalize,
-    strip_padding,
-    vocabulary_bigrams,
-    vocabulary_chars,
-)
+from knowledge.homophones import build_homophones, correct, vocabulary_bigrams, vocabulary_chars
+from knowledge.normalize import is_follow_up, normalize, strip_padding
 
 # Item, project and indicator names of the 2024 budget of 泽州县人大常委会办公室, plus common 科目.
 BUDGET_NAMES = tuple(
