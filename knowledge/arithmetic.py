@@ -38,8 +38,7 @@ def share(ops: Operations, intent: Intent, documents: list[int], conversation: C
         numerator = ops._resolve(before[0], documents, intent)
     elif split is not None and split.start() >= 2 and not intent.follow_up:
         side = replace_intent(intent, text[: split.start()], ops.catalogue)
-        loose = ops._fuzzy(side, documents)
-        numerator = loose
+        numerator = ops._stated_exactly(side, documents) or ops._fuzzy(side, documents)
     elif conversation.subjects and (
         intent.follow_up or not mentions or split is not None and split.start() <= 1
     ):
@@ -49,6 +48,11 @@ def share(ops: Operations, intent: Intent, documents: list[int], conversation: C
     if after:
         after_intent = _without_columns(intent)
         denominator = ops._resolve(after[0], documents, after_intent)
+    elif split is not None:
+        # a denominator the narrative states in words (政府采购预算总额), if any
+        rest = re.sub(r"的?(比例|比重|占比|百分比|多少|几成|份额|是|%).*$", "", text[split.end() :])
+        if len(rest) >= 2:
+            denominator = ops._stated_exactly(replace_intent(intent, rest, ops.catalogue), documents)
     if numerator is None and conversation.subjects and intent.follow_up:
         numerator = Choice(_last_money(conversation.subjects))
     if numerator is None:
@@ -63,7 +67,8 @@ def share(ops: Operations, intent: Intent, documents: list[int], conversation: C
     alternative = ""
     if denominator is None:
         implied = ops._implied_denominator(numerator.figure, documents, intent)
-        stated_pair = _stated_share_figures(ops, numerator.figure)
+        words = canon(text[: split.start()]) if split is not None else ""
+        stated_pair = _stated_share_figures(ops, numerator.figure, words)
         if stated_pair is not None:
             # the document states this share itself (一般公共服务支出963.83万元，占80.60%): answer it,
             # with its own figures, and name the table-based reading when it differs
@@ -155,7 +160,7 @@ def _table_total(ops: Operations, row: RowRecord, cell: CellRecord, unit: str, k
     return Choice(Figure(label, cell.amount, unit, source, kind=kind, document_id=row.document_id))
 
 
-def _stated_share_figures(ops: Operations, figure: Figure) -> tuple[Figure, Figure] | None:
+def _stated_share_figures(ops: Operations, figure: Figure, words: str = "") -> tuple[Figure, Figure] | None:
     """(the item's amount, the total it is a share of) where the narrative states the item's share.
 
     The total is the passage's first amount of another subject; the pair is used only when
@@ -169,7 +174,9 @@ def _stated_share_figures(ops: Operations, figure: Figure) -> tuple[Figure, Figu
         if fact.kind != "share" or index == 0:
             continue
         amount = narrative[index - 1]
-        if amount.sentence != fact.sentence or amount.unit not in MONEY or ops.subjects[id(amount)] != label:
+        subject = ops.subjects[id(amount)]
+        named = subject == label or (len(words) >= 4 and subject.endswith(words))
+        if amount.sentence != fact.sentence or amount.unit not in MONEY or not named:
             continue
         total = next(
             (

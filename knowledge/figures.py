@@ -412,7 +412,7 @@ class Resolver:
 
     def narrative_figure(self, fact: NarrativeFactRecord) -> Figure:
         body = next((d.body for d in self.documents if d.id == fact.document_id), "")
-        label = subject_label(fact.subject.replace(body, "") if body else fact.subject)
+        label = subject_label(fact.subject, body)
         return Figure(
             label, fact.amount, fact.unit, self.narrative_source(fact), (), "narrative", "", fact.document_id
         )
@@ -442,10 +442,18 @@ def indicator_amount(item: IndicatorRecord) -> tuple[Decimal | None, str]:
     return amount, unit
 
 
-def subject_label(subject: str) -> str:
-    """A readable label from a narrative clause: drop the year and the body's name in front."""
-    label = re.sub(r"^(截至)?\d{4}\s*年(\d+月\d+日)?度?", "", subject)
-    label = re.sub(r"^.*?(办公室|办公厅|委员会|局|院|街道办事处|处)(?=.{2,})", "", label)
+LEADING_WORDS = re.compile(
+    r"^(截至)?(\d{4}\s*年(\d+月\d+日)?度?)?(主要包括|主要用于以下方面|主要用于|其中|包括|本单位|本部门)?"
+)
+
+
+def subject_label(subject: str, body: str = "") -> str:
+    """A readable label from a narrative clause: without the body's name, the year and lead-in words."""
+    label = subject.replace(body, "") if body else subject
+    label = LEADING_WORDS.sub("", label.strip("，,：: "))
+    if not body:
+        label = re.sub(r"^.*?(办公室|办公厅|委员会|局|院|街道办事处|处)(?=.{2,})", "", label)
+    label = LEADING_WORDS.sub("", label.strip("，,：: "))
     return label.strip("，,：: ") or subject
 
 

@@ -30,6 +30,7 @@ from knowledge.figures import (
     entry_rank,
     format_amount,
     plain,
+    subject_label,
 )
 from knowledge.queries import DocumentRecord, NarrativeFactRecord
 from knowledge.understand import Intent, Mention
@@ -59,7 +60,7 @@ class Operations:
         self.statements = narration.statements(self.db.projects, resolver)
         bodies = {d.id: d.body for d in self.db.documents}
         self.subjects = {
-            id(fact): canon(fact.subject.replace(bodies.get(fact.document_id, "\x00"), ""))
+            id(fact): canon(subject_label(fact.subject, bodies.get(fact.document_id, "")))
             for fact in (*self.db.narrative, *self.statements)
         }
         self.facts_by_document: dict[int, list[NarrativeFactRecord]] = {}

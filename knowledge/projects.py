@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.answer import Source
 from knowledge.catalogue import canon
-from knowledge.figures import Figure, format_amount, indicator_amount, lcs, plain, subject_label
+from knowledge.figures import Figure, format_amount, indicator_amount, lcs, plain
 from knowledge.queries import ProjectRecord
 from knowledge.understand import Intent
 from knowledge.vocabulary import FUND_FIELDS, SHEET_FIELDS
@@ -273,7 +273,7 @@ def quantity(ops: Operations, intent: Intent, documents: list[int], conversation
         together = [f for f in ops.db.narrative if f.sentence == first.sentence and f.unit == first.unit]
         figure = ops.resolver.narrative_figure(first)
         listed = "，".join(
-            f"{subject_label(f.subject)}{format_amount(f.amount, f.unit)}" for f in together[:4]
+            f"{ops.resolver.narrative_figure(f).label}{format_amount(f.amount, f.unit)}" for f in together[:4]
         )
         text = f"{listed}。\n原文：{first.sentence.strip()}"
         return ops._answer(intent, text, figure, (figure.source,)), [figure], figure.document_id

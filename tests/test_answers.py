@@ -463,3 +463,12 @@ def test_a_follow_up_about_another_item_never_repeats_the_last_projects_sheet(en
     assert "3月下旬" in ask(engine, "什么时候开", c).text
     other = ask(engine, "那人大监督呢", c)  # repeated operation falls back to a lookup, once
     assert other.value == D("30.00") and "3月下旬" not in other.text
+
+
+def test_shares_between_figures_the_narrative_states(engine: Engine) -> None:
+    procurement = ask(engine, "政府采购服务预算占政府采购预算总额的比例")
+    assert procurement.derivation == "308.30 ÷ 348.30 = 88.52%"
+    income = ask(engine, "一般公共预算拨款收入占比")
+    assert (
+        figure(income) == ("answered", D("99.70"), "%") and income.derivation == "1195.84 ÷ 1199.43 = 99.70%"
+    )
