@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from knowledge.answer import Source
 from knowledge.catalogue import canon
 from knowledge.figures import Figure, format_amount, indicator_amount, lcs, plain
-from knowledge.queries import ProjectRecord
+from knowledge.queries import IndicatorRecord, ProjectRecord
 from knowledge.understand import Intent
 from knowledge.vocabulary import FUND_FIELDS, SHEET_FIELDS
 
@@ -93,13 +93,18 @@ def indicator_answer(
         return None
     candidates.sort(key=lambda c: -c[0])
     _, chosen_project, item = candidates[0]
-    figure = ops.resolver.indicator_figure(chosen_project, item)
-    text = f"{chosen_project.name} · {item.level3}：{item.value}。"
-    if figure.unit:
-        answer = ops._answer(intent, text, figure, (figure.source,), headline=item.value)
-    else:
-        answer = ops._answer(intent, text, None, (figure.source,), headline=item.value)
-    return answer, [figure], chosen_project.document_id
+    return _indicator_result(ops, intent, chosen_project, item)
+
+
+def _indicator_result(
+    ops: Operations, intent: Intent, project: ProjectRecord, item: IndicatorRecord
+) -> Result:
+    """An indicator's value as the answer ("七届六次人代会 · 参加会议的代表人数：230人"), cited."""
+    figure = ops.resolver.indicator_figure(project, item)
+    text = f"{project.name} · {item.level3}：{item.value}。"
+    shown = figure if figure.unit else None  # a date or a word has no figure
+    answer = ops._answer(intent, text, shown, (figure.source,), headline=item.value)
+    return answer, [figure], project.document_id
 
 
 def time(ops: Operations, intent: Intent, documents: list[int], conversation: Conversation) -> Result:
@@ -138,13 +143,7 @@ def standard(ops: Operations, intent: Intent, documents: list[int], conversation
                 best = (score, project, item)
         if best is not None:
             _, project, item = best
-            figure = ops.resolver.indicator_figure(project, item)
-            text = f"{project.name} · {item.level3}：{item.value}。"
-            return (
-                ops._answer(intent, text, figure, (figure.source,), headline=item.value),
-                [figure],
-                project.document_id,
-            )
+            return _indicator_result(ops, intent, project, item)
     result = ops._indicator_answer(intent, documents, conversation, r"标准|单价|每名|每人|每个|每位|/", ())
     if result is not None:
         return result
@@ -182,13 +181,7 @@ def people(ops: Operations, intent: Intent, documents: list[int], conversation: 
                 best_indicator = (score, candidate, item)
     if best_indicator is not None and best_indicator[0] > fact_score and best_indicator[0] >= 0.6:
         _, chosen, item = best_indicator
-        figure = ops.resolver.indicator_figure(chosen, item)
-        text = f"{chosen.name} · {item.level3}：{item.value}。"
-        return (
-            ops._answer(intent, text, figure, (figure.source,), headline=item.value),
-            [figure],
-            chosen.document_id,
-        )
+        return _indicator_result(ops, intent, chosen, item)
     if facts:
         return ops._fact_answer(intent, facts[0])
     return ops._lookup(intent, documents, conversation)
