@@ -131,6 +131,9 @@ class Operations:
 
     def _select(self, intent: Intent, conversation: Conversation) -> tuple[list[int], Answer | None]:
         documents = list(self.db.documents)
+        if intent.next_year and not intent.years:
+            text = texts.NOT_FOUND_NEXT_YEAR.format(documents=self._document_list())
+            return [], Answer(intent.question, NOT_FOUND, text)
         if intent.unknown_bodies and not intent.bodies:
             what = intent.unknown_bodies[0]
             text = texts.NOT_FOUND_BODY.format(what=what, documents=self._document_list())

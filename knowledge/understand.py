@@ -44,6 +44,7 @@ class Intent:
     scope: str = ""
     follow_up: bool = False
     previous_year: bool = False
+    next_year: bool = False  # 明年: beyond what a budget document states
     threshold: Decimal | None = None
     comparator: str = ""
     top: int = 1
@@ -176,6 +177,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         scope=scope,
         follow_up=is_follow_up(raw) or bool(re.match(r"^(那|它|其中|这个|该)", raw)),
         previous_year=bool(v.PREVIOUS_YEAR.search(text)) and not v.CHANGE.search(text),
+        next_year=bool(v.NEXT_YEAR.search(text)),
         threshold=threshold,
         comparator=comparator,
         top=top,

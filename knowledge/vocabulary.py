@@ -39,6 +39,7 @@ PEOPLE = re.compile(
 )
 QUANTITY = re.compile(r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|次|个(?!项目))|面积")
 PER_UNIT = re.compile(r"每(位|个|名|人|月|年|天|次|间)|人均|平均")
+NEXT_YEAR = re.compile(r"明年|下[一1]?年度?|后年|来年|未来[一1]?年")
 PREVIOUS_YEAR = re.compile(r"去年|上年(?!财政拨款)(?!结转)|上[一1]年|前[一1]年")
 CHART = re.compile(r"图|画|chart|可视化")
 

@@ -294,6 +294,7 @@ def test_chinese_numerals_and_full_width_digits(engine: Engine) -> None:
         ("教育局今年花了多少钱", "not_found"),
         ("2025年代表培训经费", "not_found"),
         ("火箭发射经费多少", "not_found"),
+        ("明年预算多少", "not_found"),
         ("帮我写一首诗", "out_of_scope"),
         ("今天天气怎么样", "out_of_scope"),
         ("你好", "help"),
