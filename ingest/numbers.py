@@ -17,9 +17,3 @@ def parse_amount(cell: str) -> Decimal | None:
         return Decimal(text.replace(",", "").replace("−", "-"))
     except InvalidOperation:
         return None
-
-
-def format_amount(amount: Decimal, places: int = 2) -> str:
-    """Two decimals as the tables print them (55.00), exact."""
-    quantum = Decimal(1).scaleb(-places)
-    return f"{amount.quantize(quantum):,.{places}f}".replace(",", "")
