@@ -1,11 +1,11 @@
 """Why a file could not be ingested.
 
-    IngestError                 (carries the path, and line and text where known)
-     ├── UnreadableFile         missing path, a directory, no permission
-     ├── EmptyFile              nothing but white space
-     ├── BinaryFile             not text and not a PDF
-     ├── UndecodableText        no known encoding decodes it; names --encoding
-     └── NotADisclosure         text, but no budget table or narrative in it
+IngestError                 (carries the path, and line and text where known)
+ ├── UnreadableFile         missing path, a directory, no permission
+ ├── EmptyFile              nothing but white space
+ ├── BinaryFile             not text and not a PDF
+ ├── UndecodableText        no known encoding decodes it; names --encoding
+ └── NotADisclosure         text, but no budget table or narrative in it
 """
 
 from __future__ import annotations

@@ -181,7 +181,9 @@ class ParsedDocument:
     glossary: tuple[GlossaryEntry, ...]
     checks: tuple[Check, ...]
     warnings: tuple[str, ...]
-    parts: tuple[Document, ...] = ()  # the other files of a document published as several (narrative + tables)
+    parts: tuple[
+        Document, ...
+    ] = ()  # the other files of a document published as several (narrative + tables)
 
     @property
     def files(self) -> tuple[Document, ...]:

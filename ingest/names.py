@@ -45,7 +45,9 @@ def short_names(body: str) -> tuple[str, ...]:
 
 
 def _forms(body: str) -> list[str]:
-    base = re.sub(r"人民政府(?=[\u4e00-\u9fff]+街道办事处$)", "", body)  # 街道办事处 is named without 人民政府
+    base = re.sub(
+        r"人民政府(?=[\u4e00-\u9fff]+街道办事处$)", "", body
+    )  # 街道办事处 is named without 人民政府
     base = re.sub(r"^中国共产党(.+?)委员会", r"中共\1委", base)
     for long, short in ABBREVIATIONS:
         base = base.replace(long, short)

@@ -112,15 +112,24 @@ def _opens_page(line: Line, previous: Line | None, compact: str) -> bool:
         return True
     if line.page is None or previous is None:
         return False
-    if len(compact) > 40 or re.search(r"[，,。；;：:、]", compact) or re.match(r"^(?:\d{1,2}[.．、]|[（(]|[一二三四五六七八九十]+、)", compact):
+    if (
+        len(compact) > 40
+        or re.search(r"[，,。；;：:、]", compact)
+        or re.match(r"^(?:\d{1,2}[.．、]|[（(]|[一二三四五六七八九十]+、)", compact)
+    ):
         return False
-    finished = strip_spaces(previous.text).endswith(("。", "；", "：", "）", ")")) or previous.number + 1 != line.number
+    finished = (
+        strip_spaces(previous.text).endswith(("。", "；", "：", "）", ")"))
+        or previous.number + 1 != line.number
+    )
     new_page = previous.page != line.page
     return finished and (new_page or compact.endswith(("说明", "情况", "职能", "机构设置")))
 
 
 def _glossary_line(compact: str, line: Line, glossary: list[GlossaryEntry]) -> None:
-    match = re.match(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?)(.*)$", compact)
+    match = re.match(
+        r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?)(.*)$", compact
+    )
     if not match:
         if glossary:  # a definition continued on the next line
             last = glossary[-1]

@@ -21,7 +21,9 @@ from ingest.sheets import FOOTER, is_sheet_title, parse_sheet
 from ingest.tables import KIND_BY_KEY, Kind, family, is_label, strip_spaces, table_kind
 
 CONTENTS = re.compile(r"^目[录次]$")
-ENTRY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
+ENTRY = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])"
+)
 TOC_TAIL = re.compile(r"[.…·\d]+$")
 LABEL_PREFIX = re.compile(r"^((?:预算|部门|单位)?公开表?\d+表?|表[一二三四五六七八九十]+|公开\d+表)")
 
@@ -51,7 +53,9 @@ def parse_document(document: Document) -> ParsedDocument:
         if region.kind == "table" and not any(strip_spaces(line.text) for line in region.lines):
             continue  # a title with nothing under it: an entry of the contents, not a table
         if region.kind == "table" and region.table_kind and region.title_line:
-            tables.append(reader(region.table_kind, region.title, region.label, region.title_line, region.lines))
+            tables.append(
+                reader(region.table_kind, region.title, region.label, region.title_line, region.lines)
+            )
         elif region.kind == "sheet":
             sheet = parse_sheet(region.lines)
             if sheet:
@@ -119,7 +123,9 @@ def _title_at(lines: Sequence[Line], index: int) -> tuple[Kind, str, str, int] |
     if following and _title_fragment(lines[index]):
         nxt = following[0]
         rest = strip_spaces(lines[nxt].text)
-        if _title_fragment(lines[nxt], tail=True) and (not table_kind(rest) or not re.search(r"表[)）]?$", text)):
+        if _title_fragment(lines[nxt], tail=True) and (
+            not table_kind(rest) or not re.search(r"表[)）]?$", text)
+        ):
             candidates.append((text + rest, nxt - index + 1))
     for candidate, used in candidates:
         label = ""

@@ -81,7 +81,9 @@ def merge_outcomes(outcomes: Sequence[Outcome]) -> list[Outcome]:
     groups: dict[tuple[str, int, str, str], dict[str, ParsedDocument]] = {}
     for outcome in outcomes:
         if outcome.document is not None:  # the same file given twice counts once
-            groups.setdefault(_key(outcome.document), {}).setdefault(outcome.document.source.sha256, outcome.document)
+            groups.setdefault(_key(outcome.document), {}).setdefault(
+                outcome.document.source.sha256, outcome.document
+            )
     combined = {key: combine(list(parts.values())) for key, parts in groups.items()}
     return [
         Outcome(outcome.path, combined[_key(outcome.document)]) if outcome.document is not None else outcome

@@ -23,7 +23,9 @@ def _value(row: TableRow, column: str) -> Decimal | None:
     return None
 
 
-def _check(name: str, table: BudgetTable | str, expected: Decimal, parts: Iterable[Decimal], detail: str) -> Check:
+def _check(
+    name: str, table: BudgetTable | str, expected: Decimal, parts: Iterable[Decimal], detail: str
+) -> Check:
     actual = sum(parts, ZERO)
     title = table if isinstance(table, str) else table.title
     return Check(name, title, expected, actual, expected == actual, detail)
@@ -50,7 +52,9 @@ def _tree_checks(table: BudgetTable) -> list[Check]:
                 continue
             parts = [v for row in children if (v := _value(row, column)) is not None]
             checks.append(
-                _check("科目 = 下级科目之和", table, expected, parts, f"{parent.code} {parent.name} [{column}]")
+                _check(
+                    "科目 = 下级科目之和", table, expected, parts, f"{parent.code} {parent.name} [{column}]"
+                )
             )
     total = next((row for row in table.rows if row.name in ("合计", "总计") and not row.code), None)
     if total:
@@ -83,7 +87,9 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
                 dict.fromkeys(
                     fact.column[len(prefix) :].split("/", 1)[0]
                     for fact in row.facts
-                    if fact is not total and fact.column.startswith(prefix) and fact.column.count("/") >= depth
+                    if fact is not total
+                    and fact.column.startswith(prefix)
+                    and fact.column.count("/") >= depth
                 )
             )
             parts: list[tuple[str, Decimal]] = []
@@ -125,7 +131,9 @@ def _group_amount(by_column: dict[str, Decimal], path: str) -> Decimal | None:
 def _group_checks(table: BudgetTable) -> list[Check]:
     """Economic-class tables: each class row = its items; 合计 = the classes."""
     checks: list[Check] = []
-    groups = [row for row in table.rows if not row.group and not row.code and row.name not in ("合计", "总计")]
+    groups = [
+        row for row in table.rows if not row.group and not row.code and row.name not in ("合计", "总计")
+    ]
     members = [row for row in table.rows if row.group]
     if not members:
         return checks
@@ -156,7 +164,11 @@ def project_rows(table: BudgetTable) -> tuple[TableRow | None, list[TableRow]]:
     first = rows[0]
     total_value = first.facts[0].amount
     index = 0
-    while index < len(rows) and rows[index].facts[0].amount == total_value and not _looks_like_project(rows[index]):
+    while (
+        index < len(rows)
+        and rows[index].facts[0].amount == total_value
+        and not _looks_like_project(rows[index])
+    ):
         index += 1
     if index == 0:
         return None, rows
@@ -164,7 +176,10 @@ def project_rows(table: BudgetTable) -> tuple[TableRow | None, list[TableRow]]:
 
 
 def _looks_like_project(row: TableRow) -> bool:
-    return not (row.name.endswith(("办公室", "局", "委员会", "合计", "院", "厅", "部", "处", "中心")) or row.name == "合计")
+    return not (
+        row.name.endswith(("办公室", "局", "委员会", "合计", "院", "厅", "部", "处", "中心"))
+        or row.name == "合计"
+    )
 
 
 def _first_amount(row: TableRow | None) -> Decimal | None:
@@ -178,7 +193,13 @@ def _summary_checks(table: BudgetTable) -> list[Check]:
     spending = by_name.get(("支出", "支出总计"))
     if income and spending and income.facts and spending.facts:
         checks.append(
-            _check("收入总计 = 支出总计", table, income.facts[0].amount, [spending.facts[0].amount], "收入总计 / 支出总计")
+            _check(
+                "收入总计 = 支出总计",
+                table,
+                income.facts[0].amount,
+                [spending.facts[0].amount],
+                "收入总计 / 支出总计",
+            )
         )
     for section, total_name in (("收入", "本年收入合计"), ("支出", "本年支出合计")):
         total = by_name.get((section, total_name))
@@ -221,7 +242,9 @@ def reconcile(tables: Sequence[BudgetTable], projects: Sequence[ProjectSheet]) -
             if total and total.facts:
                 column = total.facts[0].column
                 parts = [v for row in items if (v := _value(row, column)) is not None]
-                checks.append(_check("合计 = 各项目之和", table, total.facts[0].amount, parts, f"合计 [{column}]"))
+                checks.append(
+                    _check("合计 = 各项目之和", table, total.facts[0].amount, parts, f"合计 [{column}]")
+                )
     checks += _cross_checks(by_kind)
     checks += _sheet_checks(by_kind.get("projects"), projects)
     return checks
@@ -257,25 +280,45 @@ def _cross_checks(by_kind: dict[str, BudgetTable]) -> list[Check]:
         a = _total(summary, "", "收入")
         b = _total(fiscal, "", "收入")
         if a is not None and b is not None:
-            checks.append(_check("表一收入总计 = 表四收入总计", f"{summary.title} / {fiscal.title}", a, [b], "收入总计"))
+            checks.append(
+                _check("表一收入总计 = 表四收入总计", f"{summary.title} / {fiscal.title}", a, [b], "收入总计")
+            )
     expenditure = by_kind.get("expenditure")
     projects, carryover = by_kind.get("projects"), by_kind.get("projects_carryover")
     spent = _total(expenditure, "项目支出")
     if expenditure and spent is not None and projects:
-        parts = [v for t in (projects, carryover) if t and (v := _first_amount(project_rows(t)[0])) is not None]
+        parts = [
+            v for t in (projects, carryover) if t and (v := _first_amount(project_rows(t)[0])) is not None
+        ]
         checks.append(
-            _check("支出总表项目支出 = 项目支出表（本年 + 上年结转）", expenditure.title, spent, parts, "项目支出合计")
+            _check(
+                "支出总表项目支出 = 项目支出表（本年 + 上年结转）",
+                expenditure.title,
+                spent,
+                parts,
+                "项目支出合计",
+            )
         )
     basic = _total(expenditure, "基本支出")
     economic = by_kind.get("basic_by_economic")
     economic_total = _total(economic, "合计")
     if expenditure and economic and basic is not None and economic_total is not None:
-        checks.append(_check("支出总表基本支出 = 基本支出经济科目表合计", economic.title, basic, [economic_total], "基本支出合计"))
+        checks.append(
+            _check(
+                "支出总表基本支出 = 基本支出经济科目表合计",
+                economic.title,
+                basic,
+                [economic_total],
+                "基本支出合计",
+            )
+        )
     operating = by_kind.get("operating_costs")
     public = _total(economic, "公用经费")
     running = _total(operating, "合计")
     if operating and public is not None and running is not None:
-        checks.append(_check("机关运行经费 = 基本支出公用经费", operating.title, running, [public], "合计 / 公用经费"))
+        checks.append(
+            _check("机关运行经费 = 基本支出公用经费", operating.title, running, [public], "合计 / 公用经费")
+        )
     return checks
 
 

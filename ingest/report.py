@@ -1,9 +1,9 @@
 """What an ingest tells the person running it: progress over many files, then each document's summary.
 
-    [ 12/38] 2019_jiangsu_prov_high_court_dept_budget.pdf
-    …
-    江苏省高级人民法院 2019 预算 部门 · Jiangsu 12 tables: 12/12 (收支总表 …)
-      units: 万元 ×12 · checks 20/22 hold
+[ 12/38] 2019_jiangsu_prov_high_court_dept_budget.pdf
+…
+江苏省高级人民法院 2019 预算 部门 · Jiangsu 12 tables: 12/12 (收支总表 …)
+  units: 万元 ×12 · checks 20/22 hold
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ingest.lexicon import make_tokenizer, search_tokens
-from ingest.model import UNIT_FACTORS, ParsedDocument, to_fen
+from ingest.model import ParsedDocument, to_fen
 from ingest.names import short_names
 
 
@@ -378,13 +377,3 @@ def _rebuild_homophones(db: sqlite_utils.Database, names: Sequence[str]) -> None
     db.execute("DELETE FROM homophones")
     mapping = build_homophones(names)
     db.conn.executemany("INSERT INTO homophones (variant, candidates) VALUES (?, ?)", sorted(mapping.items()))
-
-
-def unit_factor(unit: str) -> int:
-    return UNIT_FACTORS.get(unit, 1)
-
-
-def connect_readonly(db_path: Path) -> sqlite3.Connection:
-    """A read-only connection (the engine never writes)."""
-    uri = f"file:{Path(db_path).resolve()}?mode=ro"
-    return sqlite3.connect(uri, uri=True, check_same_thread=False)

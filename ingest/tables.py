@@ -59,6 +59,7 @@ KINDS: tuple[Kind, ...] = (
 )
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 
+
 @dataclass(frozen=True, slots=True)
 class Family:
     """A standard set of tables a disclosure publishes, and what tells a document of it apart."""
@@ -73,8 +74,17 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "Jiangsu 12 tables",
         (
-            "summary", "income", "expenditure", "fiscal_summary", "fiscal_expenditure", "fiscal_basic",
-            "general_budget", "basic_by_economic", "gov_fund_expenditure", "operating_costs", "three_public",
+            "summary",
+            "income",
+            "expenditure",
+            "fiscal_summary",
+            "fiscal_expenditure",
+            "fiscal_basic",
+            "general_budget",
+            "basic_by_economic",
+            "gov_fund_expenditure",
+            "operating_costs",
+            "three_public",
             "procurement",
         ),
         own_kinds=("fiscal_expenditure", "fiscal_basic", "procurement"),
@@ -82,17 +92,34 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "Shanghai 9 tables",
         (
-            "summary", "income", "expenditure", "fiscal_summary", "general_budget", "gov_fund_expenditure",
-            "state_capital", "basic_by_economic", "three_public",
+            "summary",
+            "income",
+            "expenditure",
+            "fiscal_summary",
+            "general_budget",
+            "gov_fund_expenditure",
+            "state_capital",
+            "basic_by_economic",
+            "three_public",
         ),
         own_titles=r"功能分类|经济分类|三公.*机关运行经费|收入支出决算总表|财政拨款收入支出决算总表",
     ),
     Family(
         "2024-style 13 tables",
         (
-            "summary", "income", "expenditure", "fiscal_summary", "general_budget", "basic_by_economic",
-            "gov_fund_income", "gov_fund_expenditure", "state_capital", "three_public", "operating_costs",
-            "projects", "projects_carryover",
+            "summary",
+            "income",
+            "expenditure",
+            "fiscal_summary",
+            "general_budget",
+            "basic_by_economic",
+            "gov_fund_income",
+            "gov_fund_expenditure",
+            "state_capital",
+            "three_public",
+            "operating_costs",
+            "projects",
+            "projects_carryover",
         ),
     ),
 )
@@ -105,7 +132,9 @@ def family(tables: Iterable[BudgetTable]) -> Family:
     for candidate in FAMILIES:
         if kinds & set(candidate.own_kinds):
             return candidate
-        if candidate.own_titles and any(re.search(candidate.own_titles, strip_spaces(t.title)) for t in tables):
+        if candidate.own_titles and any(
+            re.search(candidate.own_titles, strip_spaces(t.title)) for t in tables
+        ):
             return candidate
     return FAMILIES[-1]
 
@@ -120,7 +149,9 @@ TOTAL_NAMES = ("合计", "总计", "小计")
 LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称", "品目")
 CODE_HEADERS = ("类", "款", "项")
 HALVES = ("①", "②")
-WORD_ENDS = tuple("费计数出入算金款额位类项目称码数")  # how a complete header word ends  # sections of a table printed twice side by side  # 科目编码 split into one column per level
+WORD_ENDS = tuple(
+    "费计数出入算金款额位类项目称码数"
+)  # how a complete header word ends  # sections of a table printed twice side by side  # 科目编码 split into one column per level
 
 
 def strip_spaces(text: str) -> str:
@@ -160,9 +191,7 @@ def is_column_numbers(cells: Sequence[str]) -> bool:
     return len(values) >= 3 and values == [str(i) for i in range(1, len(values) + 1)]
 
 
-def parse_table(
-    kind: Kind, title: str, label: str, title_line: Line, body: Sequence[Line]
-) -> BudgetTable:
+def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequence[Line]) -> BudgetTable:
     """Read one table: its metadata lines, header rows and data rows."""
     unit = "万元"
     note = ""
@@ -187,7 +216,9 @@ def parse_table(
     content = _without_empty_columns(content)
     header, data = _split_header(content)
     repeated = {_cells_key(line) for line in header}
-    data = [line for line in data if _cells_key(line) not in repeated]  # a header printed again on the next page
+    data = [
+        line for line in data if _cells_key(line) not in repeated
+    ]  # a header printed again on the next page
     width = max((len(line.cells) for line in content), default=0)
     sections = _sections(header, width)
     columns = _flatten(header, width, sections)
@@ -216,7 +247,9 @@ def _without_empty_columns(lines: Sequence[Line]) -> list[Line]:
     used = [any(i < len(line.cells) and line.cells[i].strip() for line in lines) for i in range(width)]
     if all(used):
         return list(lines)
-    return [Line(line.number, line.page, tuple(c for i, c in enumerate(line.cells) if used[i])) for line in lines]
+    return [
+        Line(line.number, line.page, tuple(c for i, c in enumerate(line.cells) if used[i])) for line in lines
+    ]
 
 
 def _cells_key(line: Line) -> tuple[str, ...]:
@@ -234,7 +267,8 @@ def _split_header(content: Sequence[Line]) -> tuple[list[Line], list[Line]]:
         code, _ = split_code(first)
         rest = [cell for cell in line.cells[1:] if cell.strip()]
         if (
-            _has_amount(line.cells) and not is_column_numbers(line.cells)
+            _has_amount(line.cells)
+            and not is_column_numbers(line.cells)
             or (
                 first.strip()
                 and index > 0
@@ -244,7 +278,10 @@ def _split_header(content: Sequence[Line]) -> tuple[list[Line], list[Line]]:
             or CODE.match(first)
             or code
             or (strip_spaces(first) in TOTAL_NAMES and all(parse_amount(cell) is not None for cell in rest))
-            or (strip_spaces(first).startswith(("一、", "本年收入", "收入总计")) and strip_spaces(first) != "本年收入")
+            or (
+                strip_spaces(first).startswith(("一、", "本年收入", "收入总计"))
+                and strip_spaces(first) != "本年收入"
+            )
         ):
             header = [line for line in content[:index] if not is_column_numbers(line.cells)]
             return header, list(content[index:])
@@ -389,7 +426,9 @@ def _repair_shifted_headers(columns: list[Column], header: Sequence[Line], data:
             here.path, right.path = prefix + right_bottom, own_top
 
 
-def _rows(data: Sequence[Line], columns: Sequence[Column], sections: Sequence[str], kind: Kind) -> list[TableRow]:
+def _rows(
+    data: Sequence[Line], columns: Sequence[Column], sections: Sequence[str], kind: Kind
+) -> list[TableRow]:
     """Every data line becomes one row per section (two in side-by-side summaries)."""
     section_names = list(dict.fromkeys(sections))
     rows: list[TableRow] = []
@@ -402,9 +441,13 @@ def _rows(data: Sequence[Line], columns: Sequence[Column], sections: Sequence[st
             values = [c for c in members if not c.is_label]
             if not members:
                 continue
-            label_cells = [strip_spaces(cells[c.index]) for c in labels] or [strip_spaces(cells[members[0].index])]
+            label_cells = [strip_spaces(cells[c.index]) for c in labels] or [
+                strip_spaces(cells[members[0].index])
+            ]
             if not labels and parse_amount(label_cells[0]) is not None:
-                label_cells = ["合计"]  # a table of figures only (合计 | 基本支出 | …): its one row is the total
+                label_cells = [
+                    "合计"
+                ]  # a table of figures only (合计 | 基本支出 | …): its one row is the total
             elif not labels:
                 values = members[1:]
             code, name, name2 = _names(label_cells)
@@ -413,8 +456,7 @@ def _rows(data: Sequence[Line], columns: Sequence[Column], sections: Sequence[st
             facts = tuple(
                 Fact(column.path, amount, cells[column.index].strip())
                 for column in values
-                if column.index < len(cells)
-                and (amount := parse_amount(cells[column.index])) is not None
+                if column.index < len(cells) and (amount := parse_amount(cells[column.index])) is not None
             )
             level = {3: 1, 5: 2, 7: 3}.get(len(code), 0)
             is_group = len(label_cells) > 1 and not code and not name2 and name not in TOTAL_NAMES
