@@ -371,7 +371,7 @@ def _rebuild_search(db: sqlite_utils.Database) -> None:
 def _rebuild_homophones(db: sqlite_utils.Database, names: Sequence[str]) -> None:
     """Map input-method homophones of the stored names' characters back to them (陪 → 培)."""
     try:
-        from knowledge.homophones import build_homophones
+        from textnorm.homophones import build_homophones
     except ImportError:  # pragma: no cover - the module ships with the package
         return
     db.execute("DELETE FROM homophones")

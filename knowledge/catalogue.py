@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from knowledge.homophones import vocabulary_bigrams, vocabulary_chars
-from knowledge.normalize import normalize
+from textnorm.homophones import vocabulary_bigrams, vocabulary_chars
+from textnorm.normalize import normalize
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
 from knowledge.vocabulary import GENERIC_NAMES
 

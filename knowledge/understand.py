@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from knowledge import vocabulary as v
 from knowledge.catalogue import Catalogue, Entry, canon
-from knowledge.homophones import correct
-from knowledge.normalize import is_follow_up, normalize, strip_padding
+from textnorm.homophones import correct
+from textnorm.normalize import is_follow_up, normalize, strip_padding
 
 
 @dataclass(frozen=True, slots=True)

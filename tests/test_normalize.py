@@ -1,4 +1,4 @@
-"""knowledge.normalize and knowledge.homophones: canonical question text, padding, follow-ups, typos."""
+"""textnorm.normalize and textnorm.homophones: canonical question text, padding, follow-ups, typos."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.homophones import build_homophones, correct, vocabulary_bigrams, vocabulary_chars
-from knowledge.normalize import is_follow_up, normalize, strip_padding
+from textnorm.homophones import build_homophones, correct, vocabulary_bigrams, vocabulary_chars
+from textnorm.normalize import is_follow_up, normalize, strip_padding
 
 # Item, project and indicator names of the 2024 budget of 泽州县人大常委会办公室, plus common 科目.
 BUDGET_NAMES = tuple(
@@ -297,14 +297,14 @@ def test_correct_never_changes_vocabulary_chars(text: str) -> None:
 
 
 def test_t2s_table_is_well_formed() -> None:
-    data = json.loads(files("knowledge").joinpath("data/t2s.json").read_text(encoding="utf-8"))
+    data = json.loads(files("textnorm").joinpath("data/t2s.json").read_text(encoding="utf-8"))
     assert len(data["traditional"]) == len(data["simplified"]) > 4_000
     assert not set(data["simplified"]) & set(data["traditional"])
 
 
 def test_import_loads_no_heavy_dependency() -> None:
     code = (
-        "import sys, knowledge.normalize as n; n.normalize('請問一下代表培訓經費五十萬元'); "
+        "import sys, textnorm.normalize as n; n.normalize('請問一下代表培訓經費五十萬元'); "
         "print(sorted(m for m in ('jieba', 'pypinyin', 'zhconv') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -4,7 +4,7 @@
         == "请问一下,咱们县的代表培训经费大概50万元吗?"
     strip_padding("请问一下，咱们县的代表培训经费大概多少钱呀？") == "代表培训经费多少钱"
     is_follow_up("那常委会会议费呢") is True
-    (input-method typos are corrected by knowledge.homophones)
+    (input-method typos are corrected by textnorm.homophones)
 
 `normalize` steps, in order (each idempotent, so the whole is):
   1. drop control and format characters (zero-width spaces, BOM, bidi marks, lone surrogates);
@@ -12,8 +12,8 @@
      "，？！：；"→",?!:;"); the ideographic full stop "。" becomes "." like its full-width twin
      (so "3。5万" typed in Chinese punctuation mode reads "3.5万"); "、" stays, since it marks
      enumerations and ordinals ("一、");
-  3. traditional → simplified, one character at a time (knowledge/data/t2s.json, frozen from
-     zhconv by knowledge/data/make_t2s.py);
+  3. traditional → simplified, one character at a time (textnorm/data/t2s.json, frozen from
+     zhconv by textnorm/data/make_t2s.py);
   4. white space: removed next to a CJK character (U+2E80 on: Han, "、" …; "代表 培训" → "代表培训"),
      collapsed to one space elsewhere, stripped at both ends;
   5. Chinese numerals → Arabic, only where they are quantities (see `_numeral`).
@@ -42,7 +42,7 @@ def _traditional_table() -> dict[int, str]:
     import json
     from importlib.resources import files  # ~10 ms with json: paid on first use, not at import
 
-    text = files("knowledge").joinpath("data/t2s.json").read_text(encoding="utf-8")
+    text = files("textnorm").joinpath("data/t2s.json").read_text(encoding="utf-8")
     data = json.loads(text)
     table = {ord(t): s for t, s in zip(data["traditional"], data["simplified"], strict=True)}
     table[ord("。")] = "."

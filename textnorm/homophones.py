@@ -2,7 +2,7 @@
 
 At ingest, ``build_homophones`` maps every common character that sounds like a character of
 the stored names to those characters (from a frozen GB 2312 reading table, see
-knowledge/data/make_pinyin.py); at question time ``correct`` replaces a character only where
+textnorm/data/make_pinyin.py); at question time ``correct`` replaces a character only where
 the replacement forms vocabulary character pairs with its neighbours.
 
     correct("代表陪训经费", homophones, chars, bigrams=pairs) == "代表培训经费"
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from functools import cache
 
-from knowledge.normalize import normalize
+from textnorm.normalize import normalize
 
 __all__ = ["build_homophones", "correct", "vocabulary_bigrams", "vocabulary_chars"]
 
@@ -56,13 +56,13 @@ def _is_common(char: str) -> bool:
 def _readings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """(char → toneless readings, most common first; reading → common chars read that way first).
 
-    From knowledge/data/pinyin.json, frozen from pypinyin by knowledge/data/make_pinyin.py
+    From textnorm/data/pinyin.json, frozen from pypinyin by textnorm/data/make_pinyin.py
     (importing pypinyin costs ~0.4 s, more than a whole ingest should take).
     """
     import json
     from importlib.resources import files
 
-    text = files("knowledge").joinpath("data/pinyin.json").read_text(encoding="utf-8")
+    text = files("textnorm").joinpath("data/pinyin.json").read_text(encoding="utf-8")
     table: dict[str, str] = json.loads(text)["readings"]
     readings = {char: tuple(value.split(",")) for char, value in table.items()}
     by_reading: dict[str, list[str]] = {}

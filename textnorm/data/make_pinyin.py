@@ -2,7 +2,7 @@
 
 Run once when pypinyin is upgraded, then commit the result:
 
-    .venv/bin/python knowledge/data/make_pinyin.py
+    .venv/bin/python textnorm/data/make_pinyin.py
 
 pypinyin is not imported at ingest time: its import costs ~0.4 s, more than the whole ingest of
 a document should take. The file maps each GB 2312 character to its toneless readings, most

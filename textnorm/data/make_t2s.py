@@ -1,8 +1,8 @@
-"""Build t2s.json, the traditional → simplified character map used by knowledge.normalize.
+"""Build t2s.json, the traditional → simplified character map used by textnorm.normalize.
 
 Run once when zhconv is upgraded, then commit the result:
 
-    .venv/bin/python knowledge/data/make_t2s.py
+    .venv/bin/python textnorm/data/make_t2s.py
 
 zhconv itself is not imported at question time: its import alone costs ~200 ms (it pulls in
 pkg_resources), so the character-level part of its zh-hans table is frozen here. The file holds
