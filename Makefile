@@ -17,7 +17,8 @@ run: $(STAMP)
 	$(BIN)/budgetqa run
 
 test: $(STAMP)
-	$(BIN)/ruff check bot ingest knowledge tests
+	$(BIN)/ruff check bot ingest knowledge textnorm tests
+	$(BIN)/ruff format --check bot ingest knowledge textnorm tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 

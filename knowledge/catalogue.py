@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from textnorm.homophones import vocabulary_bigrams, vocabulary_chars
-from textnorm.normalize import normalize
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
 from knowledge.vocabulary import GENERIC_NAMES
+from textnorm.homophones import vocabulary_bigrams, vocabulary_chars
+from textnorm.normalize import normalize
 
 FUZZY_THRESHOLD = 0.74  # share of the question's character pairs a name must hold (measured, see README)
 CHAR_THRESHOLD = 0.80  # share of the question's rarity-weighted characters, in any order
