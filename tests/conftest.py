@@ -13,7 +13,7 @@ from knowledge.engine import Engine
 
 DATA = Path(__file__).parent / "data"
 REFERENCE = DATA / "zezhou_npc_office_2024_budget.txt"
-SHARED_DOCS = Path(__file__).resolve().parents[1].parent / "shared" / "docs"
+REAL_DOCS = DATA / "real"  # the published documents, committed (see tests/data/README.md)
 
 
 @pytest.fixture(scope="session")
@@ -41,17 +41,15 @@ def engine(reference_db: Path) -> Engine:
     return Engine.open(reference_db)
 
 
-# --- The real published documents (../shared/docs/real): ingested once, shared by tests/test_real_documents.py
-
-REAL_DOCS = SHARED_DOCS / "real"
+# --- The real published documents (tests/data/real): ingested once, shared by tests/test_real_*.py
 
 
 @pytest.fixture(scope="session")
 def real_files() -> list[Path]:
-    """Every published file in ../shared/docs/real; the tests that use them skip when it is absent."""
-    if not REAL_DOCS.is_dir():
-        pytest.skip(f"{REAL_DOCS} is absent: the real published documents are not on this machine")
-    return sorted(path for path in REAL_DOCS.iterdir() if path.suffix in (".pdf", ".txt"))
+    """Every published file in tests/data/real (committed, so no test skips for want of it)."""
+    files = sorted(path for path in REAL_DOCS.iterdir() if path.suffix in (".pdf", ".txt"))
+    assert files, f"{REAL_DOCS} holds no documents"
+    return files
 
 
 @pytest.fixture(scope="session")

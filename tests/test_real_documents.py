@@ -1,4 +1,4 @@
-"""The real published disclosures (../shared/docs/real), ingested once: exact figures, metadata, coverage.
+"""The real published disclosures (tests/data/real), ingested once: exact figures, metadata, coverage.
 
 Every figure asserted here was read off the published PDF (or the text file)
 by eye, not from the parser: amounts are stored as the printed decimal
@@ -85,7 +85,7 @@ def test_split_files_become_one_document_each(real_ingest, db: sqlite3.Connectio
 
 
 METADATA = {
-    # file name prefix → (body, year, phase, scope), as the README of ../shared/docs lists them
+    # file name prefix → (body, year, phase, scope), as tests/data/README.md lists them
     "2017_jiangsu_prov_npc_standing_committee_office": ("江苏省人大常委会办公厅", 2017, "预算", "部门"),
     "2018_jiangsu_prov_npc_standing_committee_office": ("江苏省人大常委会办公厅", 2018, "预算", "部门"),
     "2019_jiangsu_prov_npc_standing_committee_office": ("江苏省人大常委会办公厅", 2019, "预算", "部门"),
