@@ -20,7 +20,7 @@ from knowledge.understand import Intent, _core, _mentions
 
 if TYPE_CHECKING:
     from knowledge.answer import Answer
-    from knowledge.engine import Conversation
+    from knowledge.conversation import Conversation
     from knowledge.operations import Operations, Result
 
 HUNDRED = Decimal(100)

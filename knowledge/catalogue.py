@@ -20,8 +20,6 @@ from knowledge.vocabulary import GENERIC_NAMES
 from textnorm.homophones import vocabulary_bigrams, vocabulary_chars
 from textnorm.normalize import normalize
 
-FUZZY_THRESHOLD = 0.74  # share of the question's character pairs a name must hold (measured, see README)
-CHAR_THRESHOLD = 0.80  # share of the question's rarity-weighted characters, in any order
 PUNCTUATION = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』,，.。:：;；!！?？、·•…\-—_/\\|]")
 ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])")
 GENERIC_COLUMN = re.compile(r"\d{4}.*|(本年|上年|全年)?(预算数|决算数|金额|小计|合计|预算|决算|数)")

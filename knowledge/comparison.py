@@ -13,7 +13,7 @@ from knowledge.figures import Figure, format_amount, plain
 from knowledge.understand import Intent
 
 if TYPE_CHECKING:
-    from knowledge.engine import Conversation
+    from knowledge.conversation import Conversation
     from knowledge.operations import Operations, Result
 
 

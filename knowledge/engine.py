@@ -5,27 +5,43 @@
     answer = engine.ask("代表培训经费多少", conversation)
     answer = engine.ask("那常委会会议费呢", conversation)   # follows the context
 
-Nothing here knows about Telegram or the terminal. The database is read once
-into memory; a question costs string matching and arithmetic, no I/O.
+Opening reads only the document list. A question is first routed to the
+documents it is about (the bodies it names, else the conversation's body, else
+every document when there are few, else the full-text index); their records are
+then read with indexed look-ups and kept in a small cache of recently asked
+bodies. A connection is opened per thread; documents an ingest commits while
+the engine is open are seen by the next question (SQLite's data_version).
+Nothing here knows about Telegram or the terminal.
 """
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from knowledge import texts
-from knowledge.answer import HELP, Answer
-from knowledge.catalogue import Catalogue
-from knowledge.figures import Figure, Resolver
+from knowledge import queries, texts
+from knowledge.answer import AMBIGUOUS, HELP, NOT_FOUND, Answer, Candidate
+from knowledge.conversation import Conversation
 from knowledge.operations import Operations
-from knowledge.queries import Database, DatabaseError, load
-from knowledge.understand import understand
+from knowledge.queries import DatabaseError, Reader
+from knowledge.records import DocumentRecord
+from knowledge.routing import Bodies, question_tokens
+from knowledge.thresholds import BODY_CANDIDATES
 
 __all__ = ["Conversation", "DatabaseError", "Engine"]
+
+# Questions naming no body, with no conversation, are answered from every document
+# when there are at most this many (reading and indexing one reference-size document
+# takes ~20 ms, so 60 documents ~1 s once, then cached); above it the body must be named
+# or is found through the full-text index.
+ALL_DOCUMENTS_LIMIT = 60
+# Recently asked document families kept indexed (~0.5 MB each for a reference-size document).
+SCOPE_CACHE = 48
+SEARCH_HITS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,103 +100,215 @@ class Structure:
     source_table: str
 
 
-@dataclass(slots=True)
-class Conversation:
-    """What a chat has said so far: the engine reads and updates it on every question."""
+@dataclass(frozen=True, slots=True)
+class Route:
+    """The documents a question is routed to, or the answer that routing itself gives."""
 
-    turns: list[Any] = field(default_factory=list)
-    document_id: int | None = None
-    subjects: list[Figure] = field(default_factory=list)  # figures answered, most recent last
-    operation: str = ""
-    denominator: Figure | None = None
-    columns: tuple[str, ...] = ()
-    updated: float = field(default_factory=time.monotonic)
+    documents: tuple[int, ...]
+    question: str
+    answer: Answer | None = None
 
-    def remember(
-        self, answer: Answer, figures: list[Figure], operation: str, document_id: int | None
-    ) -> None:
-        self.turns.append(answer.question)
-        if figures:
-            self.subjects.extend(figures)
-            del self.subjects[:-6]
-        if operation:
-            self.operation = operation
-        if document_id is not None:
-            self.document_id = document_id
-        self.updated = time.monotonic()
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """The document list and what is derived from it, replaced whole when an ingest commits."""
+
+    documents: tuple[DocumentRecord, ...]
+    by_id: dict[int, DocumentRecord]
+    families: dict[str, tuple[int, ...]]  # body → its documents
+    bodies: Bodies
+    homophones: dict[str, str]
 
 
 class Engine:
     """Answers questions about the documents of one database."""
 
-    def __init__(self, database: Database) -> None:
-        self.database = database
-        self.catalogue = Catalogue.build(database)
-        self.resolver = Resolver(self.catalogue)
-        self.operations = Operations(self.resolver)
-        self._names = {d.id: tuple(dict.fromkeys((d.body, *d.short_names))) for d in database.documents}
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._scopes: OrderedDict[tuple[int, ...], Operations] = OrderedDict()
+        self._version = -1
+        self._listing = self._read_listing(self._reader())
 
     @classmethod
     def open(cls, path: Path) -> Engine:
-        """Load the database at ``path``; DatabaseError (one line) when it cannot be read."""
-        return cls(load(Path(path)))
+        """Open the database at ``path``; DatabaseError (one line) when it cannot be read."""
+        return cls(Path(path))
 
     def close(self) -> None:
-        """Nothing stays open: the database was read at open time."""
+        """Close this thread's connection (others close when their threads end)."""
+        reader: Reader | None = getattr(self._local, "reader", None)
+        if reader is not None:
+            reader.connection.close()
+            self._local.reader = None
 
-    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
-        """Answer one question, following ``conversation`` when given."""
+    # --- reading --------------------------------------------------------------------------------
+
+    def _reader(self) -> Reader:
+        reader: Reader | None = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = Reader(queries.connect(self.path))
+            self._local.reader = reader
+        return reader
+
+    def _read_listing(self, reader: Reader) -> _Listing:
+        documents = queries.document_list(reader)
+        families: dict[str, list[int]] = {}
+        for document in documents:
+            families.setdefault(document.body, []).append(document.id)
+        self._version = reader.data_version()
+        return _Listing(
+            documents,
+            {d.id: d for d in documents},
+            {body: tuple(ids) for body, ids in families.items()},
+            Bodies.build(documents),
+            queries.homophones(reader),
+        )
+
+    def _current(self, reader: Reader) -> _Listing:
+        """The listing, re-read when an ingest has committed since it was read."""
+        with self._lock:
+            if reader.data_version() != self._version:
+                self._listing = self._read_listing(reader)
+                self._scopes.clear()
+            return self._listing
+
+    def _scope(self, ids: Sequence[int], reader: Reader) -> Operations:
+        key = tuple(sorted(set(ids)))
+        with self._lock:
+            operations = self._scopes.get(key)
+            if operations is not None:
+                self._scopes.move_to_end(key)
+                return operations
+        database = queries.documents_database(reader, self.path, key, self._listing.homophones)
+        operations = Operations.build(database)
+        with self._lock:
+            self._scopes[key] = operations
+            while len(self._scopes) > SCOPE_CACHE:
+                self._scopes.popitem(last=False)
+        return operations
+
+    # --- asking ---------------------------------------------------------------------------------
+
+    def ask(
+        self, question: str, conversation: Conversation | None = None, *, trace: list[str] | None = None
+    ) -> Answer:
+        """Answer one question, following ``conversation`` when given.
+
+        ``trace``, when given, receives the plan and every SQL look-up made (``ask --explain``).
+        """
         conversation = conversation if conversation is not None else Conversation()
-        question = question if isinstance(question, str) else str(question)
+        question = (question if isinstance(question, str) else str(question))[:500]
         if not question.strip():
             return self.help(question)
-        intent = understand(question[:500], self.catalogue, self._names)
-        if intent.operation == "help":
-            return self.help(question)
-        answer, figures, document_id = self.operations.run(intent, conversation)
-        conversation.remember(answer, figures, intent.operation if figures else "", document_id)
-        return answer
+        reader = self._reader()
+        reader.trace = trace
+        try:
+            listing = self._current(reader)
+            route = self._route(question, conversation, listing, reader)
+            if trace is not None:
+                trace.append(f"route: documents {list(route.documents)}")
+            if route.answer is not None:
+                return route.answer
+            operations = self._scope(route.documents, reader)
+            names = {i: _names(listing.by_id[i]) for i in route.documents}
+            with self._lock:  # an Operations object is not shared between threads mid-question
+                answer = operations.answer(route.question, names, conversation, trace)
+            return answer if answer is not None else self.help(question)
+        finally:
+            reader.trace = None
+
+    def _route(self, question: str, conversation: Conversation, listing: _Listing, reader: Reader) -> Route:
+        documents = listing.documents
+        if len(documents) <= ALL_DOCUMENTS_LIMIT:
+            return Route(tuple(d.id for d in documents), question)
+        found = listing.bodies.find(question)
+        if found.candidates:
+            return Route((), question, self._ambiguous_body(question, found.candidates, listing))
+        if found.bodies:
+            ids = tuple(i for body in found.bodies for i in listing.families.get(body, ()))
+            if found.fuzzy:  # the question as the engine reads it names the body in full
+                question = question.replace(found.typed[0], found.bodies[0], 1)
+            return Route(ids, question)
+        current = listing.by_id.get(conversation.document_id or -1)
+        if current is not None:
+            return Route(listing.families[current.body], question)
+        return self._search(question, listing, reader)
+
+    def _search(self, question: str, listing: _Listing, reader: Reader) -> Route:
+        """No body named in a large database: the bodies whose documents hold the question's words."""
+        hits = queries.search_documents(reader, question_tokens(question), SEARCH_HITS)
+        bodies = list(dict.fromkeys(listing.by_id[d].body for d, _ in hits if d in listing.by_id))
+        if len(bodies) == 1:
+            return Route(listing.families[bodies[0]], question)
+        if bodies:
+            return Route((), question, self._ambiguous_body(question, tuple(bodies), listing))
+        example = f"{listing.documents[-1].short_names[0] if listing.documents[-1].short_names else listing.documents[-1].body}{question}"
+        text = texts.NAME_A_BODY.format(count=len(listing.families), example=example)
+        return Route((), question, Answer(question, NOT_FOUND, text))
+
+    def _ambiguous_body(self, question: str, bodies: Sequence[str], listing: _Listing) -> Answer:
+        candidates = []
+        for body in list(bodies)[:BODY_CANDIDATES]:
+            latest = max((listing.by_id[i] for i in listing.families[body]), key=lambda d: d.year)
+            candidates.append(Candidate(f"{body}（{latest.year}年{latest.phase}）", f"{body}{question}"))
+        what = "、".join(bodies[:3]) + ("等" if len(bodies) > 3 else "")
+        return Answer(
+            question, AMBIGUOUS, texts.AMBIGUOUS_BODY.format(what=what), candidates=tuple(candidates)
+        )
 
     def help(self, question: str) -> Answer:
-        listing = "；".join(d.title for d in self.database.documents) or "（尚无文件）"
+        documents = self._listing.documents
+        listing = "；".join(d.title for d in documents[-20:]) or "（尚无文件）"
+        if len(documents) > 20:
+            listing += texts.MORE_DOCUMENTS.format(count=len(documents))
         return Answer(question, HELP, texts.HELP.format(documents=listing))
 
     # --- what the shells list and draw ------------------------------------------------------------
 
     def documents(self) -> list[DocumentInfo]:
-        counts: dict[int, int] = {}
-        for table in self.database.tables:
-            counts[table.document_id] = counts.get(table.document_id, 0) + 1
+        reader = self._reader()
+        listing = self._current(reader)
+        counts = queries.table_counts(reader)
         return [
             DocumentInfo(d.id, d.title, d.body, d.short_names, d.year, d.phase, d.scope, counts.get(d.id, 0))
-            for d in self.database.documents
+            for d in listing.documents
         ]
 
-    def _document(self, document_id: int | None) -> int | None:
-        if document_id is not None:
-            return document_id
-        return self.database.documents[-1].id if self.database.documents else None
+    def _document_scope(self, document_id: int | None) -> tuple[int | None, Operations | None]:
+        reader = self._reader()
+        listing = self._current(reader)
+        if document_id is None:
+            document_id = listing.documents[-1].id if listing.documents else None
+        if document_id is None or document_id not in listing.by_id:
+            return None, None
+        return document_id, self._scope((document_id,), reader)
 
     def tables(self, document_id: int | None = None) -> list[TableInfo]:
-        document_id = self._document(document_id)
-        rows = self.catalogue.rows_by_table
+        document_id, operations = self._document_scope(document_id)
+        if operations is None:
+            return []
+        rows = operations.catalogue.rows_by_table
         return [
             TableInfo(t.position, t.title, t.unit, len(rows.get(t.id, [])), t.empty)
-            for t in self.database.tables
+            for t in operations.db.tables
             if t.document_id == document_id
         ]
 
     def table(self, number: int, document_id: int | None = None) -> TableView | None:
-        document_id = self._document(document_id)
+        document_id, operations = self._document_scope(document_id)
+        if operations is None:
+            return None
         table = next(
-            (t for t in self.database.tables if t.document_id == document_id and t.position == number), None
+            (t for t in operations.db.tables if t.document_id == document_id and t.position == number), None
         )
         if table is None:
             return None
-        title = self.resolver.titles[table.document_id]
+        title = operations.resolver.titles[table.document_id]
         columns = ("项目", *table.columns)
         rows = []
-        for row in self.catalogue.rows_by_table.get(table.id, []):
+        for row in operations.catalogue.rows_by_table.get(table.id, []):
             cells = {cell.column: cell.printed for cell in row.cells}
             label = " ".join(part for part in (row.code, row.name, row.name2) if part)
             if row.section:
@@ -189,14 +317,16 @@ class Engine:
         return TableView(title, table.title, table.unit, columns, tuple(rows), table.note)
 
     def structure(self, document_id: int | None = None) -> Structure | None:
-        document_id = self._document(document_id)
+        document_id, operations = self._document_scope(document_id)
+        if operations is None:
+            return None
         table = next(
-            (t for t in self.database.tables if t.document_id == document_id and t.kind == "expenditure"),
+            (t for t in operations.db.tables if t.document_id == document_id and t.kind == "expenditure"),
             None,
         )
         if table is None:
             return None
-        rows = self.catalogue.rows_by_table.get(table.id, [])
+        rows = operations.catalogue.rows_by_table.get(table.id, [])
         total = next((r for r in rows if r.name in ("合计", "总计")), None)
         by_kind: list[Slice] = []
         if total:
@@ -210,5 +340,13 @@ class Engine:
             if row.level == 1 and row.cells and row.cells[0].amount
         )
         return Structure(
-            self.resolver.titles[table.document_id], table.unit, tuple(by_kind), by_function, table.title
+            operations.resolver.titles[table.document_id],
+            table.unit,
+            tuple(by_kind),
+            by_function,
+            table.title,
         )
+
+
+def _names(document: DocumentRecord) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((document.body, *document.short_names)))

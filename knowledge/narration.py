@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from knowledge import texts
 from knowledge.answer import NOT_FOUND, Answer, Source
-from knowledge.catalogue import FUZZY_THRESHOLD, Entry, canon
+from knowledge.catalogue import Entry, canon
 from knowledge.figures import MONEY, Choice, Figure, Resolver, format_amount, lcs, plain, subject_label
 from knowledge.queries import NarrativeFactRecord, ProjectRecord
+from knowledge.thresholds import FUZZY_THRESHOLD
 from knowledge.understand import Intent
 
 if TYPE_CHECKING:
-    from knowledge.engine import Conversation
+    from knowledge.conversation import Conversation
     from knowledge.operations import Operations, Result
 
 

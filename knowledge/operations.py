@@ -14,14 +14,14 @@ Every figure in an answer is a stored cell (cited) or arithmetic shown on cited 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from knowledge import arithmetic, comparison, narration, projects, texts
 from knowledge.answer import AMBIGUOUS, ANSWERED, NOT_FOUND, OUT_OF_SCOPE, Answer, Candidate, Source
-from knowledge.catalogue import CHAR_THRESHOLD, FUZZY_THRESHOLD, Entry, canon
+from knowledge.catalogue import Catalogue, Entry, canon
 from knowledge.figures import (
     MONEY,
     Choice,
@@ -32,12 +32,13 @@ from knowledge.figures import (
     plain,
     subject_label,
 )
-from knowledge.queries import DocumentRecord, NarrativeFactRecord
-from knowledge.understand import Intent, Mention
+from knowledge.queries import Database, DocumentRecord, NarrativeFactRecord
+from knowledge.thresholds import CHAR_THRESHOLD, FUZZY_THRESHOLD
+from knowledge.understand import Intent, Mention, understand
 from knowledge.vocabulary import BUDGET_WORDS, COLUMN_WORDS, GENERIC_SUFFIX
 
 if TYPE_CHECKING:
-    from knowledge.engine import Conversation
+    from knowledge.conversation import Conversation
 
 Result = tuple[Answer, list[Figure], int | None]
 COLUMN_NAMES = {word for word, _ in COLUMN_WORDS}
@@ -102,6 +103,36 @@ class Operations:
     _subject_in = comparison.subject_in
 
     # --- entry point ------------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, database: Database) -> Operations:
+        """Index ``database`` (the documents a question may be answered from) for answering."""
+        return cls(Resolver(Catalogue.build(database)))
+
+    def answer(
+        self,
+        question: str,
+        names: Mapping[int, tuple[str, ...]],
+        conversation: Conversation,
+        trace: list[str] | None = None,
+    ) -> Answer | None:
+        """Answer ``question`` from this object's documents; None when the question asks for help.
+
+        ``names`` maps each document id to the names its body answers to; the plan and the
+        handler that answered are appended to ``trace`` when given.
+        """
+        intent = understand(question, self.catalogue, dict(names))
+        if trace is not None:
+            trace.append(
+                f"plan: {intent.operation} · mentions {[m.alias for m in intent.mentions]}"
+                f" · core {intent.core!r} · bodies {list(intent.bodies)} · years {list(intent.years)}"
+                f" · phase {intent.phase!r} · scope {intent.scope!r} · columns {list(intent.columns)}"
+            )
+        if intent.operation == "help":
+            return None
+        answer, figures, document_id = self.run(intent, conversation)
+        conversation.remember(answer, figures, intent.operation if figures else "", document_id)
+        return answer
 
     def run(self, intent: Intent, conversation: Conversation) -> Result:
         if intent.operation == "chitchat" or (

@@ -18,7 +18,7 @@ from knowledge.understand import Intent
 from knowledge.vocabulary import FUND_FIELDS, SHEET_FIELDS
 
 if TYPE_CHECKING:
-    from knowledge.engine import Conversation
+    from knowledge.conversation import Conversation
     from knowledge.operations import Operations, Result
 
 

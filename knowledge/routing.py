@@ -1,0 +1,157 @@
+"""Which documents a question is about, from the document list alone (no rows are read).
+
+A body is identified by its full name (region and department: 阳城县教育局); people
+type short names (县教育局, 教育局, 人大办) that many bodies share. ``Bodies`` finds
+the names typed in a question with dictionary look-ups of its substrings (cost
+independent of how many documents are loaded), narrows a shared short name by the
+region words the question also types (阳城 · 阳城县), and, when no name is typed in
+full, scores body-like words of the question against every name with rapidfuzz.
+
+    bodies = Bodies.build(documents)
+    bodies.find("阳城县教育局基本支出多少")   # → Found(bodies=("阳城县教育局",), …)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from knowledge.records import DocumentRecord
+from knowledge.thresholds import BODY_SCORE_CUTOFF
+from textnorm.normalize import normalize
+
+if TYPE_CHECKING:
+    import jieba
+
+# a department-like word: what a person types to name a body that is not typed in full
+BODY_WORD = re.compile(
+    r"[\u4e00-\u9fff]{2,14}?(?:局|委员会|委|办公室|办公厅|办|院|厅|部|处|中心|街道|政府|法院|检察院)"
+)
+PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县|旗)")
+LONGEST_NAME = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The bodies a question names (full names), each name as typed, and how it was matched."""
+
+    bodies: tuple[str, ...]
+    typed: tuple[str, ...]  # the text of the question that named each (same order)
+    candidates: tuple[str, ...] = ()  # bodies a shared short name may mean, when it stays ambiguous
+    fuzzy: bool = False  # matched by rapidfuzz, not typed in full
+
+
+@dataclass(frozen=True, slots=True)
+class Bodies:
+    """Every loaded body's names, indexed for look-up."""
+
+    by_name: dict[str, tuple[str, ...]]  # a name (full or short) → the bodies it names
+    regions: dict[str, tuple[str, ...]]  # body → its region words (阳城县, 阳城)
+    longest: int
+    choices: tuple[str, ...]  # every name, for rapidfuzz
+
+    @classmethod
+    def build(cls, documents: Iterable[DocumentRecord]) -> Bodies:
+        by_name: dict[str, dict[str, None]] = {}
+        regions: dict[str, tuple[str, ...]] = {}
+        for document in documents:
+            for name in (document.body, *document.short_names):
+                if len(name) >= 2:
+                    by_name.setdefault(name, {})[document.body] = None
+            if document.body not in regions:
+                regions[document.body] = _regions(document.body)
+        longest = max((len(name) for name in by_name), default=0)
+        return cls(
+            {k: tuple(v) for k, v in by_name.items()}, regions, min(longest, LONGEST_NAME), tuple(by_name)
+        )
+
+    def find(self, question: str) -> Found:
+        """The bodies ``question`` names; a short name shared by several bodies is narrowed by region."""
+        text = normalize(question)
+        spans = self._spans(text)
+        bodies: list[str] = []
+        typed: list[str] = []
+        for start, end in spans:
+            named = self.by_name[text[start:end]]
+            if len(named) > 1:
+                named = self._narrow(text, named)
+            if len(named) > 1:
+                return Found(tuple(bodies), tuple(typed), candidates=named)
+            if named[0] not in bodies:
+                bodies.append(named[0])
+                typed.append(text[start:end])
+        if bodies or spans:
+            return Found(tuple(bodies), tuple(typed))
+        return self._fuzzy(text)
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        """Longest names contained in ``text``, not overlapping (dictionary look-ups of substrings)."""
+        found = []
+        for start in range(len(text)):
+            for end in range(min(len(text), start + self.longest), start + 1, -1):
+                if text[start:end] in self.by_name:
+                    found.append((start, end))
+                    break
+        found.sort(key=lambda span: (span[0] - span[1], span[0]))
+        chosen: list[tuple[int, int]] = []
+        for span in found:
+            if all(span[1] <= other[0] or span[0] >= other[1] for other in chosen):
+                chosen.append(span)
+        return sorted(chosen)
+
+    def _narrow(self, text: str, bodies: Sequence[str]) -> tuple[str, ...]:
+        """The bodies whose region the question also names (泽州 · 泽州县), when some are named."""
+        scored = [(max((len(r) for r in self.regions.get(b, ()) if r in text), default=0), b) for b in bodies]
+        best = max(score for score, _ in scored)
+        return tuple(b for score, b in scored if score == best) if best else tuple(bodies)
+
+    def _fuzzy(self, text: str) -> Found:
+        """Body-like words scored against every name (a name typed with a character left out)."""
+        for match in BODY_WORD.finditer(text):
+            word = match.group(0)
+            for length in range(
+                len(word), max(3, len(word) - 8), -1
+            ):  # the word may start with padding (请问阳城县教育局)
+                best = process.extractOne(
+                    word[-length:], self.choices, scorer=fuzz.ratio, score_cutoff=BODY_SCORE_CUTOFF
+                )
+                if best is not None:
+                    named = self._narrow(text, self.by_name[best[0]])
+                    if len(named) > 1:
+                        return Found((), (), candidates=named, fuzzy=True)
+                    return Found(named, (word[-length:],), fuzzy=True)
+        return Found((), ())
+
+    def names(self, body: str) -> list[str]:
+        return [name for name, bodies in self.by_name.items() if body in bodies]
+
+
+def _regions(body: str) -> tuple[str, ...]:
+    """The region words of a body's name: 山西省晋城市阳城县教育局 → 阳城县, 阳城, 晋城市 …"""
+    words: list[str] = []
+    rest = body
+    while match := PLACE.match(rest):
+        place = match.group(0)
+        words.append(place)
+        if len(place) >= 3:
+            words.append(place[:-1])  # 阳城县 → 阳城
+        rest = rest[match.end() :]
+    return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    from ingest.lexicon import make_tokenizer  # jieba loads in ~0.2 s: only when first needed
+
+    return make_tokenizer(())
+
+
+def question_tokens(question: str) -> list[str]:
+    """The words of ``question`` to look up in the full-text index (the index's own tokenizer)."""
+    words = _tokenizer().cut_for_search(normalize(question))
+    return [w for w in dict.fromkeys(words) if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w)]
