@@ -29,7 +29,7 @@ from knowledge.conversation import Conversation
 from knowledge.operations import Operations
 from knowledge.queries import DatabaseError, Reader
 from knowledge.records import DocumentRecord
-from knowledge.routing import Bodies, question_tokens
+from knowledge.routing import Bodies, Found, question_tokens
 from knowledge.thresholds import BODY_CANDIDATES
 
 __all__ = ["Conversation", "DatabaseError", "Engine"]
@@ -123,8 +123,9 @@ class _Listing:
 class Engine:
     """Answers questions about the documents of one database."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, all_documents_limit: int = ALL_DOCUMENTS_LIMIT) -> None:
         self.path = Path(path)
+        self.all_documents_limit = all_documents_limit
         self._local = threading.local()
         self._lock = threading.RLock()
         self._scopes: OrderedDict[tuple[int, ...], Operations] = OrderedDict()
@@ -132,9 +133,9 @@ class Engine:
         self._listing = self._read_listing(self._reader())
 
     @classmethod
-    def open(cls, path: Path) -> Engine:
+    def open(cls, path: Path, *, all_documents_limit: int = ALL_DOCUMENTS_LIMIT) -> Engine:
         """Open the database at ``path``; DatabaseError (one line) when it cannot be read."""
-        return cls(Path(path))
+        return cls(Path(path), all_documents_limit=all_documents_limit)
 
     def close(self) -> None:
         """Close this thread's connection (others close when their threads end)."""
@@ -220,20 +221,21 @@ class Engine:
             reader.trace = None
 
     def _route(self, question: str, conversation: Conversation, listing: _Listing, reader: Reader) -> Route:
-        documents = listing.documents
-        if len(documents) <= ALL_DOCUMENTS_LIMIT:
-            return Route(tuple(d.id for d in documents), question)
         found = listing.bodies.find(question)
+        if found.unknown:
+            return Route((), question, self._unknown_body(question, found.unknown, listing))
         if found.candidates:
-            return Route((), question, self._ambiguous_body(question, found.candidates, listing))
+            return Route((), question, self._ambiguous_body(question, found, listing))
         if found.bodies:
             ids = tuple(i for body in found.bodies for i in listing.families.get(body, ()))
             if found.fuzzy:  # the question as the engine reads it names the body in full
                 question = question.replace(found.typed[0], found.bodies[0], 1)
             return Route(ids, question)
         current = listing.by_id.get(conversation.document_id or -1)
-        if current is not None:
+        if current is not None:  # a follow-up stays with the body of the conversation
             return Route(listing.families[current.body], question)
+        if len(listing.documents) <= self.all_documents_limit:
+            return Route(tuple(d.id for d in listing.documents), question)
         return self._search(question, listing, reader)
 
     def _search(self, question: str, listing: _Listing, reader: Reader) -> Route:
@@ -243,17 +245,29 @@ class Engine:
         if len(bodies) == 1:
             return Route(listing.families[bodies[0]], question)
         if bodies:
-            return Route((), question, self._ambiguous_body(question, tuple(bodies), listing))
-        example = f"{listing.documents[-1].short_names[0] if listing.documents[-1].short_names else listing.documents[-1].body}{question}"
-        text = texts.NAME_A_BODY.format(count=len(listing.families), example=example)
-        return Route((), question, Answer(question, NOT_FOUND, text))
+            return Route((), question, self._ambiguous_body(question, bodies, listing))
+        latest = listing.documents[-1]  # nothing in the index: the question is read as usual
+        return Route(listing.families[latest.body], question)
 
-    def _ambiguous_body(self, question: str, bodies: Sequence[str], listing: _Listing) -> Answer:
+    def _unknown_body(self, question: str, what: str, listing: _Listing) -> Answer:
+        bodies = list(listing.families)
+        loaded = "、".join(bodies[:12]) + (
+            texts.MORE_BODIES.format(count=len(bodies)) if len(bodies) > 12 else ""
+        )
+        return Answer(question, NOT_FOUND, texts.NOT_FOUND_BODY.format(what=what, documents=loaded))
+
+    def _ambiguous_body(self, question: str, found: Found | Sequence[str], listing: _Listing) -> Answer:
+        """One candidate per body (its latest document), whose question names the body in full."""
+        bodies = found.candidates if isinstance(found, Found) else tuple(found)
+        typed = found.typed_ambiguous if isinstance(found, Found) else ""
         candidates = []
-        for body in list(bodies)[:BODY_CANDIDATES]:
+        for body in bodies[:BODY_CANDIDATES]:
             latest = max((listing.by_id[i] for i in listing.families[body]), key=lambda d: d.year)
-            candidates.append(Candidate(f"{body}（{latest.year}年{latest.phase}）", f"{body}{question}"))
-        what = "、".join(bodies[:3]) + ("等" if len(bodies) > 3 else "")
+            # the candidate's question: the body in full, then what the question asks after its name
+            rest = question.split(typed, 1)[1] if typed and typed in question else question
+            asked = f"{body}{rest}"
+            candidates.append(Candidate(f"{body}（{latest.year}年{latest.phase}）", asked))
+        what = typed or "、".join(bodies[:3]) + ("等" if len(bodies) > 3 else "")
         return Answer(
             question, AMBIGUOUS, texts.AMBIGUOUS_BODY.format(what=what), candidates=tuple(candidates)
         )

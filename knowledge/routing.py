@@ -34,6 +34,11 @@ BODY_WORD = re.compile(
 )
 PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县|旗)")
 LONGEST_NAME = 40
+LEVELS = "省市区县旗"
+# words people put before a body's name that are not part of a place (请问县教育局 …)
+LEAD_IN = re.compile(
+    r"^.*?(请问|我想知道|我想问|帮我查|查一下|查查|看看|说说|那么|那|查|问|我们|咱们|我|咱|本|全|各|该)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +48,9 @@ class Found:
     bodies: tuple[str, ...]
     typed: tuple[str, ...]  # the text of the question that named each (same order)
     candidates: tuple[str, ...] = ()  # bodies a shared short name may mean, when it stays ambiguous
+    typed_ambiguous: str = ""  # that short name, as typed
     fuzzy: bool = False  # matched by rapidfuzz, not typed in full
+    unknown: str = ""  # a body typed with a region no loaded body of that name has
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +78,28 @@ class Bodies:
         )
 
     def find(self, question: str) -> Found:
-        """The bodies ``question`` names; a short name shared by several bodies is narrowed by region."""
+        """The bodies ``question`` names; a short name shared by several bodies is narrowed by region.
+
+        A name typed after another region (海淀区财政局 when only 阳城县财政局 is loaded)
+        names no loaded body: ``unknown`` says so rather than answering for another region.
+        """
         text = normalize(question)
         spans = self._spans(text)
         bodies: list[str] = []
         typed: list[str] = []
         for start, end in spans:
             named = self.by_name[text[start:end]]
-            if len(named) > 1:
+            region = (
+                _typed_region(text, start) if not PLACE.match(text, start) or text[start] in LEVELS else ""
+            )
+            if region:
+                named = tuple(b for b in named if any(_same_place(region, r) for r in self.regions[b]))
+                if not named:
+                    return Found((), (), unknown=region + text[start:end].lstrip(LEVELS))
+            elif len(named) > 1:
                 named = self._narrow(text, named)
             if len(named) > 1:
-                return Found(tuple(bodies), tuple(typed), candidates=named)
+                return Found(tuple(bodies), tuple(typed), named, text[start:end])
             if named[0] not in bodies:
                 bodies.append(named[0])
                 typed.append(text[start:end])
@@ -123,12 +141,28 @@ class Bodies:
                 if best is not None:
                     named = self._narrow(text, self.by_name[best[0]])
                     if len(named) > 1:
-                        return Found((), (), candidates=named, fuzzy=True)
+                        return Found((), (), named, word[-length:], fuzzy=True)
                     return Found(named, (word[-length:],), fuzzy=True)
         return Found((), ())
 
     def names(self, body: str) -> list[str]:
         return [name for name, bodies in self.by_name.items() if body in bodies]
+
+
+def _typed_region(text: str, start: int) -> str:
+    """The place typed right before a name starting at ``start`` (海淀 + 区财政局 → 海淀区)."""
+    run = re.search(r"[\u4e00-\u9fff]{1,8}$", text[:start].removesuffix("的"))
+    if run is None:
+        return ""
+    place = LEAD_IN.sub("", run.group(0))
+    if text[start : start + 1] in LEVELS:
+        place += text[start]
+    return place if len(place) >= 2 and place[-1] in LEVELS else ""
+
+
+def _same_place(typed: str, region: str) -> bool:
+    """阳城县 typed for the region 阳城县 (or 阳城, or 晋城市阳城县 ending with it)."""
+    return len(region) >= 2 and (typed == region or typed.endswith(region) or region.endswith(typed))
 
 
 def _regions(body: str) -> tuple[str, ...]:

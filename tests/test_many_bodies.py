@@ -1,0 +1,118 @@
+"""Many similar bodies in one database: the reference document under 24 renamed bodies × 2 years.
+
+A body is its region and name; a short name shared by several bodies is asked back with
+one candidate per body; a question naming the county selects that body's documents only.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from manybodies import bodies, write_documents
+
+from ingest.pipeline import ingest
+from knowledge.answer import AMBIGUOUS, ANSWERED, NOT_FOUND
+from knowledge.engine import Conversation, Engine
+
+BODIES = bodies(24)  # 8 counties' 教育局, 财政局 and 人大常委会办公室
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("many")
+    paths = write_documents(directory, BODIES, [2023, 2024])
+    outcomes = ingest(directory / "many.db", paths, workers=1)
+    assert all(outcome.document is not None for outcome in outcomes)
+    return directory / "many.db"
+
+
+@pytest.fixture(scope="module")
+def engine(database: Path) -> Engine:
+    return Engine.open(database)
+
+
+def test_every_generated_body_and_year_is_its_own_document(engine: Engine) -> None:
+    documents = engine.documents()
+    assert len(documents) == 48
+    assert {d.body for d in documents} == set(BODIES)
+    assert {d.year for d in documents} == {2023, 2024}
+
+
+def test_a_county_and_a_body_select_that_body(engine: Engine) -> None:
+    answer = engine.ask("阳城县教育局代表培训经费多少")
+    assert answer.status == ANSWERED
+    assert answer.value == 55 and answer.unit == "万元"
+    assert answer.sources[0].document.startswith("阳城县教育局2024年")
+
+
+def test_the_region_without_its_level_narrows_a_short_name(engine: Engine) -> None:
+    answer = engine.ask("沁水教育局基本支出多少")
+    assert answer.status == ANSWERED
+    assert answer.value == Decimal("638.64")
+    assert answer.sources[0].document.startswith("沁水县教育局")
+
+
+def test_a_shared_short_name_asks_which_body_naming_each_in_full(engine: Engine) -> None:
+    answer = engine.ask("教育局代表培训经费多少")
+    assert answer.status == AMBIGUOUS
+    labels = [candidate.label for candidate in answer.candidates]
+    assert labels[0] == "阳城县教育局（2024年预算）"
+    assert all("教育局" in label for label in labels) and len(labels) == 8
+    chosen = engine.ask(answer.candidates[1].question)
+    assert chosen.status == ANSWERED
+    assert chosen.sources[0].document.startswith("沁水县教育局2024年")
+
+
+def test_a_level_short_name_is_ambiguous_between_the_bodies_of_that_level(engine: Engine) -> None:
+    answer = engine.ask("县财政局基本支出多少")
+    assert answer.status == AMBIGUOUS
+    assert all("县财政局" in candidate.label for candidate in answer.candidates)
+    assert not any("高平市" in candidate.label for candidate in answer.candidates)
+
+
+def test_a_body_of_another_region_is_not_answered_with_a_loaded_one(engine: Engine) -> None:
+    answer = engine.ask("海淀区财政局基本支出多少")
+    assert answer.status == NOT_FOUND
+    assert "海淀区财政局" in answer.text and answer.value is None
+
+
+def test_a_body_typed_with_a_character_left_out_is_matched(engine: Engine) -> None:
+    answer = engine.ask("阳城县教局基本支出多少")
+    assert answer.status == ANSWERED
+    assert answer.sources[0].document.startswith("阳城县教育局")
+
+
+def test_two_departments_of_one_county_are_not_confused(engine: Engine) -> None:
+    answer = engine.ask("阳城县民政局基本支出多少")  # 民政局 is not loaded; 财政局 differs by one character
+    assert answer.status == NOT_FOUND
+
+
+def test_a_follow_up_naming_only_a_year_keeps_the_body(engine: Engine) -> None:
+    conversation = Conversation()
+    first = engine.ask("陵川县财政局代表培训经费多少", conversation)
+    assert first.sources[0].document.startswith("陵川县财政局2024年")
+    follow = engine.ask("那2023年呢", conversation)
+    assert follow.status == ANSWERED
+    assert follow.sources[0].document.startswith("陵川县财政局2023年")
+
+
+def test_a_large_database_asks_for_the_body_when_none_is_named(database: Path) -> None:
+    engine = Engine.open(database, all_documents_limit=10)
+    answer = engine.ask("代表培训经费多少")
+    assert answer.status == AMBIGUOUS
+    assert len(answer.candidates) == 8
+    conversation = Conversation()
+    chosen = engine.ask(answer.candidates[0].question, conversation)
+    assert chosen.status == ANSWERED and chosen.value == 55
+    follow = engine.ask("那基本支出呢", conversation)
+    assert follow.sources[0].document == chosen.sources[0].document
+
+
+def test_explain_traces_the_route_the_plan_and_the_look_ups(engine: Engine) -> None:
+    trace: list[str] = []
+    engine.ask("平定县教育局代表培训经费多少", Conversation(), trace=trace)
+    assert any(line.startswith("route:") for line in trace)
+    assert any(line.startswith("plan: lookup") for line in trace)
+    assert any("SELECT" in line and "WHERE document_id IN" in line for line in trace)
