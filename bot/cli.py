@@ -1,29 +1,40 @@
 """The ``budgetqa`` command line: a thin shell over ``ingest`` and ``knowledge``.
 
-    budgetqa ingest --db budget.db FILE [FILE ...]
+    budgetqa ingest --db budget.db [--jobs N] FILE [FILE ...]
     budgetqa check  --db budget.db
     budgetqa tables --db budget.db
-    budgetqa ask    --db budget.db [--json] [--conversation] [QUESTION]
+    budgetqa ask    --db budget.db [--json] [--conversation] [--explain] [QUESTION]
     budgetqa chat   --db budget.db
     budgetqa bot    --db budget.db
     budgetqa run                      (what `make run` does)
+    budgetqa --version
 
 Without --db the database is $BUDGETQA_DB, else ~/.local/share/budgetqa/budget.db.
+Every failure the user can fix is one line on stderr naming the fix, and a non-zero exit.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
+import sqlite3
 import sys
-from collections.abc import Sequence
-from importlib import resources
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import metadata, resources
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from knowledge.answer import Answer
+    from knowledge.engine import Conversation, Engine
 
 DEFAULT_DB = Path.home() / ".local" / "share" / "budgetqa" / "budget.db"
 SAMPLE = "zezhou_npc_office_2024_budget.txt"
+READING_STDIN = "budgetqa: reading questions from standard input, one per line… (Ctrl-D to end)"
+EXPLAIN_PREFIX = "[explain] "
+JSON_HELP = "README.md, section “One answer as JSON”"
 
 
 def default_db() -> Path:
@@ -35,12 +46,23 @@ def sample_path() -> Path:
     return Path(str(resources.files("ingest").joinpath(f"data/{SAMPLE}")))
 
 
+def version() -> str:
+    """The installed version of budgetqa."""
+    try:
+        return metadata.version("budgetqa")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed: pip install -e .)"
+
+
 class Failure(Exception):
     """A one-line error for stderr, with the exit code to leave with."""
 
     def __init__(self, message: str, code: int = 1) -> None:
         super().__init__(message)
         self.code = code
+
+
+# --------------------------------------------------------------------------- building the database
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -50,9 +72,15 @@ def _ingest(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files]
     many = len(paths) > 1
     progress = Progress(len(paths), sys.stdout) if many else None
-    outcomes = ingest(args.db, paths, encoding=args.encoding, progress=progress)
-    if progress:
-        progress.close()
+    try:
+        outcomes = ingest(
+            args.db, paths, encoding=args.encoding, progress=progress, workers=min(args.jobs, len(paths))
+        )
+    except (sqlite3.DatabaseError, OSError) as error:
+        raise store_failure(args.db, error) from None
+    finally:
+        if progress:
+            progress.close()
     failed = 0
     for outcome in outcomes:
         if outcome.document is None:
@@ -68,7 +96,45 @@ def _ingest(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _open_engine(db: Path):  # type: ignore[no-untyped-def]
+def store_failure(db: Path, error: BaseException) -> Failure:
+    """The one line for an error the database file gave: what is wrong with which file, and the fix."""
+    if isinstance(error, IsADirectoryError):
+        return Failure(
+            f"{db} is a directory: give --db the path of a database file, e.g. --db {db / 'budget.db'}"
+        )
+    if isinstance(error, PermissionError):
+        return Failure(
+            f"cannot write {error.filename or db} (permission denied): "
+            "give --db a path you may write to, or change the file's permissions"
+        )
+    if isinstance(error, sqlite3.DatabaseError):
+        reason = str(error)
+        if "not a database" in reason:
+            return Failure(
+                f"{db} is not a budgetqa database (SQLite: {reason}): "
+                "give --db another path, or move that file away and ingest again"
+            )
+        if "readonly" in reason or "read-only" in reason:
+            return Failure(
+                f"{db} is read-only: give --db a path you may write to, or change the file's permissions"
+            )
+        if "locked" in reason:
+            return Failure(f"{db} is locked by another process writing to it: try again when it has finished")
+        return Failure(
+            f"{db} could not be written (SQLite: {reason}): check the file, or give --db another path"
+        )
+    if isinstance(error, OSError):
+        where = error.filename or db
+        return Failure(
+            f"{where}: {error.strerror or error}: check the path given to --db and the free disk space"
+        )
+    return Failure(f"{db}: {error}")
+
+
+# --------------------------------------------------------------------------- reading it
+
+
+def _open_engine(db: Path) -> Engine:
     from knowledge.engine import DatabaseError, Engine
 
     try:
@@ -93,29 +159,68 @@ def _tables(args: argparse.Namespace) -> int:
     return 0
 
 
+def questions(lines: Iterable[bytes]) -> Iterator[tuple[str, bool]]:
+    """Each input line as (text, whether it was valid UTF-8); an invalid line's bytes are shown as �."""
+    for number, raw in enumerate(lines):
+        raw = raw.rstrip(b"\r\n")
+        if number == 0:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        try:
+            yield raw.decode("utf-8"), True
+        except UnicodeDecodeError:
+            yield raw.decode("utf-8", errors="replace"), False
+
+
 def _ask(args: argparse.Namespace) -> int:
-    from knowledge.answer import NOT_FOUND, Answer
     from knowledge.engine import Conversation
 
     engine = _open_engine(args.db)
-    if args.question:
-        lines: Sequence[str] = [" ".join(args.question)]
+    if args.question:  # argv holds undecodable bytes as surrogates: back to bytes, decoded like stdin
+        lines: Iterable[bytes] = [os.fsencode(" ".join(args.question))]
     else:
-        lines = [line.rstrip("\n") for line in sys.stdin]
+        if sys.stdin.isatty():
+            print(READING_STDIN, file=sys.stderr, flush=True)
+        lines = sys.stdin.buffer
     conversation = Conversation()
-    for line in lines:
-        try:
-            answer = engine.ask(line, conversation if args.conversation else Conversation())
-        except Exception as error:  # one question's failure must not lose the other answers
-            print(f"budgetqa: could not answer {line!r}: {error!r}", file=sys.stderr)
-            answer = Answer(line, NOT_FOUND, "抱歉，这个问题处理出错，未能回答。")
+    ascii_only = (sys.stdout.encoding or "").lower().replace("-", "") != "utf8"
+    for question, valid in questions(lines):
+        trace: list[str] | None = [] if args.explain else None
+        if not valid:
+            answer = _undecodable(question)
+        else:
+            answer = _answer(engine, question, conversation if args.conversation else Conversation(), trace)
         if args.json:
-            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+            data = answer.to_json()
+            if trace is not None:
+                data["explain"] = trace
+            print(json.dumps(data, ensure_ascii=ascii_only), flush=True)
         else:
             from bot.terminal import render
 
+            for line in trace or ():
+                print(f"{EXPLAIN_PREFIX}{line}")
             print(render(answer), flush=True)
     return 0
+
+
+def _answer(engine: Engine, question: str, conversation: Conversation, trace: list[str] | None) -> Answer:
+    """The engine's answer; one question's failure is a line on stderr, never the loss of the others."""
+    from knowledge.answer import NOT_FOUND, Answer
+
+    try:
+        if trace is None:
+            return engine.ask(question, conversation)
+        return engine.ask(question, conversation, trace=trace)
+    except Exception as error:
+        print(f"budgetqa: could not answer {question!r}: {error!r}", file=sys.stderr)
+        return Answer(question, NOT_FOUND, "抱歉，这个问题处理出错，未能回答。")
+
+
+def _undecodable(question: str) -> Answer:
+    from bot.terminal import NOT_UTF8
+    from knowledge.answer import NOT_FOUND, Answer
+
+    return Answer(question, NOT_FOUND, NOT_UTF8)
 
 
 def _chat(args: argparse.Namespace) -> int:
@@ -143,7 +248,10 @@ def _run(args: argparse.Namespace) -> int:
         from ingest.pipeline import ingest
 
         print(f"Building {db} from the bundled documents …", file=sys.stderr)
-        ingest(db, [sample_path()])
+        try:
+            ingest(db, [sample_path()])
+        except (sqlite3.DatabaseError, OSError) as error:
+            raise store_failure(db, error) from None
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
         return _bot(args)
     print(
@@ -154,12 +262,22 @@ def _run(args: argparse.Namespace) -> int:
     return _chat(args)
 
 
+# --------------------------------------------------------------------------- the parser
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetqa",
         description="Answer questions about Chinese government budget disclosures (部门预算公开 / 部门决算公开).",
         epilog="Example: budgetqa ingest --db budget.db budget.pdf && budgetqa ask --db budget.db 代表培训经费多少",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
@@ -172,11 +290,18 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = command(
         "ingest",
         "Parse budget disclosure documents (text or PDF) into the database; re-ingesting replaces a document.",
-        "budgetqa ingest --db budget.db zezhou_npc_office_2024_budget.txt",
+        "budgetqa ingest --db budget.db --jobs 2 zezhou_npc_office_2024_budget.txt *.pdf",
     )
     ingest.add_argument("files", nargs="+", metavar="FILE")
     ingest.add_argument(
         "--encoding", help="the text encoding when it is neither UTF-8 nor GB18030 (e.g. big5)"
+    )
+    ingest.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="parse files in N worker processes (default: the core count, %(default)s)",
     )
     ingest.set_defaults(handler=_ingest)
 
@@ -196,18 +321,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = command(
         "ask",
-        "Answer a question, or one question per line of standard input.",
-        "budgetqa ask --db budget.db --json 代表培训经费多少",
+        "Answer a question, or one question per line of standard input (one answer per line, in order).",
+        f"budgetqa ask --db budget.db --json 代表培训经费多少 (the JSON's fields: {JSON_HELP})",
     )
     ask.add_argument("question", nargs="*", help="the question (omit to read questions from standard input)")
-    ask.add_argument("--json", action="store_true", help="one JSON line per answer (see CONTRACT.md)")
+    ask.add_argument(
+        "--json",
+        action="store_true",
+        help=f"one JSON object per line, one per question (fields: {JSON_HELP})",
+    )
     ask.add_argument(
         "--conversation", action="store_true", help="treat input lines as turns of one conversation"
+    )
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help='also print the query plan and the SQL look-ups made (with --json: an "explain" list)',
     )
     ask.set_defaults(handler=_ask)
 
     command(
-        "chat", "Talk to the engine in the terminal (/help, /quit).", "budgetqa chat --db budget.db"
+        "chat",
+        "Talk to the engine in the terminal (/help, /new, /source, /tables, /quit).",
+        "budgetqa chat --db budget.db",
     ).set_defaults(handler=_chat)
     command(
         "bot",
@@ -222,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,3 +212,104 @@ def test_missing_database_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixt
     code, _, err = run(capsys, "ask", "--db", str(tmp_path / "none.db"), "代表培训经费多少")
     assert code == 1
     assert err.strip().count("\n") == 0 and "budgetqa ingest" in err
+
+
+def test_jobs_parse_in_worker_processes_with_the_same_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other_2023.txt"
+    other.write_text(
+        REFERENCE.read_text(encoding="utf-8").replace("2024年度部门预算公开", "2023年度部门预算公开", 1),
+        encoding="utf-8",
+    )
+    summaries = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        code, out, err = run(capsys, "ingest", "--db", str(db), "--jobs", jobs, str(REFERENCE), str(other))
+        assert code == 0, err
+        assert "[1/2]" in out and "[2/2]" in out  # the progress, then each document's summary
+        summaries.append(sorted(line for line in out.splitlines() if not line.startswith("[")))
+        assert scalar(db, "SELECT count(*) FROM documents") == 2
+    assert summaries[0] == summaries[1]
+    assert any("2023年度部门预算公开" in line for line in summaries[0])
+
+
+def test_jobs_default_to_the_core_count_and_never_exceed_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.pipeline
+    from bot.cli import build_parser
+
+    assert build_parser().parse_args(["ingest", "x.txt"]).jobs == (os.cpu_count() or 1)
+    workers: list[int | None] = []
+
+    def spy(*args: object, **options: object) -> list[object]:
+        workers.append(options["workers"])  # type: ignore[arg-type]
+        return []
+
+    monkeypatch.setattr(ingest.pipeline, "ingest", spy)
+    run(capsys, "ingest", "--db", str(tmp_path / "b.db"), "--jobs", "8", "a.txt", "b.txt", "c.txt")
+    run(capsys, "ingest", "--db", str(tmp_path / "b.db"), "--jobs", "1", "a.txt", "b.txt")
+    assert workers == [3, 1]  # never more processes than files
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_whole_number(capsys: pytest.CaptureFixture[str], jobs: str) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["ingest", "--jobs", jobs, str(REFERENCE)])
+    assert raised.value.code == 2
+    assert "--jobs: expected a whole number of processes, 1 or more" in capsys.readouterr().err
+
+
+def one_line_failure(tmp_path: Path, db: Path) -> str:
+    """Run `budgetqa ingest` as a process; assert it failed with one line and no traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ingest", "--db", str(db), str(REFERENCE)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode != 0
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("budgetqa: "), done.stderr
+    return lines[0]
+
+
+def test_a_file_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "notes.txt"
+    db.write_text("meeting notes, not a database\n" * 100, encoding="utf-8")
+    before = digest(db)
+    line = one_line_failure(tmp_path, db)
+    assert str(db) in line and "not a budgetqa database" in line and "--db" in line
+    assert digest(db) == before
+
+
+def test_a_directory_as_database_is_one_line(tmp_path: Path) -> None:
+    line = one_line_failure(tmp_path, tmp_path)
+    assert f"{tmp_path} is a directory" in line and f"--db {tmp_path / 'budget.db'}" in line
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (
+            PermissionError(13, "Permission denied", "/srv/budget.db"),
+            "cannot write /srv/budget.db (permission denied)",
+        ),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "budget.db is read-only"),
+        (sqlite3.OperationalError("database is locked"), "budget.db is locked by another process"),
+        (
+            sqlite3.DatabaseError("database disk image is malformed"),
+            "budget.db could not be written (SQLite: ",
+        ),
+        (OSError(28, "No space left on device", "budget.db"), "budget.db: No space left on device: check"),
+    ],
+    ids=["permission", "read-only", "locked", "malformed", "disk-full"],
+)
+def test_store_errors_name_the_file_and_the_fix(error: Exception, words: str) -> None:
+    from bot.cli import store_failure
+
+    message = str(store_failure(Path("budget.db"), error))
+    assert words in message and "\n" not in message
