@@ -30,9 +30,12 @@ def db(real_db: Path) -> Iterator[sqlite3.Connection]:
     connection.close()
 
 
-def document_id(db: sqlite3.Connection, body: str, year: int, phase: str = "预算", scope: str = "部门") -> int:
+def document_id(
+    db: sqlite3.Connection, body: str, year: int, phase: str = "预算", scope: str = "部门"
+) -> int:
     rows = db.execute(
-        "SELECT id FROM documents WHERE body = ? AND year = ? AND phase = ? AND scope = ?", [body, year, phase, scope]
+        "SELECT id FROM documents WHERE body = ? AND year = ? AND phase = ? AND scope = ?",
+        [body, year, phase, scope],
     ).fetchall()
     assert len(rows) == 1, f"{len(rows)} documents for {body} {year} {phase} {scope}"
     return int(rows[0][0])
@@ -77,7 +80,9 @@ def test_split_files_become_one_document_each(real_ingest, db: sqlite3.Connectio
     assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 31
     assert db.execute("SELECT count(*) FROM document_files").fetchone()[0] == 38
     cppcc = document_id(db, "江苏省政协办公厅", 2019)
-    files = sorted(r[0] for r in db.execute("SELECT source FROM document_files WHERE document_id = ?", [cppcc]))
+    files = sorted(
+        r[0] for r in db.execute("SELECT source FROM document_files WHERE document_id = ?", [cppcc])
+    )
     assert files == [
         "2019_jiangsu_prov_cppcc_general_office_dept_budget_narrative.pdf",
         "2019_jiangsu_prov_cppcc_general_office_dept_budget_tables.pdf",
@@ -101,9 +106,24 @@ METADATA = {
     "2017_jiangsu_prov_cppcc_general_office": ("江苏省政协办公厅", 2017, "预算", "部门"),
     "2018_jiangsu_prov_cppcc_general_office": ("江苏省政协办公厅", 2018, "预算", "部门"),
     "2019_jiangsu_prov_cppcc_general_office": ("江苏省政协办公厅", 2019, "预算", "部门"),
-    "2023_shanghai_putuo_wanli_subdistrict_office": ("上海市普陀区人民政府万里街道办事处", 2023, "预算", "部门"),
-    "2024_shanghai_putuo_wanli_subdistrict_office": ("上海市普陀区人民政府万里街道办事处", 2024, "预算", "部门"),
-    "2025_shanghai_putuo_wanli_subdistrict_office": ("上海市普陀区人民政府万里街道办事处", 2025, "预算", "部门"),
+    "2023_shanghai_putuo_wanli_subdistrict_office": (
+        "上海市普陀区人民政府万里街道办事处",
+        2023,
+        "预算",
+        "部门",
+    ),
+    "2024_shanghai_putuo_wanli_subdistrict_office": (
+        "上海市普陀区人民政府万里街道办事处",
+        2024,
+        "预算",
+        "部门",
+    ),
+    "2025_shanghai_putuo_wanli_subdistrict_office": (
+        "上海市普陀区人民政府万里街道办事处",
+        2025,
+        "预算",
+        "部门",
+    ),
     "2024_shanghai_putuo_finance_bureau_final": ("上海市普陀区财政局", 2024, "决算", "部门"),
     "2025_shanghai_putuo_finance_bureau_dept": ("上海市普陀区财政局", 2025, "预算", "部门"),
     "2024_shanghai_putuo_planning_natural_resources": ("上海市普陀区规划和自然资源局", 2024, "决算", "部门"),
@@ -116,7 +136,12 @@ METADATA = {
     "2025_shanghai_municipal_finance_bureau": ("上海市财政局", 2025, "预算", "单位"),
     "2026_shanghai_putuo_justice_bureau_dept": ("上海市普陀区司法局", 2026, "预算", "部门"),
     "2026_shanghai_putuo_justice_bureau_unit": ("上海市普陀区司法局", 2026, "预算", "单位"),
-    "2026_shanghai_putuo_shiquanlu_subdistrict_office": ("上海市普陀区人民政府石泉路街道办事处", 2026, "预算", "单位"),
+    "2026_shanghai_putuo_shiquanlu_subdistrict_office": (
+        "上海市普陀区人民政府石泉路街道办事处",
+        2026,
+        "预算",
+        "单位",
+    ),
 }
 
 
@@ -132,15 +157,21 @@ def test_metadata_of_every_file(real_ingest) -> None:  # type: ignore[no-untyped
 
 
 def test_short_names_people_type(db: sqlite3.Connection) -> None:
-    assert {"万里街道", "普陀区万里街道", "万里街道办"} <= set(short_names("上海市普陀区人民政府万里街道办事处"))
-    assert {"省人大办公厅", "省人大常委会办公厅", "省人大常委会"} <= set(short_names("江苏省人大常委会办公厅"))
+    assert {"万里街道", "普陀区万里街道", "万里街道办"} <= set(
+        short_names("上海市普陀区人民政府万里街道办事处")
+    )
+    assert {"省人大办公厅", "省人大常委会办公厅", "省人大常委会"} <= set(
+        short_names("江苏省人大常委会办公厅")
+    )
     assert {"普陀区财政局", "区财政局"} <= set(short_names("上海市普陀区财政局"))
     assert "省检察院" in short_names("江苏省人民检察院")
     assert {"省高院", "江苏高院"} <= set(short_names("江苏省高级人民法院"))
     assert {"江苏省委办公厅", "省委办公厅"} <= set(short_names("中共江苏省委办公厅"))
     assert "普陀区商务委" in short_names("上海市普陀区商务委员会")
     assert "政府" not in short_names("上海市普陀区人民政府办公室")
-    stored = db.execute("SELECT short_names FROM documents WHERE body = '上海市普陀区人民政府万里街道办事处'").fetchone()[0]
+    stored = db.execute(
+        "SELECT short_names FROM documents WHERE body = '上海市普陀区人民政府万里街道办事处'"
+    ).fetchone()[0]
     assert "万里街道" in stored
 
 
@@ -151,10 +182,18 @@ def test_wanli_2025_tables_in_yuan_and_the_three_public_table_in_wan(db: sqlite3
     doc = document_id(db, "上海市普陀区人民政府万里街道办事处", 2025)
     assert figure(db, doc, "summary", "收入总计", "预算数", "收入") == ("189767551", 18976755100, "元")
     assert figure(db, doc, "income", "2010507", "收入预算/合计") == ("438300", 43830000, "元")
-    assert figure(db, doc, "basic_by_economic", "30101", "一般公共预算基本支出/合计") == ("6084184", 608418400, "元")
+    assert figure(db, doc, "basic_by_economic", "30101", "一般公共预算基本支出/合计") == (
+        "6084184",
+        608418400,
+        "元",
+    )
     assert figure(db, doc, "expenditure", "合计", "支出预算/基本支出") == ("101341746", 10134174600, "元")
     assert figure(db, doc, "three_public", "合计", "“三公”经费预算数/合计") == ("37.91", 37910000, "万元")
-    assert figure(db, doc, "three_public", "合计", "“三公”经费预算数/公务用车购置及运行费/购置费") == ("15", 15000000, "万元")
+    assert figure(db, doc, "three_public", "合计", "“三公”经费预算数/公务用车购置及运行费/购置费") == (
+        "15",
+        15000000,
+        "万元",
+    )
     assert figure(db, doc, "three_public", "合计", "机关运行经费预算数") == ("464.64", 464640000, "万元")
     kinds = units(db, doc)
     assert kinds.pop("three_public") == "万元" and set(kinds.values()) == {"元"}
@@ -162,7 +201,14 @@ def test_wanli_2025_tables_in_yuan_and_the_three_public_table_in_wan(db: sqlite3
 
 def test_wanli_three_years_are_three_documents(db: sqlite3.Connection) -> None:
     totals_by_year = {
-        year: figure(db, document_id(db, "上海市普陀区人民政府万里街道办事处", year), "summary", "收入总计", "预算数", "收入")[0]
+        year: figure(
+            db,
+            document_id(db, "上海市普陀区人民政府万里街道办事处", year),
+            "summary",
+            "收入总计",
+            "预算数",
+            "收入",
+        )[0]
         for year in (2024, 2025)
     }
     assert totals_by_year == {2024: "156211123", 2025: "189767551"}
@@ -173,7 +219,11 @@ def test_finance_bureau_2024_final_accounts(db: sqlite3.Connection) -> None:
     assert figure(db, doc, "summary", "本年收入合计", "决算数", "收入") == ("2946.25", 2946250000, "万元")
     assert figure(db, doc, "summary", "十九、住房保障支出", "决算数", "支出") == ("445.69", 445690000, "万元")
     # the economic table printed twice side by side: 人员经费 | 公用经费
-    assert figure(db, doc, "basic_by_economic", "30101", "决算数", "人员经费") == ("262.33", 262330000, "万元")
+    assert figure(db, doc, "basic_by_economic", "30101", "决算数", "人员经费") == (
+        "262.33",
+        262330000,
+        "万元",
+    )
     assert figure(db, doc, "basic_by_economic", "30201", "决算数", "公用经费") == ("21.21", 21210000, "万元")
     assert figure(db, doc, "three_public", "合计", "合计/预算数") == ("0.95", 950000, "万元")
 
@@ -242,22 +292,33 @@ def test_justice_bureau_2026_unit_budget_keeps_fen(db: sqlite3.Connection) -> No
     assert figure(db, doc, "income", "2040601", "收入预算/合计") == ("14348853.34", 1434885334, "元")
     assert figure(db, doc, "summary", "收入总计", "预算数", "收入") == ("86959408.34", 8695940834, "元")
     department = document_id(db, "上海市普陀区司法局", 2026, scope="部门")
-    assert figure(db, department, "summary", "收入总计", "预算数", "收入") == ("96282213.44", 9628221344, "元")
+    assert figure(db, department, "summary", "收入总计", "预算数", "收入") == (
+        "96282213.44",
+        9628221344,
+        "元",
+    )
 
 
 def test_shiquanlu_text_file(db: sqlite3.Connection) -> None:
     doc = document_id(db, "上海市普陀区人民政府石泉路街道办事处", 2026, scope="单位")
     assert figure(db, doc, "income", "2010507", "收入预算/合计") == ("500000", 50000000, "元")
     assert figure(db, doc, "summary", "收入总计", "预算数", "收入") == ("76306134", 7630613400, "元")
-    assert figure(db, doc, "basic_by_economic", "30101", "一般公共预算基本支出/合计") == ("2724912", 272491200, "元")
+    assert figure(db, doc, "basic_by_economic", "30101", "一般公共预算基本支出/合计") == (
+        "2724912",
+        272491200,
+        "元",
+    )
     # a row that prints every column keeps every figure; one that does not keeps its total only
     assert figure(db, doc, "expenditure", "合计", "支出预算/基本支出") == ("26917990", 2691799000, "元")
     assert figure(db, doc, "expenditure", "208", "支出预算/项目支出") == ("3780572", 378057200, "元")
-    assert db.execute(
-        "SELECT count(*) FROM facts f JOIN rows r ON r.id = f.row_id WHERE f.document_id = ? AND r.code = '201' "
-        "AND f.column_path = '支出预算/项目支出'",
-        [doc],
-    ).fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM facts f JOIN rows r ON r.id = f.row_id WHERE f.document_id = ? AND r.code = '201' "
+            "AND f.column_path = '支出预算/项目支出'",
+            [doc],
+        ).fetchone()[0]
+        == 0
+    )
     assert figure(db, doc, "three_public", "合计", "合计") == ("8.53", 8530000, "万元")
 
 
@@ -293,9 +354,13 @@ CONSISTENT = (
 
 
 @pytest.mark.parametrize("key", CONSISTENT, ids=lambda key: f"{key[1]}{key[0]}{key[3]}")
-def test_totals_reconcile_where_the_document_is_consistent(db: sqlite3.Connection, key: tuple[str, int, str, str]) -> None:
+def test_totals_reconcile_where_the_document_is_consistent(
+    db: sqlite3.Connection, key: tuple[str, int, str, str]
+) -> None:
     doc = document_id(db, *key)
-    held, total = db.execute("SELECT sum(holds), count(*) FROM checks WHERE document_id = ?", [doc]).fetchone()
+    held, total = db.execute(
+        "SELECT sum(holds), count(*) FROM checks WHERE document_id = ?", [doc]
+    ).fetchone()
     assert total > 20 and held == total
 
 
@@ -303,7 +368,8 @@ def test_a_document_that_disagrees_with_itself_is_reported_not_corrected(db: sql
     # 2025 万里街道: 城乡社区管理事务 prints 94,995,790 over items that add up to 94,995,789
     doc = document_id(db, "上海市普陀区人民政府万里街道办事处", 2025)
     failing = db.execute(
-        "SELECT expected, actual FROM checks WHERE document_id = ? AND NOT holds AND detail LIKE '21201 %'", [doc]
+        "SELECT expected, actual FROM checks WHERE document_id = ? AND NOT holds AND detail LIKE '21201 %'",
+        [doc],
     ).fetchall()
     assert ("94995790", "94995789") in failing
     assert figure(db, doc, "income", "21201", "收入预算/合计")[0] == "94995790"
@@ -327,7 +393,17 @@ def test_ingest_command_shows_progress_merges_split_files_and_reports_a_bad_file
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 not really a pdf")
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ingest", "--db", str(tmp_path / "b.db"), str(narrative), str(tables), str(broken)],
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "ingest",
+            "--db",
+            str(tmp_path / "b.db"),
+            str(narrative),
+            str(tables),
+            str(broken),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
