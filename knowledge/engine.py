@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -107,6 +107,7 @@ class Route:
     documents: tuple[int, ...]
     question: str
     answer: Answer | None = None
+    note: str = ""  # said before the answer: how a loosely typed body was read
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +217,9 @@ class Engine:
             names = {i: _names(listing.by_id[i]) for i in route.documents}
             with self._lock:  # an Operations object is not shared between threads mid-question
                 answer = operations.answer(route.question, names, conversation, trace)
-            return answer if answer is not None else self.help(question)
+            if answer is None:
+                return self.help(question)
+            return replace(answer, text=route.note + answer.text) if route.note else answer
         finally:
             reader.trace = None
 
@@ -230,6 +233,7 @@ class Engine:
             ids = tuple(i for body in found.bodies for i in listing.families.get(body, ()))
             if found.fuzzy:  # the question as the engine reads it names the body in full
                 question = question.replace(found.typed[0], found.bodies[0], 1)
+                return Route(ids, question, note=texts.BODY_MATCHED.format(body=found.bodies[0]))
             return Route(ids, question)
         current = listing.by_id.get(conversation.document_id or -1)
         if current is not None:  # a follow-up stays with the body of the conversation

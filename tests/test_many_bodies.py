@@ -81,6 +81,7 @@ def test_a_body_of_another_region_is_not_answered_with_a_loaded_one(engine: Engi
 def test_a_body_typed_with_a_character_left_out_is_matched(engine: Engine) -> None:
     answer = engine.ask("阳城县教局基本支出多少")
     assert answer.status == ANSWERED
+    assert answer.text.startswith("（按“阳城县教育局”理解）")
     assert answer.sources[0].document.startswith("阳城县教育局")
 
 
