@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from knowledge.answer import Answer
     from knowledge.engine import Conversation, Engine
+    from knowledge.queries import Database
 
 DEFAULT_DB = Path.home() / ".local" / "share" / "budgetqa" / "budget.db"
 SAMPLE = "zezhou_npc_office_2024_budget.txt"
@@ -143,19 +144,27 @@ def _open_engine(db: Path) -> Engine:
         raise Failure(str(error)) from None
 
 
+def _load(db: Path) -> Database:
+    """Every record of every document, for the staff reports (check, tables)."""
+    from knowledge.queries import DatabaseError, load
+
+    try:
+        return load(db)
+    except DatabaseError as error:
+        raise Failure(str(error)) from None
+
+
 def _check(args: argparse.Namespace) -> int:
     from knowledge.reports import check_report
 
-    engine = _open_engine(args.db)
-    print(check_report(engine.database, verbose=args.all))
+    print(check_report(_load(args.db), verbose=args.all))
     return 0
 
 
 def _tables(args: argparse.Namespace) -> int:
     from knowledge.reports import tables_report
 
-    engine = _open_engine(args.db)
-    print(tables_report(engine.database))
+    print(tables_report(_load(args.db)))
     return 0
 
 
