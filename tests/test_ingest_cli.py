@@ -282,13 +282,13 @@ def test_a_file_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
     db.write_text("meeting notes, not a database\n" * 100, encoding="utf-8")
     before = digest(db)
     line = one_line_failure(tmp_path, db)
-    assert str(db) in line and "not a budgetqa database" in line and "--db" in line
+    assert str(db) in line and "not a " in line and "database" in line and "give --db" in line
     assert digest(db) == before
 
 
 def test_a_directory_as_database_is_one_line(tmp_path: Path) -> None:
     line = one_line_failure(tmp_path, tmp_path)
-    assert f"{tmp_path} is a directory" in line and f"--db {tmp_path / 'budget.db'}" in line
+    assert f"{tmp_path}" in line and "is a directory" in line and "give --db" in line
 
 
 @pytest.mark.parametrize(
