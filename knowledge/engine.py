@@ -119,6 +119,7 @@ class _Listing:
     families: dict[str, tuple[int, ...]]  # body → its documents
     bodies: Bodies
     homophones: dict[str, str]
+    signature: tuple[int, int]
 
 
 class Engine:
@@ -130,7 +131,6 @@ class Engine:
         self._local = threading.local()
         self._lock = threading.RLock()
         self._scopes: OrderedDict[tuple[int, ...], Operations] = OrderedDict()
-        self._version = -1
         self._listing = self._read_listing(self._reader())
 
     @classmethod
@@ -159,19 +159,24 @@ class Engine:
         families: dict[str, list[int]] = {}
         for document in documents:
             families.setdefault(document.body, []).append(document.id)
-        self._version = reader.data_version()
+        reader.seen_version = reader.data_version()
         return _Listing(
             documents,
             {d.id: d for d in documents},
             {body: tuple(ids) for body, ids in families.items()},
             Bodies.build(documents),
             queries.homophones(reader),
+            queries.signature(reader),
         )
 
     def _current(self, reader: Reader) -> _Listing:
         """The listing, re-read when an ingest has committed since it was read."""
+        version = reader.data_version()  # per connection: compared with this connection's last look
+        if version == reader.seen_version:
+            return self._listing
         with self._lock:
-            if reader.data_version() != self._version:
+            reader.seen_version = version
+            if queries.signature(reader) != self._listing.signature:
                 self._listing = self._read_listing(reader)
                 self._scopes.clear()
             return self._listing

@@ -84,6 +84,7 @@ class Reader:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self.trace: list[str] | None = None
+        self.seen_version: int | None = None  # data_version when this connection last checked
 
     def execute(self, sql: str, parameters: Sequence[object] = ()) -> sqlite3.Cursor:
         if self.trace is not None:
@@ -113,6 +114,12 @@ def load(path: Path) -> Database:
 def document_list(c: Reader) -> tuple[DocumentRecord, ...]:
     """Every document's metadata (what selecting documents needs), no rows."""
     return _documents(c, "", [])
+
+
+def signature(c: Reader) -> tuple[int, int]:
+    """(document count, highest id): changes with every document an ingest adds, replaces or merges."""
+    count, highest = c.execute("SELECT count(*), coalesce(max(id), 0) FROM documents").fetchone()
+    return int(count), int(highest)
 
 
 def homophones(c: Reader) -> dict[str, str]:

@@ -37,7 +37,12 @@ LONGEST_NAME = 40
 LEVELS = "省市区县旗"
 # words people put before a body's name that are not part of a place (请问县教育局 …)
 LEAD_IN = re.compile(
-    r"^.*?(请问|我想知道|我想问|帮我查|查一下|查查|看看|说说|那么|那|查|问|我们|咱们|我|咱|本|全|各|该)"
+    r"^.*(请问|我想知道|我想问|帮我查|查一下|查查|看看|说说|那么|那|查|问|我们|咱们|我|咱|本|全|各|该)"
+)
+# characters of everyday words that no place name typed before a body is made of (今年, 一下, 给 …):
+# a run holding one is not read as a region
+NOT_PLACE = re.compile(
+    r"[年月日的了给在与及今本咱我你他她它这那个一下些么什怎多少请问想知道查看说要是有为对把被从向往到就都也还又再]"
 )
 
 
@@ -155,6 +160,8 @@ def _typed_region(text: str, start: int) -> str:
     if run is None:
         return ""
     place = LEAD_IN.sub("", run.group(0))
+    if NOT_PLACE.search(place):
+        return ""
     if text[start : start + 1] in LEVELS:
         place += text[start]
     return place if len(place) >= 2 and place[-1] in LEVELS else ""
