@@ -17,9 +17,13 @@ import warnings
 from collections.abc import Sequence
 from decimal import Decimal
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from bot import texts
 from knowledge.engine import Slice, Structure
+
+if TYPE_CHECKING:  # matplotlib is imported on first use
+    from matplotlib.axes import Axes
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +91,7 @@ def _installed_font(fonts: Sequence[str]) -> str | None:
     return found
 
 
-def _ring(axes, slices: Sequence[Slice], unit: str) -> None:  # type: ignore[no-untyped-def]
+def _ring(axes: Axes, slices: Sequence[Slice], unit: str) -> None:
     axes.set_title(texts.CHART_TITLE_BY_KIND)
     shown = [piece for piece in slices if piece.amount > 0]
     if not shown:
@@ -108,7 +112,7 @@ def _ring(axes, slices: Sequence[Slice], unit: str) -> None:  # type: ignore[no-
     axes.set_aspect("equal")
 
 
-def _bars(axes, slices: Sequence[Slice], unit: str) -> None:  # type: ignore[no-untyped-def]
+def _bars(axes: Axes, slices: Sequence[Slice], unit: str) -> None:
     axes.set_title(texts.CHART_TITLE_BY_FUNCTION)
     shown = sorted((piece for piece in slices if piece.amount > 0), key=lambda piece: piece.amount)
     if not shown:

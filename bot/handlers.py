@@ -1,8 +1,12 @@
 """The bot's handlers: each reads the update, asks the engine, renders with bot.replies, replies.
 
+Every engine call runs in a worker thread (``asyncio.to_thread``): the event loop never waits
+for SQLite, and the engine keeps one connection per thread. Documents an ingest commits while the
+bot runs are seen by the next question; /reload (admins) only swaps in a newly opened engine.
+
 State lives where python-telegram-bot keeps it:
 
-    bot_data    the engine (opened in post_init, reopened by /reload), the settings, drawn charts
+    bot_data    the engine (opened in post_init, swapped by /reload), the settings, drawn charts
     chat_data   the conversation (fresh after a silence), the last answer (for /source) and the
                 questions behind the chat's buttons (callback data is a short key into them)
     user_data   the flood guard
@@ -18,7 +22,7 @@ import re
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import BotCommand, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
@@ -30,16 +34,20 @@ from bot.chart import structure_png
 from bot.flood import ALLOW, WARN, FloodGuard
 from bot.settings import Settings
 from knowledge.answer import AMBIGUOUS, ANSWERED, Answer
-from knowledge.engine import Conversation, DatabaseError, Engine
+from knowledge.engine import Conversation, DatabaseError, Engine, Structure, TableInfo
 
 logger = logging.getLogger(__name__)
 
 Context = CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]
+# PTB's Application is generic in six parameters that only matter to its builder; the hooks
+# here take whatever build_application made
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+T = TypeVar("T")
 
 # bot_data keys
 ENGINE = "engine"
 SETTINGS = "settings"
-CHARTS = "charts"  # document id -> PNG bytes, until the next /reload
+CHARTS = "charts"  # structure -> PNG bytes, the most recent MAX_KEPT_CHARTS
 # chat_data / user_data keys
 CONVERSATION = "conversation"
 LAST_SEEN = "last_seen"
@@ -48,6 +56,7 @@ QUESTIONS = "questions"  # callback key -> question, the chat's most recent MAX_
 FLOOD = "flood"
 
 MAX_KEPT_QUESTIONS = 100
+MAX_KEPT_CHARTS = 32  # a chart is ~60 KB
 
 # a question asking for a picture gets the structure chart as well
 PICTURE_REQUEST = re.compile(r"结构图|图表|饼图|柱状图|条形图|画一?[下个张幅]|画出|作图|画图|图示|可视化")
@@ -75,19 +84,19 @@ class Addressed(filters.MessageFilter):
 # Lifecycle
 
 
-async def open_engine(application: Application) -> None:  # type: ignore[type-arg]
+async def open_engine(application: AnyApplication) -> None:
     """Open the engine on the database and register the commands with Telegram."""
     settings: Settings = application.bot_data[SETTINGS]
-    application.bot_data[ENGINE] = Engine.open(settings.db)
+    application.bot_data[ENGINE] = await asyncio.to_thread(Engine.open, settings.db)
     application.bot_data[CHARTS] = {}
     await application.bot.set_my_commands([BotCommand(command, about) for command, about in texts.COMMANDS])
 
 
-async def close_engine(application: Application) -> None:  # type: ignore[type-arg]
+async def close_engine(application: AnyApplication) -> None:
     """Close the engine."""
     engine: Engine | None = application.bot_data.pop(ENGINE, None)
     if engine is not None:
-        engine.close()
+        await asyncio.to_thread(engine.close)
 
 
 # Handlers
@@ -114,7 +123,8 @@ async def guard_flood(update: Update, context: Context) -> None:
 
 async def start(update: Update, context: Context) -> None:
     """Say what the bot knows and offer example questions."""
-    await _reply(update, replies.start_reply(_engine(context).documents(), _key_for(context)))
+    documents = await _run(context, lambda engine: engine.documents())
+    await _reply(update, replies.start_reply(documents, _key_for(context)))
 
 
 async def show_help(update: Update, context: Context) -> None:
@@ -124,16 +134,22 @@ async def show_help(update: Update, context: Context) -> None:
 
 async def list_documents(update: Update, context: Context) -> None:
     """List the loaded documents."""
-    await _reply(update, replies.documents_html(_engine(context).documents()))
+    documents = await _run(context, lambda engine: engine.documents())
+    for part in replies.documents_html(documents):
+        await _reply(update, part)
 
 
 async def list_tables(update: Update, context: Context) -> None:
     """List the tables of the chat's document."""
-    engine = _engine(context)
     document_id = _conversation(context).document_id
-    tables = engine.tables(document_id)
-    first = engine.table(tables[0].number, document_id) if tables else None
-    for part in replies.tables_html(first.document if first else "", tables):
+
+    def listing(engine: Engine) -> tuple[str, list[TableInfo]]:
+        tables = engine.tables(document_id)
+        first = engine.table(tables[0].number, document_id) if tables else None
+        return (first.document if first else ""), tables
+
+    document, tables = await _run(context, listing)
+    for part in replies.tables_html(document, tables):
         await _reply(update, part)
 
 
@@ -144,7 +160,7 @@ async def show_table(update: Update, context: Context) -> None:
         return
     number = int(context.args[0])
     document_id = _conversation(context).document_id
-    view = _engine(context).table(number, document_id)
+    view = await _run(context, lambda engine: engine.table(number, document_id))
     if view is None:
         await _reply(update, texts.TABLE_NOT_FOUND.format(number=number))
         return
@@ -158,7 +174,7 @@ async def turn_table_page(update: Update, context: Context) -> None:
     assert query is not None and query.data is not None
     _, number, page, document = query.data.split(":")
     document_id = int(document) if document else None
-    view = _engine(context).table(int(number), document_id)
+    view = await _run(context, lambda engine: engine.table(int(number), document_id))
     pages = replies.table_pages(view) if view is not None else []
     if not 0 <= int(page) < len(pages):
         await query.answer(texts.BUTTON_EXPIRED)
@@ -177,43 +193,46 @@ async def show_source(update: Update, context: Context) -> None:
 
 async def send_chart(update: Update, context: Context) -> None:
     """Send the spending structure chart of the chat's document."""
-    engine = _engine(context)
     document_id = _conversation(context).document_id
-    structure = engine.structure(document_id)
+    structure = await _run(context, lambda engine: engine.structure(document_id))
     if structure is None:
         await _reply(update, texts.CHART_NONE)
         return
-    charts: dict[int | None, bytes] = context.bot_data[CHARTS]
-    if document_id not in charts:
-        charts[document_id] = await asyncio.to_thread(structure_png, structure)
+    # keyed by what is drawn, so a document replaced by an ingest is drawn afresh
+    charts: dict[Structure, bytes] = context.bot_data[CHARTS]
+    if structure not in charts:
+        charts[structure] = await asyncio.to_thread(structure_png, structure)
+        while len(charts) > MAX_KEPT_CHARTS:
+            del charts[next(iter(charts))]
     caption = texts.CHART_CAPTION.format(
         document=replies.text(structure.document),
         unit=replies.text(structure.unit),
         table=replies.text(structure.source_table),
     )
     assert update.effective_message is not None
-    await update.effective_message.reply_photo(charts[document_id], caption=caption)
+    await update.effective_message.reply_photo(charts[structure], caption=caption)
 
 
 async def reload_database(update: Update, context: Context) -> None:
-    """Reopen the database after an ingest (admins only)."""
+    """Reopen the database (admins only): after the file was replaced, e.g. by a copy of a
+    database built elsewhere. Documents ingested into the open file need no /reload."""
     settings: Settings = context.bot_data[SETTINGS]
     if update.effective_user is None or update.effective_user.id not in settings.admins:
         await _reply(update, texts.RELOAD_REFUSED)
         return
     try:
-        engine = Engine.open(settings.db)
+        engine = await asyncio.to_thread(Engine.open, settings.db)
+        documents = await asyncio.to_thread(engine.documents)
     except DatabaseError as error:
         await _reply(update, texts.RELOAD_FAILED.format(reason=replies.text(str(error))))
         return
-    old = context.bot_data[ENGINE]
-    context.bot_data[ENGINE] = engine
-    context.bot_data[CHARTS] = {}
-    old.close()
+    old: Engine = context.bot_data[ENGINE]
+    context.bot_data[ENGINE] = engine  # questions in flight finish on the old one
+    await asyncio.to_thread(old.close)
     for chat_data in context.application.chat_data.values():
         chat_data.pop(CONVERSATION, None)  # their document ids may have changed
     logger.info("database reopened by user %s", update.effective_user.id)
-    await _reply(update, texts.RELOAD_DONE.format(documents=len(engine.documents())))
+    await _reply(update, texts.RELOAD_DONE.format(documents=len(documents)))
 
 
 async def ask(update: Update, context: Context) -> None:
@@ -221,7 +240,7 @@ async def ask(update: Update, context: Context) -> None:
     assert update.effective_message is not None
     question = _strip_mention(update.effective_message.text or "", context.bot.username)
     wants_picture = PICTURE_REQUEST.search(question) is not None
-    answer = _ask_engine(context, question)
+    answer = await _ask_engine(context, question)
     if not wants_picture or answer.status in (ANSWERED, AMBIGUOUS):
         for reply in replies.render_answer(answer, _key_for(context)):
             await _reply(update, reply)
@@ -239,7 +258,7 @@ async def press_question(update: Update, context: Context) -> None:
         return
     await query.answer()
     assert update.effective_chat is not None
-    answer = _ask_engine(context, question)
+    answer = await _ask_engine(context, question)
     for reply in replies.render_answer(answer, _key_for(context)):
         await context.bot.send_message(update.effective_chat.id, reply.text, reply_markup=reply.keyboard)
 
@@ -271,9 +290,10 @@ async def _reply(
         await update.effective_message.reply_text(reply, reply_markup=keyboard)
 
 
-def _engine(context: Context) -> Engine:
+async def _run(context: Context, call: Callable[[Engine], T]) -> T:
+    """``call(engine)`` in a worker thread, on the engine in use when it starts."""
     engine: Engine = context.bot_data[ENGINE]
-    return engine
+    return await asyncio.to_thread(call, engine)
 
 
 def _conversation(context: Context) -> Conversation:
@@ -289,15 +309,21 @@ def _conversation(context: Context) -> Conversation:
     return conversation
 
 
-def _ask_engine(context: Context, question: str) -> Answer:
-    answer = _engine(context).ask(question, _conversation(context))
-    context.chat_data[LAST_ANSWER] = answer  # type: ignore[index]
+async def _ask_engine(context: Context, question: str) -> Answer:
+    """The engine's answer in the chat's conversation (a chat's updates come one at a time, so
+    no two threads hold one conversation), kept for /source."""
+    conversation = _conversation(context)
+    answer = await _run(context, lambda engine: engine.ask(question, conversation))
+    assert context.chat_data is not None
+    context.chat_data[LAST_ANSWER] = answer
     return answer
 
 
 def _key_for(context: Context) -> replies.KeyFor:
-    """Remember questions behind buttons in chat_data; the callback data is a short key."""
-    questions: dict[str, str] = context.chat_data.setdefault(QUESTIONS, {})  # type: ignore[union-attr]
+    """Remember questions behind buttons in chat_data; the callback data is a short key
+    ("q:17", far below Telegram's 64 bytes) whatever the question's length."""
+    assert context.chat_data is not None
+    questions: dict[str, str] = context.chat_data.setdefault(QUESTIONS, {})
 
     def key_for(question: str) -> str:
         for key, known in questions.items():

@@ -25,6 +25,13 @@ MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
 TABLE_PAGE_CHARS = 3000  # a table page stays well under the limit, and readable on a phone
 TABLE_PAGE_ROWS = 20
 MAX_SUGGESTIONS = 3
+# Telegram documents no limit on a keyboard's buttons or a button's text, but refuses a markup
+# that is too long ("reply markup is too long", seen with 50 buttons of long data); ten buttons
+# of at most 40 characters stay far below it and fit a phone screen
+MAX_CANDIDATES = 10
+BUTTON_CHARS = 40
+START_DOCUMENTS = 10  # documents named by /start; /docs lists more
+DOCS_DOCUMENTS = 100  # documents listed by /docs (a province has 10,000)
 
 KeyFor = Callable[[str], str]  # question -> callback data (≤ 64 bytes) that asks it again
 
@@ -43,14 +50,19 @@ def text(plain: str) -> str:
 
 
 def render_answer(answer: Answer, key_for: KeyFor) -> list[Reply]:
-    """The answer as messages: candidates or suggested follow-ups as buttons on the last one."""
+    """The answer as messages: candidates (the first MAX_CANDIDATES) or suggested follow-ups as
+    buttons on the last one."""
     keyboard = None
+    html = answer_html(answer)
     if answer.status == AMBIGUOUS and answer.candidates:
-        keyboard = question_keyboard([(c.label, c.question) for c in answer.candidates], key_for)
+        shown = answer.candidates[:MAX_CANDIDATES]
+        keyboard = question_keyboard([(c.label, c.question) for c in shown], key_for)
+        if len(answer.candidates) > len(shown):
+            html += "\n" + texts.CANDIDATES_MORE.format(count=len(answer.candidates), shown=len(shown))
     elif answer.status == ANSWERED and answer.suggestions:
         suggestions = answer.suggestions[:MAX_SUGGESTIONS]
         keyboard = question_keyboard([(s, s) for s in suggestions], key_for)
-    parts = split_html(answer_html(answer))
+    parts = split_html(html)
     return [Reply(part) for part in parts[:-1]] + [Reply(parts[-1], keyboard)]
 
 
@@ -94,10 +106,21 @@ def _bold_headline(plain: str, headline: str) -> str:
 
 
 def question_keyboard(choices: Sequence[tuple[str, str]], key_for: KeyFor) -> InlineKeyboardMarkup:
-    """One button a row; pressing it asks its question."""
+    """One button a row; pressing it asks its question, whose short key is the callback data.
+
+    A label is plain text (Telegram parses no HTML in buttons): not escaped, cut to BUTTON_CHARS."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=key_for(question))] for label, question in choices]
+        [
+            [InlineKeyboardButton(button_label(label), callback_data=key_for(question))]
+            for label, question in choices
+        ]
     )
+
+
+def button_label(label: str) -> str:
+    """The label on one line, cut with an ellipsis beyond BUTTON_CHARS characters."""
+    label = " ".join(label.split())
+    return label if len(label) <= BUTTON_CHARS else label[: BUTTON_CHARS - 1] + "…"
 
 
 def source_html(answer: Answer | None) -> str:
@@ -138,8 +161,10 @@ def documents_lines(documents: Sequence[DocumentInfo]) -> str:
 
 
 def start_reply(documents: Sequence[DocumentInfo], key_for: KeyFor) -> Reply:
-    """What the bot knows, and example questions as buttons."""
-    known = documents_lines(documents) or texts.START_NO_DOCUMENTS
+    """What the bot knows (the first START_DOCUMENTS documents), and example questions as buttons."""
+    known = documents_lines(documents[:START_DOCUMENTS]) or texts.START_NO_DOCUMENTS
+    if len(documents) > START_DOCUMENTS:
+        known += "\n" + texts.START_MORE_DOCUMENTS.format(count=len(documents))
     examples = [(question, question) for question in texts.EXAMPLE_QUESTIONS]
     return Reply(texts.START.format(documents=known), question_keyboard(examples, key_for))
 
@@ -155,11 +180,14 @@ def help_html() -> str:
     return texts.HELP.format(commands=commands)
 
 
-def documents_html(documents: Sequence[DocumentInfo]) -> str:
-    """The /docs list."""
+def documents_html(documents: Sequence[DocumentInfo]) -> list[str]:
+    """The /docs list (the first DOCS_DOCUMENTS documents), split if long."""
     if not documents:
-        return texts.DOCS_NONE
-    return texts.DOCS_TITLE + "\n" + documents_lines(documents)
+        return [texts.DOCS_NONE]
+    html = texts.DOCS_TITLE + "\n" + documents_lines(documents[:DOCS_DOCUMENTS])
+    if len(documents) > DOCS_DOCUMENTS:
+        html += "\n" + texts.DOCS_MORE.format(count=len(documents), shown=DOCS_DOCUMENTS)
+    return split_html(html)
 
 
 def tables_html(document: str, tables: Sequence[TableInfo]) -> list[str]:

@@ -22,7 +22,6 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
     CallbackQueryHandler,
@@ -35,7 +34,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import handlers
-from bot.handlers import Addressed, redact
+from bot.handlers import Addressed, AnyApplication, redact
 from bot.settings import Settings, SettingsError
 from knowledge.engine import DatabaseError
 
@@ -80,7 +79,7 @@ def run_bot(settings: Settings) -> int:
     return 0
 
 
-def build_application(settings: Settings, *, request: BaseRequest | None = None) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, *, request: BaseRequest | None = None) -> AnyApplication:
     """The Application with every handler; ``request`` replaces the network (tests)."""
     builder = (
         ApplicationBuilder()

@@ -11,7 +11,8 @@ START = (
     "直接用中文提问即可，例如下面的问题（点一下就能问）。可以接着追问，比如先问“代表培训经费多少”，"
     "再问“那常委会会议费呢”。输入 /help 查看全部命令。"
 )
-START_NO_DOCUMENTS = "（数据库里还没有文件：管理员导入文件后发送 /reload。）"
+START_NO_DOCUMENTS = "（数据库里还没有文件：导入文件后就能提问。）"
+START_MORE_DOCUMENTS = "……共{count}个文件，/docs 查看更多。提问时请写出地区和单位名称。"
 DOCUMENT_LINE = "• {title}（{year}年{phase}，{tables}张表）"
 EXAMPLE_QUESTIONS = (
     "代表培训经费多少",
@@ -45,6 +46,7 @@ COMMANDS = (
 
 # Answers (HTML pieces)
 DERIVATION = "计算：{derivation}"
+CANDIDATES_MORE = "（共{count}个，按钮列出前{shown}个；问题里写出地区或单位全称可直接选中。）"
 SOURCE_SHORT = "来源：{source}"
 SOURCE_MORE = "（另有{count}处，/source 查看）"
 
@@ -63,6 +65,7 @@ SOURCE_LINE = "位置：文本第{line}行"
 # /docs, /tables, /table N (HTML)
 DOCS_TITLE = "<b>已载入的文件</b>"
 DOCS_NONE = "数据库里还没有文件。"
+DOCS_MORE = "……共{count}个文件，这里列出前{shown}个。提问时写出地区和单位名称即可选中其中一个。"
 TABLES_TITLE = "<b>{document}的表格</b>（/table N 查看第 N 张）"
 TABLES_LINE = "{number}. {title}（{unit}，{rows}行）"
 TABLES_EMPTY_LINE = "{number}. {title}（本表无数据）"

@@ -281,7 +281,7 @@ class FakeBotAPI(BotAPIState):
         self.token = token
         self.updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-bot-api", daemon=True)
         self.stopping = False
@@ -340,6 +340,13 @@ class FakeBotAPI(BotAPIState):
             while not self.updates and not self.stopping and (left := deadline - time.monotonic()) > 0:
                 self.changed.wait(left)
             return self.updates[:limit]
+
+
+class _Server(ThreadingHTTPServer):
+    """The HTTP server with a listen backlog for a burst: the bot opens up to 256 connections at
+    once; with socketserver's default backlog of 5 some of them failed (httpx.ReadError)."""
+
+    request_queue_size = 512
 
 
 def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:

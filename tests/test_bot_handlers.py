@@ -1,17 +1,20 @@
 """The bot's handlers, offline: a real Application on the reference database, the network
 replaced by an injected RecordingRequest; every Bot API call asserted as sent."""
 
+import asyncio
 import itertools
 import logging
+import os
 import shutil
 import sys
+import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from botfixtures import two_bodies_db_fixture  # noqa: F401
+from botfixtures import EDUCATION_BUREAUS, bureaus_db_fixture, two_bodies_db_fixture  # noqa: F401
 from fakebotapi import BOT, TOKEN, Call, RecordingRequest, callback_update, message_update
 from telegram import Update
 from telegram.ext import Application, CommandHandler
@@ -156,6 +159,33 @@ async def test_pressing_a_candidate_asks_its_question(two_bodies_db: Path) -> No
     engine.close()
 
 
+async def test_a_body_named_in_part_offers_every_body_it_may_be(bureaus_db: Path) -> None:
+    """Three counties' 教育局: "县教育局…" gets one button per body, and a press answers from that
+    body's document."""
+    engine = Engine.open(bureaus_db)
+    question = "县教育局基本支出多少"
+    ambiguous = expected(engine, question)
+    assert ambiguous.status == "ambiguous"
+    named = [[body for body in EDUCATION_BUREAUS if body in c.question] for c in ambiguous.candidates]
+    assert sorted(named) == sorted([body] for body in EDUCATION_BUREAUS)  # one each, in full
+    async for bot in start_harness(bureaus_db):
+        sent = only_message(await bot.say(question))
+        assert sent.text == replies.answer_html(ambiguous)
+        labels = [replies.button_label(candidate.label) for candidate in ambiguous.candidates]
+        assert [label for label, _ in sent.buttons] == labels
+        assert all(len(data.encode()) <= 64 for _, data in sent.buttons)
+        assert len({data for _, data in sent.buttons}) == len(EDUCATION_BUREAUS)
+        choice = named.index(["沁水县教育局"])
+        calls = await bot.press(sent, sent.buttons[choice][1])
+        assert [call.method for call in calls] == ["answerCallbackQuery", "sendMessage"]
+        chosen = expected(engine, question, ambiguous.candidates[choice].question)
+        assert calls[1].text == replies.answer_html(chosen)
+        assert "<b>638.64万元</b>" in calls[1].text
+        source = only_message(await bot.say("/source"))
+        assert "文件：《沁水县教育局2024年度部门预算公开》" in source.text
+    engine.close()
+
+
 async def test_expired_button_says_so(bot: Harness) -> None:
     sent = only_message(await bot.say("/start"))
     [call] = await bot.press(sent, "q:999")
@@ -172,7 +202,7 @@ async def test_source_gives_the_full_citation_of_the_last_answer(bot: Harness, e
 
 async def test_help_and_docs(bot: Harness, engine: Engine) -> None:
     assert only_message(await bot.say("/help")).text == replies.help_html()
-    assert only_message(await bot.say("/docs")).text == replies.documents_html(engine.documents())
+    assert [only_message(await bot.say("/docs")).text] == replies.documents_html(engine.documents())
 
 
 async def test_tables_and_a_table_paged_with_buttons(bot: Harness, engine: Engine) -> None:
@@ -220,21 +250,36 @@ async def test_reload_is_for_admins_only(bot: Harness, engine: Engine) -> None:
     assert "<b>55.00万元</b>" in only_message(await bot.say("代表培训经费多少")).text
 
 
-async def test_reload_picks_up_a_new_ingest_and_keeps_serving_when_the_file_is_broken(
+def switch_link(link: Path, target: Path) -> None:
+    """Point ``link`` at ``target`` in one step, as deploy/README.md installs a database built elsewhere."""
+    new = link.with_name(link.name + ".new")
+    new.symlink_to(target)
+    os.replace(new, link)
+
+
+async def test_reload_swaps_in_a_database_built_elsewhere_and_keeps_the_old_one_when_broken(
     reference_db: Path,
     two_bodies_db: Path,
     tmp_path: Path,
 ) -> None:
-    served = tmp_path / "served.db"
-    shutil.copyfile(reference_db, served)
+    builds = tmp_path / "builds"
+    builds.mkdir()
+    shutil.copyfile(reference_db, builds / "one.db")
+    shutil.copyfile(two_bodies_db, builds / "two.db")
+    (builds / "broken.db").write_bytes(b"not a database")
+    served = tmp_path / "budget.db"
+    served.symlink_to(builds / "one.db")
     async for bot in start_harness(served):
-        shutil.copyfile(two_bodies_db, served)  # what an ingest of a second document leaves
+        assert "<b>638.64万元</b>" in only_message(await bot.say("基本支出多少")).text
+        switch_link(served, builds / "two.db")
         done = only_message(await bot.say("/reload", chat_id=ADMIN, user_id=ADMIN))
         assert done.text == texts.RELOAD_DONE.format(documents=2)
-        served.write_bytes(b"not a database")
+        assert len(only_message(await bot.say("基本支出多少", chat_id=8)).buttons) == 2
+        engine = bot.application.bot_data[ENGINE]
+        switch_link(served, builds / "broken.db")
         failed = only_message(await bot.say("/reload", chat_id=ADMIN, user_id=ADMIN))
         assert failed.text.startswith("重新载入失败，仍在使用原来的数据库：")
-        assert "<b>55.00万元</b>" in only_message(await bot.say("2024年代表培训经费多少")).text
+        assert bot.application.bot_data[ENGINE] is engine
 
 
 async def test_in_groups_only_mentions_replies_and_commands_are_answered(bot: Harness) -> None:
@@ -281,6 +326,36 @@ async def test_an_error_is_logged_without_the_token_and_the_user_told(
     assert TOKEN not in caplog.text
     assert "<b>55.00万元</b>" in only_message(await bot.say("代表培训经费多少", chat_id=8)).text
     bot.application.bot_data[ENGINE] = bot.application.bot_data[ENGINE].engine
+
+
+class SlowEngine:
+    """The reference engine, but "慢问题" takes until ``release`` is set; notes the threads asked in."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.release = threading.Event()
+        self.threads: set[int] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+    def ask(self, question: str, conversation: Conversation) -> Answer:
+        self.threads.add(threading.get_ident())
+        if question == "慢问题":
+            assert self.release.wait(10)
+        return self.engine.ask(question, conversation)
+
+
+async def test_a_slow_question_holds_neither_the_loop_nor_other_chats(bot: Harness) -> None:
+    slow = bot.application.bot_data[ENGINE] = SlowEngine(bot.application.bot_data[ENGINE])
+    pending = asyncio.create_task(bot.say("慢问题"))
+    other = only_message(await asyncio.wait_for(bot.say("代表培训经费多少", chat_id=8), 10))
+    assert "<b>55.00万元</b>" in other.text and not pending.done()
+    slow.release.set()
+    slow_calls = await asyncio.wait_for(pending, 10)  # the other chat's reply was sent meanwhile
+    assert [call.chat_id for call in slow_calls if call.method == "sendMessage"] == [8, USER]
+    assert slow.threads and threading.get_ident() not in slow.threads
+    bot.application.bot_data[ENGINE] = slow.engine
 
 
 async def test_settings_reach_the_application(bot: Harness) -> None:

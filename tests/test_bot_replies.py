@@ -93,6 +93,29 @@ def test_ambiguous_answer_offers_candidates_as_buttons() -> None:
     assert buttons == [("常委会会议费", "q:8"), ("七届六次人代会经费", "q:11")]
 
 
+def test_many_body_candidates_fit_telegram_limits() -> None:
+    """Fifty counties' 教育局: ten buttons, plain-text labels (Telegram parses no HTML in a button)
+    cut to BUTTON_CHARS, short callback keys whatever the question, and the rest said in the text."""
+    bodies = [f"第{n}县<教育局> & 体育局" for n in range(50)] + ["某" * 60]
+    candidates = tuple(Candidate(f"{body}（2024年预算）", f"{body}基本支出多少") for body in bodies)
+    answer = Answer("县教育局基本支出多少", "ambiguous", "“教育局”有几个，请选择：", candidates=candidates)
+    keys: dict[str, str] = {}
+
+    def key_for(question: str) -> str:
+        return keys.setdefault(question, f"q:{len(keys) + 1}")
+
+    [reply] = replies.render_answer(answer, key_for)
+    assert reply.text == "“教育局”有几个，请选择：\n" + texts.CANDIDATES_MORE.format(count=51, shown=10)
+    buttons = [(b.text, b.callback_data) for row in reply.keyboard.inline_keyboard for b in row]
+    assert len(reply.keyboard.inline_keyboard) == replies.MAX_CANDIDATES == len(buttons)
+    assert buttons[0] == ("第0县<教育局> & 体育局（2024年预算）", "q:1")
+    assert [keys[candidate.question] for candidate in candidates[:10]] == [data for _, data in buttons]
+    assert all(len(data.encode()) <= 64 for _, data in buttons)
+    long_label = replies.button_label(candidates[-1].label)
+    assert len(long_label) == replies.BUTTON_CHARS and long_label.endswith("…")
+    assert replies.button_label("阳城县\n教育局  （2024年预算）") == "阳城县 教育局 （2024年预算）"
+
+
 def test_long_answer_is_split_under_the_limit_with_buttons_on_the_last_part() -> None:
     long_text = "".join(
         f"第{i}行：代表培训经费 55.00 万元 <与> 常委会会议费 & 20.00 万元。\n" for i in range(400)
@@ -137,9 +160,9 @@ def test_help_lists_every_command() -> None:
 
 def test_documents_and_tables() -> None:
     document = DocumentInfo(1, DOCUMENT, "泽州县人大常委会办公室", (), 2024, "预算", "部门", 13)
-    assert replies.documents_html([document]) == (
+    assert replies.documents_html([document]) == [
         "<b>已载入的文件</b>\n• 泽州县人民代表大会常务委员会办公室2024年度部门预算公开（2024年预算，13张表）"
-    )
+    ]
     tables = [
         TableInfo(1, "2024年预算收支总表", "万元", 24, False),
         TableInfo(9, "国有资本经营预算", "万元", 0, True),
@@ -147,6 +170,22 @@ def test_documents_and_tables() -> None:
     assert replies.tables_html(DOCUMENT, tables) == [
         f"<b>{DOCUMENT}的表格</b>（/table N 查看第 N 张）\n1. 2024年预算收支总表（万元，24行）\n9. 国有资本经营预算（本表无数据）"
     ]
+
+
+def test_a_province_of_documents_is_listed_in_part() -> None:
+    documents = [
+        DocumentInfo(n, f"第{n}县教育局2024年度部门预算公开", f"第{n}县教育局", (), 2024, "预算", "部门", 13)
+        for n in range(10_000)
+    ]
+    start = replies.start_reply(documents, str)
+    assert start.text.count("• ") == replies.START_DOCUMENTS
+    assert texts.START_MORE_DOCUMENTS.format(count=10_000) in start.text
+    assert len(start.text) <= replies.MESSAGE_LIMIT
+    parts = replies.documents_html(documents)
+    assert sum(part.count("• ") for part in parts) == replies.DOCS_DOCUMENTS
+    assert all(len(part) <= replies.MESSAGE_LIMIT for part in parts)
+    assert parts[-1].endswith(texts.DOCS_MORE.format(count=10_000, shown=replies.DOCS_DOCUMENTS))
+    assert replies.documents_html([]) == [texts.DOCS_NONE]
 
 
 def test_table_pages_and_their_buttons() -> None:
