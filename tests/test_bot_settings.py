@@ -1,9 +1,11 @@
 """Settings.from_env: every variable read in one place; an invalid one is a one-line SettingsError."""
 
+import re
 from pathlib import Path
 
 import pytest
 
+import bot.settings
 from bot.settings import DEFAULT_API_URL, Settings, SettingsError
 
 
@@ -93,3 +95,13 @@ def test_run_bot_without_a_token_says_so_in_one_line(capsys: pytest.CaptureFixtu
         "budgetqa bot: TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token "
         "(or run `budgetqa chat` for the terminal chat)\n"
     )
+
+
+def test_deploy_readme_names_every_variable_and_the_commands_it_runs() -> None:
+    """deploy/README.md cannot drift from the settings or from the scale-out commands."""
+    readme = (Path(__file__).parents[1] / "deploy" / "README.md").read_text(encoding="utf-8")
+    variables = set(re.findall(r"\b(?:TELEGRAM_BOT_TOKEN|BUDGETQA_[A-Z_]+)", bot.settings.__doc__ or ""))
+    assert {"TELEGRAM_BOT_TOKEN", "BUDGETQA_DB", "BUDGETQA_SEND_RATE"} <= variables
+    assert sorted(v for v in variables if f"`{v}`" not in readme) == []
+    for command in ("budgetqa ingest --db shard-N.db --jobs 2", "budgetqa merge --db budget.db shard-"):
+        assert command in readme
