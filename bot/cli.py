@@ -69,6 +69,7 @@ class Failure(Exception):
 def _ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import documents, ingest
     from ingest.report import Progress, describe, headline
+    from ingest.schema import DatabaseFileError
 
     paths = [Path(p) for p in args.files]
     many = len(paths) > 1
@@ -77,6 +78,8 @@ def _ingest(args: argparse.Namespace) -> int:
         outcomes = ingest(
             args.db, paths, encoding=args.encoding, progress=progress, workers=min(args.jobs, len(paths))
         )
+    except DatabaseFileError as error:  # the store's own one line: the file, the fault, the fix
+        raise Failure(str(error)) from None
     except (sqlite3.DatabaseError, OSError) as error:
         raise store_failure(args.db, error) from None
     finally:
@@ -98,7 +101,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def store_failure(db: Path, error: BaseException) -> Failure:
-    """The one line for an error the database file gave: what is wrong with which file, and the fix."""
+    """The one line for an error the store did not translate itself (ingest.schema.DatabaseFileError
+    carries its own): what is wrong with which file, and the fix."""
     if isinstance(error, IsADirectoryError):
         return Failure(
             f"{db} is a directory: give --db the path of a database file, e.g. --db {db / 'budget.db'}"
@@ -255,10 +259,13 @@ def _run(args: argparse.Namespace) -> int:
     db = Path(args.db)
     if not db.exists():
         from ingest.pipeline import ingest
+        from ingest.schema import DatabaseFileError
 
         print(f"Building {db} from the bundled documents …", file=sys.stderr)
         try:
             ingest(db, [sample_path()])
+        except DatabaseFileError as error:
+            raise Failure(str(error)) from None
         except (sqlite3.DatabaseError, OSError) as error:
             raise store_failure(db, error) from None
     if os.environ.get("TELEGRAM_BOT_TOKEN"):

@@ -126,7 +126,7 @@ def test_store_failure_midway_rolls_back(
     def explode(*_: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_rebuild_search", explode)
+    monkeypatch.setattr(store, "insert_entries", explode)  # after the document's rows are written
     with pytest.raises(RuntimeError):
         main(["ingest", "--db", str(db), str(REFERENCE)])
     assert digest(db) == before
