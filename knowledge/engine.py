@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from knowledge import queries, texts
-from knowledge.answer import AMBIGUOUS, HELP, NOT_FOUND, Answer, Candidate
+from knowledge.answer import AMBIGUOUS, ANSWERED, HELP, NOT_FOUND, Answer, Candidate
 from knowledge.conversation import Conversation
 from knowledge.operations import Operations
 from knowledge.queries import DatabaseError, Reader
@@ -224,9 +224,25 @@ class Engine:
                 answer = operations.answer(route.question, names, conversation, trace)
             if answer is None:
                 return self.help(question)
-            return replace(answer, text=route.note + answer.text) if route.note else answer
+            return self._name_body(answer, route, listing)
         finally:
             reader.trace = None
+
+    @staticmethod
+    def _name_body(answer: Answer, route: Route, listing: _Listing) -> Answer:
+        """With several bodies loaded, an answer from one body's documents starts with its full name."""
+        prefix = route.note
+        if answer.status == ANSWERED and len(listing.families) > 1:
+            # a source names its document by its title, with the body added when the title lacks it
+            documents = [listing.by_id[i] for i in route.documents]
+            titles = {d.title: d.body for d in documents} | {
+                f"{d.title}（{d.body}）": d.body for d in documents
+            }
+            bodies = {titles[s.document] for s in answer.sources if s.document in titles}
+            said = answer.text.split("\n", 1)[0]  # the answer's own sentence, before its sources
+            if len(bodies) == 1 and (body := bodies.pop()) not in said and body not in prefix:
+                prefix += texts.ANSWER_BODY.format(body=body)
+        return replace(answer, text=prefix + answer.text) if prefix else answer
 
     def _route(self, question: str, conversation: Conversation, listing: _Listing, reader: Reader) -> Route:
         found = listing.bodies.find(question)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from ingest.schema import SCHEMA_VERSION  # PRAGMA user_version the ingest writes and this engine reads
 from knowledge.records import (
     CellRecord,
     CheckRecord,
@@ -49,9 +50,6 @@ __all__ = [
     "connect",
     "load",
 ]
-
-
-SCHEMA_VERSION = 0  # PRAGMA user_version written by the ingest that this engine reads
 
 
 def connect(path: Path) -> sqlite3.Connection:

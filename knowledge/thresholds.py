@@ -23,3 +23,24 @@ CHAR_THRESHOLD = 0.80
 BODY_SCORE_CUTOFF = 85.0
 # At most this many candidate bodies are offered when a question's body is ambiguous.
 BODY_CANDIDATES = 8
+
+# A rare-character match below CHAR_THRESHOLD is still taken when it holds this share of the
+# question's weighted characters and the name is mostly made of them (its precision): a name
+# typed with one rare character wrong (代表培训经废) keeps ~0.7 of the weight, while a name that
+# merely shares common characters does not reach 0.8 precision.
+CHAR_RECALL_FLOOR = 0.70
+CHAR_PRECISION = 0.80
+
+# A narrative fact answers when its subject holds this share of the question's character pairs,
+# and at least FACT_MIN_PAIRS of them when the question has two or more.
+FACT_RECALL = 0.60
+FACT_MIN_PAIRS = 2
+# A sheet's head-count indicator answers 多少人 instead of a stated count only when it names
+# at least this share of the question's pairs (and more than the stated count does).
+PEOPLE_INDICATOR_RECALL = 0.60
+# A project is the question's subject, when not named in full, if its name holds this many
+# of the question's character pairs.
+PROJECT_MIN_PAIRS = 2
+# A sentence giving a reason (原因) answers 为什么 when it shares a run of this many characters
+# with the question's subject.
+REASON_MIN_OVERLAP = 2

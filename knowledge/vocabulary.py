@@ -61,6 +61,15 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("国有资本经营", ("国有资本经营预算",)),
 )
 
+# Words that point at one table among those printing the same line (一般公共预算 → its own table).
+TITLE_HINTS: tuple[tuple[str, str], ...] = (
+    ("一般公共预算", "general_budget"),
+    ("收入", "income"),
+    ("财政拨款", "fiscal_summary"),
+    ("经济科目", "basic_by_economic"),
+    ("上年结转", "projects_carryover"),
+)
+
 # Everyday words → the document's words, applied where the word is not part of a name found.
 SYNONYMS: tuple[tuple[str, str], ...] = (
     ("参会", "参加会议的"),

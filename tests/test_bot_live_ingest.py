@@ -73,7 +73,6 @@ def test_every_question_is_answered_while_the_ingest_commits(served: Served) -> 
     assert "Traceback" not in served.bot.stderr
 
 
-@pytest.mark.xfail(reason="engine does not yet see new documents without reload", strict=True)
 def test_the_new_body_is_answered_from_its_document_without_reload(served: Served) -> None:
     api = served.api
     api.send_text(21, "阳城县人大常委会办公室代表培训经费多少")

@@ -115,5 +115,5 @@ def test_explain_traces_the_route_the_plan_and_the_look_ups(engine: Engine) -> N
     trace: list[str] = []
     engine.ask("平定县教育局代表培训经费多少", Conversation(), trace=trace)
     assert any(line.startswith("route:") for line in trace)
-    assert any(line.startswith("plan: lookup") for line in trace)
+    assert any(line.startswith("plan:") and "operation=lookup" in line for line in trace)
     assert any("SELECT" in line and "WHERE document_id IN" in line for line in trace)

@@ -1,0 +1,212 @@
+"""From a plan's names to figures: which entry, in which document, a question means.
+
+``subjects`` is the way in: the plan's mentions resolved in the selected documents
+(asking which document when several bodies hold the name), else an amount the
+narrative states under exactly the words asked, else a loose match past a measured
+threshold (``knowledge.thresholds``), said as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from knowledge import texts
+from knowledge.answer import AMBIGUOUS, Answer, Candidate
+from knowledge.catalogue import Entry, canon
+from knowledge.context import Context
+from knowledge.conversation import Conversation
+from knowledge.figures import MONEY, Choice, entry_rank
+from knowledge.plan import Intent, Mention
+from knowledge.records import DocumentRecord
+from knowledge.thresholds import CHAR_PRECISION, CHAR_RECALL_FLOOR, CHAR_THRESHOLD, FUZZY_THRESHOLD
+from knowledge.vocabulary import COLUMN_WORDS
+
+COLUMN_NAMES = {word for word, _ in COLUMN_WORDS}
+
+
+def resolve(context: Context, mention: Mention, documents: Sequence[int], intent: Intent) -> Choice | None:
+    """The figure ``mention`` means in the first of ``documents`` that has the name."""
+    entries = [e for e in mention.entries if e.document_id in documents]
+    if not entries:
+        return None
+    first_doc = next(d for d in documents if any(e.document_id == d for e in entries))
+    entries = [e for e in entries if e.document_id == first_doc]
+    entries.sort(key=lambda e: entry_rank(e, intent.operation))
+    for entry in entries:
+        found = choice(context, entry, intent)
+        if found is not None:
+            return found
+    return None
+
+
+def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
+    """The figure one catalogue entry stands for (a row, column, project, table, indicator)."""
+    resolver = context.resolver
+    if entry.kind == "row":
+        rows = resolver.rows_named([entry.document_id], entry.key)
+        return resolver.choose_rows(rows, intent.leaves, intent.hinted)
+    if entry.kind == "row2":
+        rows = resolver.catalogue.rows_by_name2.get((entry.document_id, entry.key), [])
+        first_table = [row for row in rows if row.table_id == rows[0].table_id] if rows else []
+        total = resolver.row_figure(first_table)
+        return Choice(replace(total, label=entry.name)) if total is not None else None
+    if entry.kind == "column":
+        return resolver.column_choice([entry.document_id], entry.name, intent.hinted)
+    if entry.kind == "project":
+        return resolver.project_choice([entry.document_id], entry.key)
+    if entry.kind == "table":
+        table = resolver.catalogue.tables[int(entry.key)]
+        whole = resolver.table_choice(table)
+        if whole.figure.kind != "empty":
+            named = replace(whole.figure, label=entry_label(entry, intent), kind="table")
+            return Choice(named, whole.alternatives)
+        return whole
+    if entry.kind == "indicator":
+        found = resolver.indicator(entry.key)
+        if found is None:
+            return None
+        project, item = found
+        figure = resolver.indicator_figure(project, item)
+        return Choice(figure) if figure.unit else None
+    return None
+
+
+def entry_label(entry: Entry, intent: Intent) -> str:
+    """What to call a whole table's figure: the words the question used for it."""
+    for mention in intent.mentions:
+        if entry in mention.entries:
+            return mention.alias
+    return entry.name
+
+
+def pick_document(
+    context: Context, holders: Sequence[int], intent: Intent, what: str
+) -> tuple[int | None, str, Answer | None]:
+    """Which of several documents holding a name the question means.
+
+    One body: its latest 预算 (部门) document, saying which and naming the others;
+    several bodies: an ambiguous answer with one candidate per document.
+    """
+    if len(holders) <= 1:
+        return (holders[0] if holders else None), "", None
+    records = [context.documents[h] for h in holders]
+    if len({d.body for d in records}) == 1:
+        best = max(
+            records,
+            key=lambda d: (
+                d.year,
+                d.phase == (intent.phase or "预算"),
+                d.scope == (intent.scope or "部门"),
+            ),
+        )
+        others = "、".join(context.label(d.id) for d in records if d.id != best.id)
+        return best.id, f"（按{context.label(best.id)}回答；另有{others}，可在问题中指明。）", None
+    latest: dict[str, DocumentRecord] = {}
+    for d in records:  # one candidate per body: its latest document
+        if d.body not in latest or d.year > latest[d.body].year:
+            latest[d.body] = d
+    candidates = []
+    for d in list(latest.values())[:8]:
+        short = d.short_names[0] if d.short_names else d.body
+        candidates.append(Candidate(context.label(d.id), f"{short}{d.year}年{d.scope}{d.phase}{what}多少"))
+    answer = Answer(
+        intent.question, AMBIGUOUS, texts.AMBIGUOUS.format(what=what), candidates=tuple(candidates)
+    )
+    return None, "", answer
+
+
+def subjects(
+    context: Context,
+    intent: Intent,
+    documents: Sequence[int],
+    conversation: Conversation,
+    *,
+    keep_columns: bool = False,
+) -> tuple[list[Choice], Answer | None]:
+    """The figures the question is about: its mentions, else a stated amount, else a loose match."""
+    mentions = list(intent.mentions)
+    if not keep_columns and len(mentions) > 1:
+        named = [m for m in mentions if not (m.alias in COLUMN_NAMES and m.alias in intent.columns)]
+        mentions = named or mentions
+    several = len(context.db.documents) > 1 and conversation.document_id not in documents
+    choices: list[Choice] = []
+    for mention in mentions:
+        scope = documents
+        note = ""
+        if several:
+            holders = [d for d in documents if any(e.document_id == d for e in mention.entries)]
+            chosen, note, problem = pick_document(context, holders, intent, mention.alias)
+            if problem is not None:
+                return [], problem
+            scope = [chosen] if chosen is not None else documents
+        found = resolve(context, mention, scope, intent)
+        if found is not None:
+            choices.append(replace(found, note=note) if note else found)
+    if choices:
+        return choices, None
+    stated = stated_exactly(context, intent, documents)
+    if stated is not None:
+        return [stated], None
+    loose = fuzzy(context, intent, documents)
+    if loose is not None and several:
+        alias = loose.fuzzy
+        holders = [
+            d
+            for d in documents
+            if any(
+                canon(e.name) == canon(alias)
+                for e in context.catalogue.by_alias.get(canon(alias), [])
+                if e.document_id == d
+            )
+        ]
+        chosen, note, problem = pick_document(context, holders, intent, alias)
+        if problem is not None:
+            return [], problem
+        if chosen is not None and chosen != loose.figure.document_id:
+            loose = fuzzy(context, intent, [chosen]) or loose
+        if note:
+            loose = replace(loose, note=note)
+    if loose is not None:
+        return [loose], None
+    return [], None
+
+
+def stated_exactly(context: Context, intent: Intent, documents: Sequence[int]) -> Choice | None:
+    """An amount the narrative states under exactly the words asked (会议费105万元, 设备购置157.3万元)."""
+    for core in (intent.core, intent.bare_core):
+        for fact in context.by_subject.get(core, ()) if core else ():
+            if fact.document_id in documents and fact.kind == "amount":
+                return Choice(context.resolver.narrative_figure(fact))
+    return None
+
+
+def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice | None:
+    """A loose match past a measured threshold: shared character pairs, else rare characters in any order."""
+    catalogue = context.catalogue
+    cores = [c for c in dict.fromkeys((intent.core, intent.bare_core)) if len(c) >= 2]
+    ordered: list[Entry] = []
+    for by_chars, threshold in ((False, FUZZY_THRESHOLD), (True, CHAR_THRESHOLD)):
+        ranked = []
+        for core in cores:
+            scored = catalogue.fuzzy_chars(core) if by_chars else catalogue.fuzzy(core)
+            for recall, precision, alias in scored:
+                if recall < threshold and not (
+                    by_chars and recall >= CHAR_RECALL_FLOOR and precision >= CHAR_PRECISION
+                ):
+                    continue
+                for entry in catalogue.by_alias[alias]:
+                    if entry.document_id in documents and entry.kind != "glossary":
+                        ranked.append(
+                            (-round(recall, 2), entry_rank(entry, intent.operation), -precision, entry)
+                        )
+        ranked.sort(key=lambda item: item[:3])
+        ordered += [item[3] for item in ranked]
+    for entry in ordered:
+        found = choice(context, entry, intent)
+        if found is None:
+            continue
+        if intent.money and found.figure.unit not in MONEY and found.figure.kind != "empty":
+            continue
+        return Choice(found.figure, found.alternatives, fuzzy=entry.name)
+    return None

@@ -1,0 +1,157 @@
+"""One question's plan run against a context: documents selected, then one handler table.
+
+    run(context, intent, conversation) → Outcome
+
+In order:
+1. Out of scope: CHITCHAT, or a lookup or definition naming nothing of the budget.
+2. Documents: the plan's bodies, years, phase and scope select them (a year or body not
+   loaded, or 明年, is answered as not found); the conversation's document comes first.
+3. Across documents: a plan comparing documents of one body (``comparison.across``).
+4. The handler chain, each handler returning an ``Outcome`` or ``None`` (does not apply):
+   a. ``HANDLERS[intent.operation]`` (LOOKUP has no own step: it is the last),
+   b. on a follow-up naming an item, the previous answer's operation when it is one of
+      ``REPEATABLE`` (那常委会会议费呢 after a share asks the same share); used only when it
+      answers,
+   c. ``lookup.lookup``, which always answers (a figure, a stated fact, or not found).
+HELP never reaches here (the engine answers it). Handlers never call one another's
+fall-backs, so no handler runs twice for one question and nothing re-enters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from knowledge import arithmetic, comparison, lookup, narration, populations, projects, shares, sheets, texts
+from knowledge.answer import ANSWERED, NOT_FOUND, OUT_OF_SCOPE, Answer
+from knowledge.choices import fuzzy
+from knowledge.context import Context
+from knowledge.conversation import Conversation, Outcome
+from knowledge.plan import Intent, Operation
+
+Handler = Callable[[Context, Intent, Sequence[int], Conversation], Outcome | None]
+
+HANDLERS: Mapping[Operation, Handler] = {
+    Operation.LOOKUP: lookup.lookup,
+    Operation.DEFINITION: narration.definition,
+    Operation.WHY: narration.why,
+    Operation.CHANGE: narration.change,
+    Operation.SHARE: shares.share,
+    Operation.DIFFERENCE: arithmetic.difference,
+    Operation.SUM: arithmetic.sum_figures,
+    Operation.RANKING: populations.ranking,
+    Operation.COUNT: populations.count_items,
+    Operation.LIST: populations.count_items,  # the count names every item
+    Operation.THRESHOLD: populations.threshold,
+    Operation.TIME: projects.time,
+    Operation.STANDARD: projects.standard,
+    Operation.PEOPLE: projects.people,
+    Operation.QUANTITY: sheets.quantity,
+    Operation.PER_UNIT: sheets.per_unit,
+    Operation.FIELD: sheets.field,
+    Operation.FUNDS: sheets.funds,
+}
+# Operations a follow-up naming another item repeats (那常委会会议费呢 after a share).
+REPEATABLE = frozenset(
+    {Operation.SHARE, Operation.CHANGE, Operation.PEOPLE, Operation.TIME, Operation.STANDARD}
+)
+
+
+def run(
+    context: Context, intent: Intent, conversation: Conversation, trace: list[str] | None = None
+) -> Outcome:
+    """The outcome of the plan: the first handler in the documented order that applies."""
+    scope = out_of_scope(context, intent)
+    if scope is not None:
+        _note(trace, "out of scope")
+        return scope
+    documents, problem = select(context, intent, conversation)
+    if problem is not None:
+        _note(trace, f"documents: none ({problem.status})")
+        return Outcome(problem)
+    _note(trace, f"documents: {documents}")
+    compared = comparison.across(context, intent, conversation)
+    if compared is not None:
+        _note(trace, f"handler across documents → {compared.answer.status}")
+        return compared
+    for name, handler in chain(intent, conversation):
+        outcome = handler(context, intent, documents, conversation)
+        _note(trace, f"handler {name} → {'does not apply' if outcome is None else outcome.answer.status}")
+        if outcome is not None:
+            return outcome
+    raise AssertionError("lookup always answers")  # pragma: no cover
+
+
+def chain(intent: Intent, conversation: Conversation) -> list[tuple[str, Handler]]:
+    """The handlers tried for ``intent``, in order (see the module's docstring)."""
+    steps: list[tuple[str, Handler]] = []
+    if intent.operation is not Operation.LOOKUP:
+        steps.append((intent.operation.value, HANDLERS[intent.operation]))
+    previous = conversation.operation
+    if intent.follow_up and previous in REPEATABLE:
+        steps.append((f"follow-up repeating {previous.value}", repeat_previous))
+    steps.append((Operation.LOOKUP.value, lookup.lookup))
+    return steps
+
+
+def repeat_previous(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """A follow-up naming an item, asked as the previous answer's operation; None unless it answers."""
+    previous = conversation.operation
+    if previous is None or previous not in REPEATABLE:
+        return None
+    found = lookup.named(context, intent, documents, conversation)
+    if isinstance(found, Outcome) or not found:
+        return None
+    outcome = HANDLERS[previous](context, intent, documents, conversation)
+    return outcome if outcome is not None and outcome.answer.status == ANSWERED else None
+
+
+def out_of_scope(context: Context, intent: Intent) -> Outcome | None:
+    """Chitchat, or a question naming nothing of the budget (no name, no budget word, no loose match)."""
+    if intent.operation is Operation.CHITCHAT or (
+        intent.operation in (Operation.LOOKUP, Operation.DEFINITION)
+        and not intent.follow_up
+        and not intent.mentions
+        and not intent.budget_words
+        and fuzzy(context, intent, [d.id for d in context.db.documents]) is None
+    ):
+        hint = texts.HINT_ITEMS.format(examples=context.examples())
+        return Outcome(Answer(intent.question, OUT_OF_SCOPE, texts.OUT_OF_SCOPE.format(hint=hint)))
+    return None
+
+
+def select(context: Context, intent: Intent, conversation: Conversation) -> tuple[list[int], Answer | None]:
+    """The documents the plan selects, the conversation's first; or why none is."""
+    documents = list(context.db.documents)
+    if intent.next_year and not intent.years:
+        text = texts.NOT_FOUND_NEXT_YEAR.format(documents=context.document_list())
+        return [], Answer(intent.question, NOT_FOUND, text)
+    if intent.unknown_bodies and not intent.bodies:
+        what = intent.unknown_bodies[0]
+        text = texts.NOT_FOUND_BODY.format(what=what, documents=context.document_list())
+        return [], Answer(intent.question, NOT_FOUND, text)
+    if intent.bodies:
+        documents = [d for d in documents if any(b == d.body or b in d.short_names for b in intent.bodies)]
+    if intent.years:
+        matching = [d for d in documents if d.year in intent.years]
+        if not matching:
+            year = "、".join(str(y) for y in intent.years)
+            text = texts.NOT_FOUND_YEAR.format(year=year, documents=context.document_list())
+            return [], Answer(intent.question, NOT_FOUND, text)
+        documents = matching
+    if intent.phase:
+        documents = [d for d in documents if d.phase == intent.phase] or documents
+    if intent.scope:
+        documents = [d for d in documents if d.scope == intent.scope] or documents
+    ids = [d.id for d in documents]
+    explicit = intent.bodies or intent.years or intent.phase or intent.scope
+    current = conversation.document_id
+    if not explicit and current is not None and current in ids and len(ids) > 1:
+        ids = [current] + [i for i in ids if i != current]
+    return ids, None
+
+
+def _note(trace: list[str] | None, line: str) -> None:
+    if trace is not None:
+        trace.append(line)

@@ -1,0 +1,102 @@
+"""The plain lookup: one figure the question names, the budget's total, or a stated amount.
+
+``lookup`` always answers (a figure, a stated fact, or not found); it is the last
+handler the dispatcher tries for every operation. ``named`` is its first half, shared
+with the dispatcher's follow-up step: either an outcome already (the budget's total,
+an ambiguous name, the previous figure) or the figures the question names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from knowledge import narration
+from knowledge.catalogue import Entry
+from knowledge.choices import choice, pick_document, subjects
+from knowledge.context import Context
+from knowledge.conversation import Conversation, Outcome
+from knowledge.figures import Choice
+from knowledge.phrasing import figure_answer, not_found
+from knowledge.plan import Intent
+
+
+def lookup(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
+    """The figure the question names, else the budget's total, else a stated amount, else not found."""
+    found = named(context, intent, documents, conversation)
+    if isinstance(found, Outcome):
+        return found
+    if found:
+        if intent.previous_year:
+            return narration.previous_year(context, intent, documents, found[0])
+        return figure_answer(context, intent, found[0])
+    total = default_total(context, intent, documents, conversation)
+    if total is not None:
+        return total
+    kinds = ("amount",) if intent.amount_words else ("amount", "count")
+    facts = narration.facts(context, documents, intent.core, kinds=kinds)
+    if facts:
+        return narration.fact_answer(context, intent, facts[0])
+    return not_found(context, intent)
+
+
+def named(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | list[Choice]:
+    """An outcome already (total, ambiguous name, the previous figure), or the figures named."""
+    if not intent.mentions:
+        total = default_total(context, intent, documents, conversation)
+        if total is not None:
+            return total
+    choices, problem = subjects(context, intent, documents, conversation)
+    if problem is not None:
+        return Outcome(problem)
+    if (
+        not choices
+        and conversation.subjects
+        and ((intent.follow_up and conversation.operation) or (not intent.core and not intent.mentions))
+    ):
+        last = conversation.subjects[-1]
+        if intent.previous_year:
+            return narration.previous_year(context, intent, documents, Choice(last))
+        return figure_answer(context, intent, Choice(last))
+    return choices
+
+
+def default_total(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """A question that names only a budget as a whole (万里街道2025年预算多少, 决算收入): its total."""
+    if not intent.whole_budget or (not intent.core and not intent.bodies and not intent.years):
+        return None
+    wanted = intent.total_rows
+    holders = [d for d in documents if any(total_entry(context, d, alias) for alias in wanted)]
+    if (
+        conversation.document_id is not None
+        and conversation.document_id in holders
+        and not (intent.bodies or intent.years)
+    ):
+        holders = [conversation.document_id]
+    chosen, note, problem = pick_document(context, holders, intent, wanted[0])
+    if problem is not None:
+        return Outcome(problem)
+    if chosen is None:
+        return None
+    for alias in wanted:
+        entry = total_entry(context, chosen, alias)
+        found = choice(context, entry, intent) if entry else None
+        if found is not None:
+            return figure_answer(context, intent, replace(found, note=note) if note else found)
+    return None
+
+
+def total_entry(context: Context, document_id: int, alias: str) -> Entry | None:
+    """The table line named ``alias`` (收入总计 …) in one document."""
+    return next(
+        (
+            e
+            for e in context.catalogue.by_alias.get(alias, [])
+            if e.document_id == document_id and e.kind == "row"
+        ),
+        None,
+    )

@@ -1,0 +1,158 @@
+"""Rankings, counts, lists and thresholds over a population: projects, 功能科目 or 经济科目 lines.
+
+The plan's ``population`` names what is ranked or counted, in the order tried (projects
+last: the project table, else the projects of the performance sheets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+
+from knowledge import texts
+from knowledge.arithmetic import compare
+from knowledge.context import Context
+from knowledge.conversation import Conversation, Outcome, Turn
+from knowledge.figures import Figure, format_amount
+from knowledge.phrasing import answered, not_found
+from knowledge.plan import Intent, Population
+
+COMPARATOR_WORDS = {">": "超过", ">=": "不少于", "<": "低于", "<=": "不超过"}
+
+
+def population(context: Context, intent: Intent, documents: Sequence[int]) -> tuple[str, list[Figure]]:
+    """(what the figures are, the figures) of the first document's population asked."""
+    resolver = context.resolver
+    document_id = documents[0] if documents else None
+    if document_id is None:
+        return "", []
+    for wanted in intent.population:
+        if wanted is Population.FUNCTIONAL:
+            table = next(
+                (t for t in context.db.tables if t.document_id == document_id and t.kind == "expenditure"),
+                None,
+            )
+            if table:
+                rows = [
+                    r for r in resolver.catalogue.rows_by_table.get(table.id, []) if r.level == 3 and r.cells
+                ]
+                return "功能科目（项级）", [f for r in rows if (f := resolver.row_figure([r])) is not None]
+        elif wanted is Population.ECONOMIC:
+            table = next(
+                (
+                    t
+                    for t in context.db.tables
+                    if t.document_id == document_id and t.kind == "basic_by_economic"
+                ),
+                None,
+            )
+            if table:
+                rows = [r for r in resolver.catalogue.rows_by_table.get(table.id, []) if r.group and r.cells]
+                return "基本支出经济科目", [f for r in rows if (f := resolver.row_figure([r])) is not None]
+    figures = []
+    for row in resolver.projects_of([document_id], carryover=intent.carryover):
+        figure = resolver.row_figure([row])
+        if figure is not None:
+            figures.append(replace(figure, parts=(), kind="project"))
+    if not figures:  # no project table: the projects of the performance sheets
+        sheets = [p for p in resolver.catalogue.projects.values() if p.document_id == document_id]
+        return "绩效目标表所列项目", [f for p in sheets if (f := resolver.sheet_figure(p)) is not None]
+    return "项目", figures
+
+
+def ranking(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome:
+    """The largest (or smallest) of the population; of the last two figures when none is named."""
+    if not intent.mentions and not intent.says_projects and len(conversation.subjects) >= 2:
+        # 哪个多 after two answers compares those two
+        last_two = conversation.subjects[-2:]
+        if all(f.unit == last_two[0].unit for f in last_two):
+            pick = min if intent.ascending else max
+            best = pick(last_two, key=lambda f: f.amount)
+            other = last_two[0] if best is last_two[1] else last_two[1]
+            word = "少" if intent.ascending else "多"
+            text = (
+                f"{best.label}{word}：{format_amount(best.amount, best.unit)}，"
+                f"{other.label} {format_amount(other.amount, other.unit)}。"
+            )
+            answer = answered(intent, text, best, (best.source, other.source))
+            return Outcome(answer, Turn((best,), best.document_id))
+    label, figures = population(context, intent, documents)
+    if not figures:
+        return not_found(context, intent)
+    ordered = sorted(figures, key=lambda f: f.amount, reverse=not intent.ascending)
+    top = ordered[: max(1, min(intent.top, 10))]
+    items = "；".join(f"{i + 1}. {f.label} {format_amount(f.amount, f.unit)}" for i, f in enumerate(top))
+    word = "最少" if intent.ascending else "最多"
+    heading = f"{label}中金额{word}的" + (f"前{len(top)}个" if len(top) > 1 else "是")
+    text = f"{heading}：{items}（共{len(figures)}个{label}）。"
+    first = top[0]
+    answer = answered(intent, text, first, [f.source for f in top])
+    return Outcome(answer, Turn(tuple(top), first.document_id))
+
+
+def count_items(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome:
+    """How many items the population holds, with their total and names (a list too)."""
+    label, figures = population(context, intent, documents)
+    if not figures:
+        return not_found(context, intent)
+    total = sum((f.amount for f in figures), Decimal(0))
+    names = "、".join(f.label for f in figures)
+    text = f"{figures[0].source.table}共列{len(figures)}个{label}，合计{format_amount(total, figures[0].unit)}：{names}。"
+    resolver = context.resolver
+    carry = [
+        r
+        for r in resolver.projects_of(documents[:1], carryover=True)
+        if resolver.table_of(r).kind == "projects_carryover"
+    ]
+    if carry and label == "项目" and not intent.carryover:
+        text += f"\n另有上年结转项目{len(carry)}个。"
+    answer = answered(
+        intent,
+        text,
+        None,
+        (figures[0].source,),
+        value=Decimal(len(figures)),
+        unit="个",
+        headline=f"{len(figures)}个",
+    )
+    return Outcome(answer, Turn(document_id=figures[0].document_id))
+
+
+def threshold(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome:
+    """The items above (or below) the plan's limit."""
+    label, figures = population(context, intent, documents)
+    if not figures or intent.threshold is None:
+        return not_found(context, intent)
+    limit = intent.threshold
+    chosen = [f for f in figures if compare(f.in_unit("元").amount, intent.comparator, limit)]
+    limit_text = format_amount(limit / 10000, "万元") if limit >= 10000 else format_amount(limit, "元")
+    word = COMPARATOR_WORDS[intent.comparator]
+    if not chosen:
+        text = texts.THRESHOLD_NONE.format(label=label, comparator=word, limit=limit_text)
+        answer = answered(
+            intent, text, None, (figures[0].source,), value=Decimal(0), unit="个", headline="0个"
+        )
+        return Outcome(answer, Turn(document_id=figures[0].document_id))
+    items = "；".join(
+        f"{f.label} {format_amount(f.amount, f.unit)}" for f in sorted(chosen, key=lambda f: -f.amount)
+    )
+    text = texts.THRESHOLD.format(
+        label=label, comparator=word, limit=limit_text, count=len(chosen), items=items
+    )
+    answer = answered(
+        intent,
+        text,
+        None,
+        [f.source for f in chosen],
+        value=Decimal(len(chosen)),
+        unit="个",
+        headline=f"{len(chosen)}个",
+    )
+    return Outcome(answer, Turn(tuple(chosen), figures[0].document_id))

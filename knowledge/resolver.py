@@ -1,0 +1,231 @@
+"""From names to figures: which stored cell a mention means.
+
+``Resolver`` picks, among the rows that carry a name, the one a person most likely
+means (the 支出总表 for a 功能科目, the 项目支出表 for a project …), and keeps the
+others as alternatives to mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from knowledge.answer import Source
+from knowledge.catalogue import ORDINAL, canon
+from knowledge.citations import Citations
+from knowledge.figures import Choice, Figure
+from knowledge.records import RowRecord, TableRecord
+
+# Which table a row name most naturally comes from, best first.
+ROW_PREFERENCE = {
+    "projects": 0,
+    "expenditure": 1,
+    "basic_by_economic": 2,
+    "summary": 3,
+    "general_budget": 4,
+    "income": 5,
+    "fiscal_summary": 6,
+    "operating_costs": 7,
+    "three_public": 8,
+    "projects_carryover": 9,
+}
+
+
+@dataclass(slots=True)
+class Resolver(Citations):
+    """Resolves entries of the catalogue to figures, within the selected documents."""
+
+    # --- rows -------------------------------------------------------------------------------------
+
+    def row_figure(self, rows: Sequence[RowRecord], columns: Sequence[str] = ()) -> Figure | None:
+        """The value of same-named rows of one table (summed with parts when there are several)."""
+        figures = [f for row in rows if (f := self._cell(row, columns)) is not None]
+        if not figures:
+            return None
+        if len(figures) == 1:
+            return figures[0]
+        total = sum((f.amount for f in figures), Decimal(0))
+        first = figures[0]
+        return Figure(
+            first.label,
+            total,
+            first.unit,
+            first.source,
+            tuple(figures),
+            "row",
+            first.table_kind,
+            first.document_id,
+        )
+
+    def _cell(self, row: RowRecord, columns: Sequence[str]) -> Figure | None:
+        table = self.table_of(row)
+        chosen = None
+        for wanted in columns:
+            for cell in row.cells:
+                if _column_is(cell.column, wanted):
+                    chosen = cell
+                    break
+            if chosen:
+                break
+        if chosen is None and columns:
+            for wanted in columns:
+                chosen = next((c for c in row.cells if wanted in c.column), None)
+                if chosen:
+                    break
+        if chosen is None and not columns and row.cells:
+            # in a 决算 document the 决算数 column is the figure, not the 预算数 printed beside it
+            final = self.phases.get(row.document_id) == "决算"
+            chosen = next((c for c in row.cells if final and "决算" in c.column), row.cells[0])
+        if chosen is None:
+            return None
+        name = ORDINAL.sub("", row.name)
+        label = name if not row.name2 else f"{name}（{row.name2}）"
+        return Figure(
+            label,
+            chosen.amount,
+            table.unit,
+            self.source_for_row(row, chosen.column),
+            (),
+            "row",
+            table.kind,
+            row.document_id,
+            str(row.id),
+        )
+
+    def rows_named(self, documents: Iterable[int], key: str) -> list[RowRecord]:
+        rows: list[RowRecord] = []
+        for document_id in documents:
+            rows += self.catalogue.rows_by_name.get((document_id, key), [])
+            if key.isdigit():
+                rows += self.catalogue.rows_by_code.get((document_id, key), [])
+        return rows
+
+    def choose_rows(
+        self, rows: Sequence[RowRecord], columns: Sequence[str], hinted: Collection[str]
+    ) -> Choice | None:
+        """Among rows of several tables, the one a person means; the others as alternatives."""
+        by_table: dict[int, list[RowRecord]] = {}
+        for row in rows:
+            by_table.setdefault(row.table_id, []).append(row)
+        scored = []
+        for table_id, members in by_table.items():
+            table = self.catalogue.tables[table_id]
+            score = ROW_PREFERENCE.get(table.kind, 10)
+            if table.kind in hinted:  # the question's words point at this table
+                score -= 20
+            if columns and any(self._cell(row, columns) for row in members):
+                score -= 40
+            scored.append((score, table.position, table_id, members))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        figures = []
+        for _score, _position, _table_id, members in scored:
+            coded = {row.code for row in members if row.code}
+            if len(coded) > 1:
+                members = [row for row in members if row.code == sorted(coded)[0]]
+            figure = self.row_figure(members, columns) or self.row_figure(members)
+            if figure is not None:
+                figures.append(figure)
+        if not figures:
+            empty = [self.catalogue.tables[t] for _, _, t, _ in scored if self.catalogue.tables[t].empty]
+            if empty:
+                row = scored[0][3][0]
+                return Choice(
+                    Figure(
+                        row.name,
+                        Decimal(0),
+                        empty[0].unit,
+                        self.source_for_row(row),
+                        kind="empty",
+                        table_kind=empty[0].kind,
+                        document_id=row.document_id,
+                    )
+                )
+            return None
+        main = figures[0]
+        others = tuple(f for f in figures[1:] if f.amount != main.amount and f.unit == main.unit)
+        return Choice(main, others)
+
+    # --- columns, tables, projects, indicators ---------------------------------------------------
+
+    def column_choice(
+        self, documents: Iterable[int], leaf: str, hinted: Collection[str] = ()
+    ) -> Choice | None:
+        rows = []
+        for row in self.catalogue.db.rows:
+            if row.document_id not in documents or row.code:
+                continue
+            if not (row.name in ("合计", "总计", "部门合计") or row.name.endswith("合计")):
+                continue
+            if any(_column_is(cell.column, leaf) for cell in row.cells):
+                rows.append(row)
+        if not rows:
+            return None
+        choice = self.choose_rows(rows, (leaf,), hinted)
+        if choice is None:
+            return None
+        figure = choice.figure
+        label = leaf.split("/")[0]
+        labelled = replace(figure, label=label, kind="column")
+        alternatives = tuple(replace(f, label=label, kind="column", ref="") for f in choice.alternatives)
+        return Choice(labelled, alternatives)
+
+    def table_choice(self, table: TableRecord) -> Choice:
+        rows = self.catalogue.rows_by_table.get(table.id, [])
+        if table.empty or not any(row.cells for row in rows):
+            return Choice(
+                Figure(
+                    table.title,
+                    Decimal(0),
+                    table.unit,
+                    Source(self.titles[table.document_id], table.title, "", "", table.page, table.line),
+                    kind="empty",
+                    table_kind=table.kind,
+                    document_id=table.document_id,
+                ),
+                note=table.note or "本表无数据",
+            )
+        total = next(
+            (
+                r
+                for r in rows
+                if r.cells and (r.name in ("合计", "总计", "部门合计") or r.name.endswith("合计"))
+            ),
+            None,
+        )
+        total = total or next(r for r in rows if r.cells)
+        columns: tuple[str, ...] = ()
+        if table.kind == "three_public":
+            # a Jiangsu 三公 table also prints 会议费 and 培训费; its 合计 column adds them in
+            columns = tuple(
+                c.column for c in total.cells if "三公" in c.column and c.column.endswith(("小计", "合计"))
+            )[:1]
+        figure = self.row_figure([total], columns) if columns else self.row_figure([total])
+        assert figure is not None
+        return Choice(figure)
+
+    def project_choice(self, documents: Iterable[int], key: str) -> Choice | None:
+        lines = [
+            row
+            for document_id in documents
+            for row in self.catalogue.project_rows.get(document_id, [])
+            if canon(row.name) == key
+        ]
+        if lines:
+            lines.sort(key=lambda row: ROW_PREFERENCE.get(self.table_of(row).kind, 10))
+            figure = self.row_figure(lines[:1])
+            if figure is not None:
+                project = self.project_named(figure.document_id, key)
+                figure = replace(figure, parts=(), kind="project", ref=str(project.id) if project else "")
+                return Choice(figure)
+        for project in self.catalogue.projects.values():
+            if project.document_id in documents and canon(project.name) == key:
+                figure = self.sheet_figure(project)
+                if figure is not None:
+                    return Choice(figure)
+        return None
+
+
+def _column_is(column: str, wanted: str) -> bool:
+    """A column path names ``wanted`` as its leaf, or ends with it when ``wanted`` is a path itself."""
+    return column == wanted or column.rsplit("/", 1)[-1] == wanted or column.endswith("/" + wanted)

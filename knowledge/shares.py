@@ -1,0 +1,198 @@
+"""Shares: one figure as a percentage of another, with the derivation shown on cited figures.
+
+The numerator and denominator come from the plan's ``ratio`` (the names and words either
+side of 占); a denominator not named is implied by the figure (a project's is 项目支出, a
+table line's is its table's total). When the narrative states the share itself, its own
+figures answer and the table-based reading is named when it differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from knowledge.arithmetic import last_money, percent
+from knowledge.catalogue import canon
+from knowledge.choices import fuzzy as loose_match
+from knowledge.choices import resolve, stated_exactly
+from knowledge.context import Context
+from knowledge.conversation import Conversation, Outcome, Turn
+from knowledge.figures import MONEY, Choice, Figure, plain
+from knowledge.phrasing import answered, not_found
+from knowledge.plan import Intent, Operation
+from knowledge.records import CellRecord, RowRecord
+
+
+def share(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
+    """The share of the numerator in the denominator, named or implied."""
+    ratio = intent.ratio
+    numerator: Choice | None = None
+    denominator: Choice | None = None
+    if ratio.numerator:
+        numerator = resolve(context, ratio.numerator[0], documents, intent)
+    elif ratio.numerator_words is not None and not intent.follow_up:
+        side = intent.on(ratio.numerator_words)
+        numerator = stated_exactly(context, side, documents) or loose_match(context, side, documents)
+    elif conversation.subjects and (intent.follow_up or not intent.mentions or ratio.pronoun):
+        numerator = Choice(last_money(conversation.subjects))
+    elif intent.mentions and not ratio.denominator:
+        numerator = resolve(context, intent.mentions[0], documents, intent)
+    if ratio.denominator:
+        denominator = resolve(context, ratio.denominator[0], documents, intent.without_columns())
+    elif ratio.denominator_words is not None:
+        # a denominator the narrative states in words (政府采购预算总额), if any
+        denominator = stated_exactly(context, intent.on(ratio.denominator_words), documents)
+    if numerator is None and conversation.subjects and intent.follow_up:
+        numerator = Choice(last_money(conversation.subjects))
+    if numerator is None:
+        return not_found(context, intent)
+    if (
+        denominator is None
+        and conversation.operation == Operation.SHARE
+        and intent.follow_up
+        and conversation.denominator
+    ):
+        denominator = Choice(conversation.denominator)
+    alternative = ""
+    if denominator is None:
+        implied = implied_denominator(context, numerator.figure)
+        stated_pair = stated_share_figures(context, numerator.figure, ratio.before)
+        if stated_pair is not None:
+            # the document states this share itself (一般公共服务支出963.83万元，占80.60%): answer it,
+            # with its own figures, and name the table-based reading when it differs
+            stated_numerator, stated_total = stated_pair
+            stated_rate = percent(stated_numerator.amount, stated_total.amount)
+            other = None
+            if implied is not None and implied.figure.amount:
+                other = percent(numerator.figure.amount, implied.figure.in_unit(numerator.figure.unit).amount)
+            if other == stated_rate:
+                denominator = implied  # the tables give the same share: cite the table cells
+            else:
+                if other is not None and implied is not None:
+                    alternative = (
+                        f"\n另：按{implied.figure.label}计算为{plain(numerator.figure.amount)} ÷ "
+                        f"{plain(implied.figure.in_unit(numerator.figure.unit).amount)} = {other}%。"
+                    )
+                numerator, denominator = Choice(stated_numerator), Choice(stated_total)
+        else:
+            denominator = implied
+    if denominator is None:
+        return not_found(context, intent)
+    n = numerator.figure
+    d = denominator.figure.in_unit(n.unit) if n.unit in MONEY else denominator.figure
+    if not d.amount:
+        return not_found(context, intent)
+    rate = percent(n.amount, d.amount)
+    derivation = f"{plain(n.amount)} ÷ {plain(d.amount)} = {rate}%"
+    text = f"{n.label}占{d.label}的{rate}%：{derivation}（{n.unit}）。"
+    stated = stated_share(context, n)
+    if stated is not None and stated != rate:
+        text += f"\n（文件说明中写作{stated}%。）"
+    elif stated is not None:
+        text += "\n与文件说明中的占比一致。"
+    text += alternative
+    sources = (n.source, *(p.source for p in n.parts[1:]), d.source)
+    answer = answered(
+        intent, text, None, sources, derivation=derivation, value=rate, unit="%", headline=f"{rate}%"
+    )
+    return Outcome(answer, Turn((n,), n.document_id, denominator=denominator.figure))
+
+
+def implied_denominator(context: Context, figure: Figure) -> Choice | None:
+    """The whole a figure is naturally a share of: 项目支出, its table's total, the 支出 total."""
+    resolver = context.resolver
+    if figure.kind in ("project", "sheet"):
+        return resolver.column_choice([figure.document_id], "项目支出")
+    if figure.table_kind == "basic_by_economic" and figure.kind == "row":
+        return resolver.column_choice([figure.document_id], "合计", ("basic_by_economic",))
+    if figure.kind == "column":
+        # 基本支出 / 项目支出 → the total of the same table row
+        row = next(
+            (
+                r
+                for r in context.db.rows
+                if figure.source.table == resolver.catalogue.tables[r.table_id].title
+                and r.name == figure.source.row
+                and r.document_id == figure.document_id
+            ),
+            None,
+        )
+        if row and row.cells:
+            return _table_total(context, row, row.cells[0], figure.unit, "column")
+    if figure.kind == "row" and figure.ref:
+        row = next((r for r in context.db.rows if str(r.id) == figure.ref), None)
+        if row is not None:
+            rows = resolver.catalogue.rows_by_table.get(row.table_id, [])
+            total = next((r for r in rows if r.name in ("合计", "总计") and r.cells), None)
+            if total is None and row.section:
+                total = next(
+                    (r for r in rows if r.section == row.section and r.name.endswith("总计") and r.cells),
+                    None,
+                )
+            if total is not None:
+                column = figure.source.column
+                cell = next((c for c in total.cells if c.column == column), total.cells[0])
+                return _table_total(context, total, cell, figure.unit, "row")
+    if figure.kind == "narrative":
+        return resolver.column_choice([figure.document_id], "合计")
+    return None
+
+
+def _table_total(context: Context, row: RowRecord, cell: CellRecord, unit: str, kind: str) -> Choice:
+    """A table's total cell as the denominator of a share, labelled by its table."""
+    resolver = context.resolver
+    label = f"{resolver.table_of(row).title}合计"
+    source = resolver.source_for_row(row, cell.column)
+    return Choice(Figure(label, cell.amount, unit, source, kind=kind, document_id=row.document_id))
+
+
+def stated_share_figures(context: Context, figure: Figure, words: str = "") -> tuple[Figure, Figure] | None:
+    """(the item's amount, the total it is a share of) where the narrative states the item's share.
+
+    The total is the passage's first amount of another subject; the pair is used only when
+    dividing them gives the stated percentage (so the reading is the document's own).
+    """
+    label = canon(figure.label)
+    if len(label) < 2:
+        return None
+    narrative = [f for f in context.facts_by_document.get(figure.document_id, ()) if f.passage_id > 0]
+    for index, fact in enumerate(narrative):
+        if fact.kind != "share" or index == 0:
+            continue
+        amount = narrative[index - 1]
+        subject = context.subjects[id(amount)]
+        named = subject == label or (len(words) >= 4 and subject.endswith(words))
+        if amount.sentence != fact.sentence or amount.unit not in MONEY or not named:
+            continue
+        total = next(
+            (
+                f
+                for f in narrative
+                if f.passage_id == fact.passage_id
+                and f.kind == "amount"
+                and f.unit == amount.unit
+                and f is not amount
+            ),
+            None,
+        )
+        if total is None or not total.amount:
+            continue
+        if percent(amount.amount, total.amount) == fact.amount.quantize(Decimal("0.01")):
+            return context.resolver.narrative_figure(amount), context.resolver.narrative_figure(total)
+    return None
+
+
+def stated_share(context: Context, figure: Figure) -> Decimal | None:
+    """The share the narrative states for ``figure``'s amount, if it states one."""
+    label = canon(figure.label)
+    narrative = [f for f in context.db.narrative if f.document_id == figure.document_id]
+    for index, fact in enumerate(narrative):
+        if fact.kind == "share" and index > 0:
+            previous = narrative[index - 1]
+            if (
+                previous.sentence == fact.sentence
+                and canon(previous.subject).endswith(label)
+                and previous.amount == figure.in_unit(previous.unit).amount
+            ):
+                return fact.amount
+    return None

@@ -1,0 +1,139 @@
+"""Questions a performance sheet answers in words or funds: fields, funds, quantities, per-unit rates.
+
+Handlers return ``None`` when no sheet answers (the dispatcher then tries the next;
+see ``knowledge.dispatch``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from knowledge import narration
+from knowledge.answer import Source
+from knowledge.context import Context
+from knowledge.conversation import Conversation, Outcome, Turn
+from knowledge.figures import Figure, format_amount, plain
+from knowledge.phrasing import answered
+from knowledge.plan import Intent
+from knowledge.projects import context_project, indicator_answer
+
+# A rate a sheet's text states per person per month or year (每人每月500元).
+PER_PERSON = re.compile(r"每(人|位|名|个)每(月|年)(\d+(?:\.\d+)?)元")
+
+
+def field(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """A text field of a project's performance sheet (立项依据, 项目概况, 总体目标 …)."""
+    project = context_project(context, intent, documents, conversation)
+    if project is None:
+        return None
+    fields = dict(project.fields)
+    for name in intent.sheet_fields:
+        if fields.get(name):
+            source = context.resolver.sheet_source(project, name)
+            text = f"{project.name} · {name}：{fields[name]}"
+            figure = Figure(
+                project.name,
+                Decimal(0),
+                "",
+                source,
+                kind="sheet",
+                document_id=project.document_id,
+                ref=str(project.id),
+            )
+            return Outcome(answered(intent, text, None, (source,)), Turn((figure,), project.document_id))
+    return None
+
+
+def funds(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """实施期 / 年度 funds of a project's performance sheet, in 元."""
+    project = context_project(context, intent, documents, conversation)
+    if project is None:
+        return None
+    for period, source_name in intent.fund_fields:
+        amount = next((a for p, src, a in project.funds if p == period and src == source_name), None)
+        if amount is None:
+            continue
+        label = f"{period}{source_name}"
+        source = Source(
+            context.resolver.titles[project.document_id],
+            f"项目支出绩效目标表（{project.name}）",
+            "项目资金（元）",
+            label,
+            project.page,
+            project.line,
+        )
+        figure = Figure(
+            f"{project.name}{label}",
+            amount,
+            "元",
+            source,
+            kind="sheet",
+            document_id=project.document_id,
+            ref=str(project.id),
+        )
+        shown = figure.in_unit(intent.unit) if intent.unit else figure
+        annual = next((a for p, src, a in project.funds if p == "年度" and src == "资金总额"), None)
+        extra = (
+            f"（其中本年度{format_amount(annual, '元')}）"
+            if period == "实施期" and annual is not None and annual != amount
+            else ""
+        )
+        text = f"{project.name} · {label}：{format_amount(shown.amount, shown.unit)}{extra}。"
+        return Outcome(answered(intent, text, shown, (source,)), Turn((figure,), project.document_id))
+    return None
+
+
+def quantity(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """How many vehicles, rooms, square metres …: narrative counts in the asked unit, else an indicator."""
+    units = intent.quantity_units
+    facts = narration.facts(context, documents, intent.core, units=units)
+    if not facts:
+        in_unit = [f for f in context.db.narrative if f.document_id in documents and f.unit in units]
+        if in_unit and len({f.sentence for f in in_unit}) == 1:
+            facts = in_unit
+    if facts:
+        first = facts[0]
+        together = [f for f in context.db.narrative if f.sentence == first.sentence and f.unit == first.unit]
+        figure = context.resolver.narrative_figure(first)
+        listed = "，".join(
+            f"{context.resolver.narrative_figure(f).label}{format_amount(f.amount, f.unit)}"
+            for f in together[:4]
+        )
+        text = f"{listed}。\n原文：{first.sentence.strip()}"
+        return Outcome(answered(intent, text, figure, (figure.source,)), Turn((figure,), figure.document_id))
+    return indicator_answer(context, intent, documents, conversation, r"数量|个数|面积|次数", units)
+
+
+def per_unit(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """A rate per person per month (or year) the sheet's text states, for a month or a year."""
+    project = context_project(context, intent, documents, conversation)
+    if project is None:
+        return None
+    for field_name, value in project.fields:
+        match = PER_PERSON.search(value)
+        if not match:
+            continue
+        rate = Decimal(match.group(3))
+        per = match.group(2)
+        if per == "月" and intent.yearly:
+            total = rate * 12
+            derivation = f"{plain(rate, 0)} × 12 = {plain(total, 0)}元"
+        else:
+            total = rate
+            derivation = f"每{match.group(1)}每{per}{plain(rate, 0)}元"
+        source = context.resolver.sheet_source(project, field_name)
+        when = "一年" if intent.yearly else "每" + per
+        text = f"{project.name}：每{match.group(1)}{when} {format_amount(total, '元')}（{derivation}）。"
+        answer = answered(intent, text, None, (source,), derivation=derivation, value=total, unit="元")
+        return Outcome(answer, Turn(document_id=project.document_id))
+    return None

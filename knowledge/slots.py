@@ -1,0 +1,248 @@
+"""The slots of a plan, each read from the question's words (the only place they are read).
+
+Every function here is pure: normalized question text (and the catalogue, for the
+names a part of the question holds) in, a slot value out.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from knowledge import vocabulary as v
+from knowledge.catalogue import Catalogue, canon
+from knowledge.plan import Mention, Operation, Population, Ratio, Side
+from textnorm.normalize import strip_padding
+
+COMPARATORS = {
+    "超过": ">",
+    "大于": ">",
+    "高于": ">",
+    "多于": ">",
+    "不少于": ">=",
+    "不低于": ">=",
+    "至少": ">=",
+    "低于": "<",
+    "少于": "<",
+    "小于": "<",
+    "不足": "<",
+    "不到": "<",
+    "不超过": "<=",
+}
+# A core that names only the budget as a whole, and the rows that state its total.
+TOTAL_ONLY = re.compile(
+    r"(预算|决算|部门|单位|总|收入|支出|总额|总数|总计|合计|全年|年度|本年|多少|钱|金额|规模)*"
+)
+TOTAL_INCOME = ("收入总计", "本年收入合计", "支出总计", "本年支出合计")
+TOTAL_SPENDING = ("支出总计", "本年支出合计", "收入总计", "本年收入合计")
+GENERIC_CORE = re.compile(r"(预算|决算|部门|单位|总额|总数|收入|支出|多|少|哪年|比|的)+")
+EVERY_YEAR = re.compile(
+    r"哪年|哪[一1]年|哪个年度|历年|各年|逐年|每年的?预算|\d年.{0,6}(分别|各)|(分别|各)是?多少"
+)
+QUANTITY_UNIT = re.compile(r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|次|个)")
+
+
+def operation(text: str) -> Operation:
+    """The operation the question's cue words ask for, first match wins."""
+    if v.GREETING.match(text.strip()) or not text.strip():
+        return Operation.HELP
+    field_words = [word for word, _ in v.SHEET_FIELDS if len(word) >= 2 and word in text]
+    if v.WHY.search(text) and not field_words:
+        return Operation.WHY
+    if field_words and v.DEFINITION.search(text) and not text.startswith("什么是"):
+        return Operation.FIELD
+    if v.DEFINITION.search(text) and not re.search(r"多少|几", text):
+        return Operation.DEFINITION
+    if re.search(r"比上年|比去年|比上[一1]年|同比|较上年|较去年", text) and not re.search(
+        r"占比|比重|比例", text
+    ):
+        return Operation.CHANGE
+    if v.SHARE.search(text):
+        return Operation.SHARE
+    if v.THRESHOLD.search(text) and re.search(r"\d", text) and re.search(r"项目|哪些|几个|多少个", text):
+        return Operation.THRESHOLD
+    if v.RANKING.search(text):
+        return Operation.RANKING
+    if v.COUNT.search(text) and "项目" in text:
+        return Operation.COUNT
+    if (
+        v.DIFFERENCE.search(text)
+        and re.search(r"比|和|与|跟|同|它们|两者|二者|两个|这两|2个|2项|两项", text)
+        and not re.search(r"比(上|去)年|比20\d\d年", text)
+    ):
+        return Operation.DIFFERENCE
+    if v.CHANGE.search(text):
+        return Operation.CHANGE
+    if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两|它们|2个|2项", text):
+        return Operation.SUM
+    if v.LIST.search(text) and "项目" in text:
+        return Operation.LIST
+    if v.PER_UNIT.search(text) and re.search(r"一年|1年|每年|全年|每月|一个月|1个月", text):
+        return Operation.PER_UNIT
+    if v.PER_UNIT.search(text) and re.search(r"多少钱|多少元|标准", text):
+        return Operation.STANDARD
+    if any(word in text for word, _ in v.SHEET_FIELDS if len(word) >= 2) and not re.search(
+        r"多少钱|多少万|金额", text
+    ):
+        if not v.TIME.search(text) or re.search(r"计划|依据|概况", text):
+            return Operation.FIELD
+    if any(word in text for word, _, _ in v.FUND_FIELDS):
+        return Operation.FUNDS
+    if v.TIME.search(text):
+        return Operation.TIME
+    if v.PEOPLE.search(text):
+        return Operation.PEOPLE
+    if v.QUANTITY.search(text):
+        return Operation.QUANTITY
+    if v.STANDARD.search(text):
+        return Operation.STANDARD
+    if v.OFF_TOPIC.search(text):
+        return Operation.CHITCHAT
+    return Operation.LOOKUP
+
+
+def mentions(compact: str, catalogue: Catalogue) -> tuple[Mention, ...]:
+    """The catalogue's longest names in the canonical question."""
+    spans = catalogue.find(compact)
+    return tuple(Mention(alias, start, tuple(catalogue.by_alias[alias])) for start, _end, alias in spans)
+
+
+def core(text: str) -> str:
+    """The words that name the item: without years, cue words and question words."""
+    stripped = re.sub(r"(?<![比较])(19|20)\d{2}年度?", "", text)
+    for pattern in (
+        v.WHY,
+        v.DEFINITION,
+        v.SHARE,
+        v.DIFFERENCE,
+        v.CHANGE,
+        v.SUM,
+        v.RANKING,
+        v.TIME,
+        v.PEOPLE_CUE,
+        v.LIST,
+    ):
+        stripped = pattern.sub("", stripped)
+    stripped = v.QUESTION_WORDS.sub("", stripped)
+    stripped = re.sub(r"^(召开|开|举办|举行|搞|办)(?=.{2})|(需要|要|得)$", "", stripped)
+    return canon(stripped)
+
+
+def padded_core(text: str) -> str:
+    """``core`` of a whole question (greetings and padding stripped first)."""
+    return core(strip_padding(text))
+
+
+def bare(core_words: str) -> str:
+    """The core without a generic suffix (会议费 stays; 代表培训经费 → 代表培训)."""
+    return v.GENERIC_SUFFIX.sub("", core_words)
+
+
+def hinted(text: str) -> frozenset[str]:
+    """Table kinds the wording points at (一般公共预算 → the 一般公共预算支出表 …)."""
+    return frozenset(kind for word, kind in v.TITLE_HINTS if word in text)
+
+
+def side(text: str, catalogue: Catalogue) -> Side:
+    """Part of a question read on its own: its core and names."""
+    words = core(text)
+    return Side(text, words, bare(words), mentions(canon(text), catalogue), hinted(text))
+
+
+def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue) -> Ratio:
+    """The numerator and denominator of a share, split at 占."""
+    split = text.find("占")
+    if split < 0:
+        return Ratio(numerator=found)
+    boundary = len(canon(text[:split]))
+    before = tuple(m for m in found if m.start < boundary)
+    after = tuple(m for m in found if m not in before)
+    rest = re.sub(r"的?(比例|比重|占比|百分比|多少|几成|份额|是|%).*$", "", text[split + 1 :])
+    return Ratio(
+        numerator=before,
+        denominator=after,
+        numerator_words=side(text[:split], catalogue) if split >= 2 else None,
+        denominator_words=side(rest, catalogue) if len(rest) >= 2 else None,
+        pronoun=split <= 1,
+        before=canon(text[:split]),
+    )
+
+
+def sides(text: str, catalogue: Catalogue) -> tuple[Side, ...]:
+    """The two sides of 比 / 和 / 与 … (for a difference or a sum), else none."""
+    parts = re.split(r"比|和|与|跟|同|及|加上|、", text, maxsplit=1)
+    return tuple(side(part, catalogue) for part in parts) if len(parts) == 2 else ()
+
+
+def population(text: str) -> tuple[Population, ...]:
+    """What a ranking or count runs over, in the order tried (projects last)."""
+    wanted = []
+    if re.search(r"功能科目|科目|支出功能", text) and "项目" not in text:
+        wanted.append(Population.FUNCTIONAL)
+    if re.search(r"经济科目|基本支出", text):
+        wanted.append(Population.ECONOMIC)
+    return (*wanted, Population.PROJECTS)
+
+
+def threshold(text: str) -> tuple[Decimal | None, str]:
+    """A limit in 元 and its comparator (超过50万元 → 500000, ">")."""
+    match = re.search(
+        r"(超过|大于|高于|多于|不少于|不低于|至少|低于|少于|小于|不足|不到|不超过)\s*(\d+(?:\.\d+)?)\s*(万元|万|元)?",
+        text,
+    )
+    if match:
+        amount = Decimal(match.group(2))
+        unit = match.group(3) or "万元"
+        comparator = COMPARATORS[match.group(1)]
+    else:
+        after = re.search(r"(\d+(?:\.\d+)?)\s*(万元|万|元)?\s*(以上|以下)", text)
+        if not after:
+            return None, ""
+        amount = Decimal(after.group(1))
+        unit = after.group(2) or "万元"
+        comparator = ">=" if after.group(3) == "以上" else "<="
+    return amount * (10000 if unit.startswith("万") else 1), comparator
+
+
+def ranking(text: str) -> tuple[int, bool]:
+    """How many to list, and whether the least come first."""
+    ascending = bool(re.search(r"最少|最低|最小|最便宜|后\d+|倒数|哪个.{0,4}(少|低|小|便宜)", text))
+    match = re.search(r"(?:前|后|top)\s*(\d+)", text) or re.search(r"(\d+)\s*[个项名]", text)
+    return (int(match.group(1)) if match else 1), ascending
+
+
+def totals(core_words: str, text: str) -> tuple[bool, tuple[str, ...], tuple[str, ...], bool]:
+    """(whole budget?, its total lines, the totals compared across documents, generic core?)."""
+    whole = bool(TOTAL_ONLY.fullmatch(core_words))
+    rows = TOTAL_SPENDING if "支出" in core_words else TOTAL_INCOME
+    compared = ("支出总计", "本年支出合计") if "支出" in text else ("收入总计", "本年收入合计", "支出总计")
+    return whole, rows, compared, bool(GENERIC_CORE.fullmatch(core_words))
+
+
+def across(text: str) -> tuple[bool, bool, bool, bool]:
+    """(every year, 预算 and 决算, 部门 and 单位, each listed) for questions across documents."""
+    return (
+        bool(EVERY_YEAR.search(text)),
+        "决算" in text and bool(re.search(r"(?<!决)预算", text)),
+        bool(re.search(r"部门.{0,6}单位|单位.{0,6}部门", text)),
+        bool(re.search(r"分别|各是|各多少|各自|都是", text)),
+    )
+
+
+def quantity_units(text: str) -> tuple[str, ...]:
+    """The units a quantity is asked in (几辆 → 辆; 平米 → 平方米; 台 or 套 → also 台（套）)."""
+    match = QUANTITY_UNIT.search(text)
+    unit = match.group(1) if match else "平方米"
+    if unit == "平米":
+        return ("平方米",)
+    return (unit, "台（套）") if unit in ("台", "套") else (unit,)
+
+
+def sheet_fields(text: str) -> tuple[str, ...]:
+    """Performance-sheet fields the question names, in vocabulary order."""
+    return tuple(dict.fromkeys(name for word, name in v.SHEET_FIELDS if word in text))
+
+
+def fund_fields(text: str) -> tuple[tuple[str, str], ...]:
+    """(period, source) of the performance-sheet funds the question names."""
+    return tuple((period, source) for word, period, source in v.FUND_FIELDS if word in text)
