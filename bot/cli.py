@@ -72,6 +72,8 @@ def _ingest(args: argparse.Namespace) -> int:
     from ingest.schema import DatabaseFileError
 
     paths = [Path(p) for p in args.files]
+    if not paths:
+        return _upgrade(args.db)
     many = len(paths) > 1
     progress = Progress(len(paths), sys.stdout) if many else None
     try:
@@ -98,6 +100,25 @@ def _ingest(args: argparse.Namespace) -> int:
         for warning in doc.warnings:
             print(f"warning: {doc.source.source}: {warning}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _upgrade(db: Path) -> int:
+    """`budgetqa ingest --db PATH` without files: bring an existing database's schema up to date."""
+    from ingest.schema import SCHEMA_VERSION, DatabaseFileError
+    from ingest.store import store
+
+    if not db.exists():
+        raise Failure(
+            f"no database at {db}: give the files to ingest, e.g. budgetqa ingest --db {db} FILE", 2
+        )
+    try:
+        store(db, [])
+    except DatabaseFileError as error:
+        raise Failure(str(error)) from None
+    except (sqlite3.DatabaseError, OSError) as error:
+        raise store_failure(db, error) from None
+    print(f"{db}: schema up to date (version {SCHEMA_VERSION})")
+    return 0
 
 
 def store_failure(db: Path, error: BaseException) -> Failure:
@@ -308,7 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Parse budget disclosure documents (text or PDF) into the database; re-ingesting replaces a document.",
         "budgetqa ingest --db budget.db --jobs 2 zezhou_npc_office_2024_budget.txt *.pdf",
     )
-    ingest.add_argument("files", nargs="+", metavar="FILE")
+    ingest.add_argument(
+        "files", nargs="*", metavar="FILE", help="the documents (none: only upgrade the database's schema)"
+    )
     ingest.add_argument(
         "--encoding", help="the text encoding when it is neither UTF-8 nor GB18030 (e.g. big5)"
     )

@@ -1,21 +1,30 @@
-"""Ingest many files: read and parse each, then store all that parsed in one atomic write.
+"""Ingest many files: parse them in worker processes while this process stores each document as it arrives.
 
 A file that cannot be read or is not a disclosure is reported (one line) and
-skipped; the others still go in. Nothing is written when none parsed.
+skipped; the others still go in. All documents are written in one transaction
+(``ingest.store.transaction``), opened when the first document has parsed: an
+exception or Ctrl-C anywhere rolls it back and terminates the workers. Nothing is
+written when none parsed.
 
-Files are parsed in worker processes when there are several PDFs (reading a
-PDF is the slow part, and each file is independent). Files that belong to the
-same body, year, phase and scope — a document published as a narrative PDF
-and a tables PDF — become one document.
+Parsing runs in ``workers`` processes (default: the core count; reading a PDF is the
+slow part and each file is independent), at most two files per worker in flight, so
+a slow writer never lets parsed documents pile up in memory. Files that belong to
+the same body, year, phase and scope — a document published as a narrative PDF and a
+tables PDF — become one document: the first to arrive is stored at once; when another
+part arrives, the parts are combined and the combined document replaces the stored
+one (the earlier parts are read again unless ``keep_documents`` kept them).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+import queue
+import signal
+from collections.abc import Callable, Generator, Sequence
+from contextlib import ExitStack, closing
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ingest.errors import IngestError
@@ -23,16 +32,30 @@ from ingest.meta import body_key
 from ingest.model import ParsedDocument
 from ingest.parse import combine, parse_document
 from ingest.read import read_document
-from ingest.store import store
+from ingest.report import describe, headline
+from ingest.schema import check_path
+from ingest.store import Writer, store, transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A document as written: its id, and what the person running the ingest is told about it."""
+
+    document_id: int
+    source: str  # the first file's name
+    headline: str  # ingest.report.headline
+    details: tuple[str, ...]  # ingest.report.describe
+    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What happened to one file (its document is shared with the other files of the same document)."""
+    """What happened to one file (its document and summary are shared with the other files of the same document)."""
 
     path: Path
     document: ParsedDocument | None
     error: str = ""
+    stored: Stored | None = None
 
 
 def parse_file(path: Path, encoding: str | None = None) -> Outcome:
@@ -43,6 +66,38 @@ def parse_file(path: Path, encoding: str | None = None) -> Outcome:
         return Outcome(path, None, str(error))
 
 
+def ingest(
+    db_path: Path,
+    paths: Sequence[Path],
+    *,
+    encoding: str | None = None,
+    progress: Callable[[Path], None] | None = None,
+    workers: int | None = None,
+    keep_documents: bool = True,
+) -> list[Outcome]:
+    """Parse ``paths`` and store every document that parsed; returns one outcome per file, in order.
+
+    ``progress`` is called with each file's path as it is done. With ``keep_documents=False``
+    the outcomes carry only the ``stored`` summary, not the parsed document (for thousands of
+    files). With no paths, only brings the database's schema up to date.
+    """
+    paths = [Path(path) for path in paths]
+    if not paths:
+        store(db_path, [])
+        return []
+    check_path(db_path)  # a wrong --db is told before minutes of parsing
+    batch = _Batch(paths, encoding, keep_documents)
+    with ExitStack() as stack:
+        parsed = stack.enter_context(closing(_parse(paths, encoding, _workers(workers, paths))))
+        for index, outcome in parsed:
+            if outcome.document is not None and batch.writer is None:
+                batch.writer = stack.enter_context(transaction(db_path))
+            batch.add(index, outcome)
+            if progress:
+                progress(paths[index])
+    return batch.outcomes()
+
+
 def parse_files(
     paths: Sequence[Path],
     *,
@@ -50,30 +105,15 @@ def parse_files(
     progress: Callable[[Path], None] | None = None,
     workers: int | None = None,
 ) -> list[Outcome]:
-    """Read and parse every file (in ``workers`` processes when several are PDFs); errors become outcomes.
-
-    ``progress`` is called with each file's path as it is done.
-    """
+    """Read and parse every file (in ``workers`` processes); errors become outcomes. Nothing is stored."""
     paths = [Path(path) for path in paths]
-    count = workers if workers is not None else _default_workers(paths)
-    outcomes: list[Outcome] = []
-    if count <= 1:
-        for path in paths:
-            outcomes.append(parse_file(path, encoding))
-            if progress:
-                progress(path)
-        return merge_outcomes(outcomes)
-    # largest first, so that the last file to finish is a small one
-    order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
-    done: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(parse_file, paths[i], encoding): i for i in order}
-        for future in as_completed(futures):
-            index = futures[future]
-            done[index] = future.result()
+    outcomes: dict[int, Outcome] = {}
+    with closing(_parse(paths, encoding, _workers(workers, paths))) as parsed:
+        for index, outcome in parsed:
+            outcomes[index] = outcome
             if progress:
                 progress(paths[index])
-    return merge_outcomes([done[i] for i in range(len(paths))])
+    return merge_outcomes([outcomes[i] for i in range(len(paths))])
 
 
 def merge_outcomes(outcomes: Sequence[Outcome]) -> list[Outcome]:
@@ -100,20 +140,114 @@ def documents(outcomes: Sequence[Outcome]) -> list[ParsedDocument]:
     return list(seen.values())
 
 
-def ingest(
-    db_path: Path,
-    paths: Sequence[Path],
-    *,
-    encoding: str | None = None,
-    progress: Callable[[Path], None] | None = None,
-    workers: int | None = None,
-) -> list[Outcome]:
-    """Parse ``paths`` and store every document that parsed; returns one outcome per file."""
-    outcomes = parse_files(paths, encoding=encoding, progress=progress, workers=workers)
-    parsed = documents(outcomes)
-    if parsed:
-        store(db_path, parsed)
-    return outcomes
+def summaries(outcomes: Sequence[Outcome]) -> list[Stored]:
+    """The distinct stored documents of the outcomes, in the order their first file was given."""
+    seen: dict[int, Stored] = {}
+    for outcome in outcomes:
+        if outcome.stored is not None:
+            seen.setdefault(outcome.stored.document_id, outcome.stored)
+    return list(seen.values())
+
+
+@dataclass(slots=True)
+class _Group:
+    """The files of one document seen so far, and the document last written for them."""
+
+    indexes: list[int] = field(default_factory=list)  # every file, in arrival order
+    files: dict[str, int] = field(default_factory=dict)  # sha256 → index of its first file
+    parts: list[ParsedDocument] = field(default_factory=list)  # kept only with keep_documents
+    document: ParsedDocument | None = None  # kept only with keep_documents
+    stored: Stored | None = None
+
+
+class _Batch:
+    """The writer's side of an ingest: documents grouped as they arrive, each written when complete so far."""
+
+    def __init__(self, paths: Sequence[Path], encoding: str | None, keep: bool) -> None:
+        self.paths = paths
+        self.encoding = encoding
+        self.keep = keep
+        self.writer: Writer | None = None
+        self.failed: dict[int, Outcome] = {}
+        self.groups: dict[tuple[str, int, str, str], _Group] = {}
+
+    def add(self, index: int, outcome: Outcome) -> None:
+        document = outcome.document
+        if document is None:
+            self.failed[index] = outcome
+            return
+        assert self.writer is not None
+        key = _key(document)
+        group = self.groups.setdefault(key, _Group())
+        group.indexes.append(index)
+        if document.source.sha256 in group.files:  # the same file given twice counts once
+            return
+        parts = [*(group.parts if self.keep else self._read_again(group, key)), document]
+        group.files[document.source.sha256] = index
+        combined = combine(parts)
+        document_id = self.writer.write(combined)  # replaces the document of the earlier parts
+        group.stored = Stored(
+            document_id,
+            combined.source.source,
+            headline(combined),
+            tuple(describe(combined)),
+            combined.warnings,
+        )
+        if self.keep:
+            group.parts, group.document = parts, combined
+
+    def _read_again(self, group: _Group, key: tuple[str, int, str, str]) -> list[ParsedDocument]:
+        """The earlier parts of a document, parsed again (they were not kept in memory)."""
+        parts = [parse_file(self.paths[i], self.encoding).document for i in group.files.values()]
+        return [part for part in parts if part is not None and _key(part) == key]
+
+    def outcomes(self) -> list[Outcome]:
+        results: dict[int, Outcome] = dict(self.failed)
+        for group in self.groups.values():
+            for index in group.indexes:
+                results[index] = Outcome(self.paths[index], group.document, stored=group.stored)
+        return [results[index] for index in range(len(self.paths))]
+
+
+def _parse(
+    paths: Sequence[Path], encoding: str | None, workers: int
+) -> Generator[tuple[int, Outcome], None, None]:
+    """(input index, outcome) of every file, as each is parsed; closing it terminates the workers."""
+    if workers <= 1:
+        for index, path in enumerate(paths):
+            yield index, parse_file(path, encoding)
+        return
+    # largest first, so that the last file to finish is a small one
+    order = iter(sorted(range(len(paths)), key=lambda i: -_size(paths[i])))
+    done: queue.SimpleQueue[tuple[int, Outcome | BaseException]] = queue.SimpleQueue()
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_ignore_interrupts) as pool:  # leaving terminates the workers
+
+        def submit() -> int:
+            index = next(order, None)
+            if index is None:
+                return 0
+            report = partial(_report, done, index)
+            pool.apply_async(parse_file, (paths[index], encoding), callback=report, error_callback=report)
+            return 1
+
+        in_flight = sum(submit() for _ in range(2 * workers))
+        while in_flight:
+            index, result = done.get()
+            if isinstance(result, BaseException):
+                raise result
+            in_flight += submit() - 1
+            yield index, result
+
+
+def _report(done: queue.SimpleQueue[tuple[int, Outcome | BaseException]], index: int, result: object) -> None:
+    assert isinstance(result, Outcome | BaseException)
+    done.put((index, result))
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which rolls back and terminates them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _key(document: ParsedDocument) -> tuple[str, int, str, str]:
@@ -121,9 +255,8 @@ def _key(document: ParsedDocument) -> tuple[str, int, str, str]:
     return body_key(meta.body), meta.year, meta.phase, meta.scope
 
 
-def _default_workers(paths: Sequence[Path]) -> int:
-    pdfs = sum(1 for path in paths if path.suffix.lower() == ".pdf")
-    return min(os.cpu_count() or 1, pdfs) if pdfs > 1 else 1
+def _workers(workers: int | None, paths: Sequence[Path]) -> int:
+    return max(1, min(workers if workers is not None else os.cpu_count() or 1, len(paths)))
 
 
 def _size(path: Path) -> int:

@@ -313,3 +313,17 @@ def test_store_errors_name_the_file_and_the_fix(error: Exception, words: str) ->
 
     message = str(store_failure(Path("budget.db"), error))
     assert words in message and "\n" not in message
+
+
+def test_ingest_without_files_upgrades_an_existing_database_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "none.db"
+    code, _, err = run(capsys, "ingest", "--db", str(missing))
+    assert code == 2 and err.count("\n") == 1 and "give the files to ingest" in err
+    assert not missing.exists()
+    db = tmp_path / "b.db"
+    assert run(capsys, "ingest", "--db", str(db), str(REFERENCE))[0] == 0
+    code, out, _ = run(capsys, "ingest", "--db", str(db))
+    assert code == 0 and out == f"{db}: schema up to date (version 2)\n"
+    assert scalar(db, "SELECT count(*) FROM documents") == 1
