@@ -94,12 +94,15 @@ def render(lines: Sequence[Coverage]) -> str:
         if not block:
             continue
         out.append(f"{standard.name}:")
-        out.append("  " + "  ".join(f"{i + 1:>2}={KIND_BY_KEY[kind].name}" for i, kind in enumerate(standard.kinds)))
+        out.append(
+            "  " + "  ".join(f"{i + 1:>2}={KIND_BY_KEY[kind].name}" for i, kind in enumerate(standard.kinds))
+        )
         header = " ".join(f"{i + 1:>2}" for i in range(len(standard.kinds)))
         out.append(f"  {_pad('document', width)}  {header}  found   units        checks")
         for line in block:
             marks = " ".join(
-                f"{'∅' if kind in line.empty else '✓' if kind in line.found else '✗':>2}" for kind in standard.kinds
+                f"{'∅' if kind in line.empty else '✓' if kind in line.found else '✗':>2}"
+                for kind in standard.kinds
             )
             found = f"{len(line.found)}/{len(standard.kinds)}"
             out.append(
