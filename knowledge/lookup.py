@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from knowledge import narration
-from knowledge.catalogue import Entry
+from knowledge.catalogue import Entry, canon
 from knowledge.choices import choice, pick_document, subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome
-from knowledge.figures import Choice
+from knowledge.figures import Choice, Figure
 from knowledge.phrasing import figure_answer, not_found
 from knowledge.plan import Intent
 
@@ -44,7 +44,9 @@ def named(
     context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
 ) -> Outcome | list[Choice]:
     """An outcome already (total, ambiguous name, the previous figure), or the figures named."""
-    if not intent.mentions:
+    # 那2024年呢 / 那左权县民政局呢: the previous item, in the year or body now named
+    bare_follow_up = intent.follow_up and not intent.mentions and not intent.core and conversation.subjects
+    if not intent.mentions and not bare_follow_up:
         total = default_total(context, intent, documents, conversation)
         if total is not None:
             return total
@@ -57,10 +59,28 @@ def named(
         and ((intent.follow_up and conversation.operation) or (not intent.core and not intent.mentions))
     ):
         last = conversation.subjects[-1]
+        if last.document_id not in documents:  # the follow-up names another body: its same item
+            same = same_item(context, intent, documents, last)
+            if same is None:
+                return not_found(context, replace(intent, core=intent.core or last.label))
+            last = same.figure
         if intent.previous_year:
             return narration.previous_year(context, intent, documents, Choice(last))
         return figure_answer(context, intent, Choice(last))
     return choices
+
+
+def same_item(context: Context, intent: Intent, documents: Sequence[int], figure: Figure) -> Choice | None:
+    """The item of ``figure`` (another document's) in ``documents``, chosen as any named item is."""
+    for name in dict.fromkeys((figure.label, figure.source.row)):
+        entries = [e for e in context.catalogue.by_alias.get(canon(name), []) if e.document_id in documents]
+        holders = list(dict.fromkeys(e.document_id for e in entries))
+        chosen, _, problem = pick_document(context, holders, intent, name)
+        entry = next((e for e in entries if e.document_id == chosen), None)
+        found = choice(context, entry, intent) if entry is not None and problem is None else None
+        if found is not None:
+            return found
+    return None
 
 
 def default_total(

@@ -28,4 +28,4 @@ AMBIGUOUS_BODY = "“{what}”对应多个单位，请指明是哪一个："
 MORE_DOCUMENTS = "等{count}个文件"
 MORE_BODIES = "等{count}个单位"
 BODY_MATCHED = "（按“{body}”理解）"
-ANSWER_BODY = "{body}："  # before an answer when several bodies are loaded
+ANSWER_BODY = "【{body}】"  # before an answer when several bodies are loaded

@@ -99,6 +99,18 @@ def test_a_follow_up_naming_only_a_year_keeps_the_body(engine: Engine) -> None:
     assert follow.sources[0].document.startswith("陵川县财政局2023年")
 
 
+def test_a_follow_up_naming_another_body_keeps_the_item_and_then_the_year_keeps_both(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("陵川县财政局2023年基本支出多少", conversation)
+    other = engine.ask("那阳城县教育局呢", conversation)
+    assert other.status == ANSWERED and other.value == Decimal("638.64")
+    assert other.text.startswith("【阳城县教育局】基本支出")
+    assert other.sources[0].document.startswith("阳城县教育局")
+    year = engine.ask("那2023年呢", conversation)
+    assert year.value == Decimal("638.64") and year.sources[0].document.startswith("阳城县教育局2023年")
+    assert year.sources[0].column.endswith("基本支出")
+
+
 def test_a_large_database_asks_for_the_body_when_none_is_named(database: Path) -> None:
     engine = Engine.open(database, all_documents_limit=10)
     answer = engine.ask("代表培训经费多少")
