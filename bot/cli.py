@@ -1,6 +1,7 @@
 """The ``budgetqa`` command line: a thin shell over ``ingest`` and ``knowledge``.
 
     budgetqa ingest --db budget.db [--jobs N] FILE [FILE ...]
+    budgetqa merge  --db budget.db SHARD.db [SHARD.db ...]
     budgetqa check  --db budget.db
     budgetqa tables --db budget.db
     budgetqa ask    --db budget.db [--json] [--conversation] [--explain] [QUESTION]
@@ -118,6 +119,32 @@ def _upgrade(db: Path) -> int:
     except (sqlite3.DatabaseError, OSError) as error:
         raise store_failure(db, error) from None
     print(f"{db}: schema up to date (version {SCHEMA_VERSION})")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    """`budgetqa merge --db TARGET SHARD ...`: copy the shards' documents into TARGET, all or nothing."""
+    from ingest.merge import Merged, merge
+    from ingest.schema import DatabaseFileError
+
+    def said(part: Merged) -> None:
+        print(f"{part.shard}: {len(part.documents)} documents")
+
+    try:
+        merged = merge(args.db, [Path(p) for p in args.shards], progress=said)
+    except DatabaseFileError as error:
+        raise Failure(str(error)) from None
+    except (sqlite3.DatabaseError, OSError) as error:
+        raise store_failure(args.db, error) from None
+    from knowledge.queries import Reader, connect, signature
+
+    connection = connect(args.db)
+    try:
+        total, _ = signature(Reader(connection))
+    finally:
+        connection.close()
+    count = sum(len(part.documents) for part in merged)
+    print(f"{args.db}: {count} documents merged from {len(merged)} shards, {total} documents in all")
     return 0
 
 
@@ -343,6 +370,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="parse files in N worker processes (default: the core count, %(default)s)",
     )
     ingest.set_defaults(handler=_ingest)
+
+    merge = command(
+        "merge",
+        "Copy every document of shard databases (each written by budgetqa ingest) into the database; "
+        "a document it already holds is replaced.",
+        "budgetqa merge --db province.db shard-*.db",
+    )
+    merge.add_argument("shards", nargs="+", metavar="SHARD", help="the shard databases, read only")
+    merge.set_defaults(handler=_merge)
 
     check = command(
         "check",
