@@ -23,9 +23,9 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from knowledge.answer import Answer
@@ -50,6 +50,8 @@ def sample_path() -> Path:
 
 def version() -> str:
     """The installed version of budgetqa."""
+    from importlib import metadata
+
     try:
         return metadata.version("budgetqa")
     except metadata.PackageNotFoundError:
@@ -105,8 +107,9 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _upgrade(db: Path) -> int:
     """`budgetqa ingest --db PATH` without files: bring an existing database's schema up to date."""
-    from ingest.schema import SCHEMA_VERSION, DatabaseFileError
+    from ingest.schema import DatabaseFileError
     from ingest.store import store
+    from ingest.version import SCHEMA_VERSION
 
     if not db.exists():
         raise Failure(
@@ -335,13 +338,24 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
+class _Version(argparse.Action):
+    """--version, reading the installed metadata only when asked (importlib.metadata costs a cold ask ~50 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetqa",
         description="Answer questions about Chinese government budget disclosures (部门预算公开 / 部门决算公开).",
         epilog="Example: budgetqa ingest --db budget.db budget.pdf && budgetqa ask --db budget.db 代表培训经费多少",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+from ingest.version import SCHEMA_VERSION
+
 BUSY_TIMEOUT = 600.0  # seconds a writer waits for another ingest's transaction to end
 # rowids of a document's search entries: document_id * SEARCH_SPAN + n, n < SEARCH_SPAN
 SEARCH_SPAN = 1 << 24

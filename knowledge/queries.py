@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from ingest.schema import SCHEMA_VERSION  # PRAGMA user_version the ingest writes and this engine reads
+from ingest.version import SCHEMA_VERSION  # PRAGMA user_version the ingest writes and this engine reads
 from knowledge.records import (
     CellRecord,
     CheckRecord,
