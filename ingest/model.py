@@ -184,6 +184,9 @@ class ParsedDocument:
     parts: tuple[
         Document, ...
     ] = ()  # the other files of a document published as several (narrative + tables)
+    # search tokens of each entry text, segmented in the worker that parsed the document
+    # (ingest.search.segment); empty when not done, e.g. for a document combined from parts
+    tokens: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def files(self) -> tuple[Document, ...]:

@@ -23,17 +23,21 @@ import queue
 import signal
 from collections.abc import Callable, Generator, Sequence
 from contextlib import ExitStack, closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+import jieba
+
 from ingest.errors import IngestError
+from ingest.lexicon import base_tokenizer
 from ingest.meta import body_key
 from ingest.model import ParsedDocument
 from ingest.parse import combine, parse_document
 from ingest.read import read_document
 from ingest.report import describe, headline
 from ingest.schema import check_path
+from ingest.search import segment
 from ingest.store import Writer, store, transaction
 
 
@@ -66,6 +70,21 @@ def parse_file(path: Path, encoding: str | None = None) -> Outcome:
         return Outcome(path, None, str(error))
 
 
+def parse_and_segment(path: Path, encoding: str | None = None) -> Outcome:
+    """``parse_file``, and the document's search tokens segmented here (a worker process) rather than
+    in the single writer, where jieba would otherwise take most of the ingest's time."""
+    outcome = parse_file(path, encoding)
+    if outcome.document is None:
+        return outcome
+    global _BASE_TOKENIZER
+    if _BASE_TOKENIZER is None:
+        _BASE_TOKENIZER = base_tokenizer()
+    return replace(outcome, document=segment(outcome.document, _BASE_TOKENIZER))
+
+
+_BASE_TOKENIZER: jieba.Tokenizer | None = None  # one per worker process, loaded by its first document
+
+
 def ingest(
     db_path: Path,
     paths: Sequence[Path],
@@ -88,7 +107,9 @@ def ingest(
     check_path(db_path)  # a wrong --db is told before minutes of parsing
     batch = _Batch(paths, encoding, keep_documents)
     with ExitStack() as stack:
-        parsed = stack.enter_context(closing(_parse(paths, encoding, _workers(workers, paths))))
+        parsed = stack.enter_context(
+            closing(_parse(paths, encoding, _workers(workers, paths), segmenting=True))
+        )
         for index, outcome in parsed:
             if outcome.document is not None and batch.writer is None:
                 batch.writer = stack.enter_context(transaction(db_path))
@@ -210,9 +231,13 @@ class _Batch:
 
 
 def _parse(
-    paths: Sequence[Path], encoding: str | None, workers: int
+    paths: Sequence[Path], encoding: str | None, workers: int, *, segmenting: bool = False
 ) -> Generator[tuple[int, Outcome], None, None]:
-    """(input index, outcome) of every file, as each is parsed; closing it terminates the workers."""
+    """(input index, outcome) of every file, as each is parsed; closing it terminates the workers.
+
+    With ``segmenting``, worker processes also segment each document's search entries (in one
+    process the writer does it: the same work either way).
+    """
     if workers <= 1:
         for index, path in enumerate(paths):
             yield index, parse_file(path, encoding)
@@ -228,7 +253,8 @@ def _parse(
             if index is None:
                 return 0
             report = partial(_report, done, index)
-            pool.apply_async(parse_file, (paths[index], encoding), callback=report, error_callback=report)
+            work = parse_and_segment if segmenting else parse_file
+            pool.apply_async(work, (paths[index], encoding), callback=report, error_callback=report)
             return 1
 
         in_flight = sum(submit() for _ in range(2 * workers))

@@ -19,13 +19,14 @@ where the candidate forms a pair found in the current names, so they are inert.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 import jieba
 import sqlite_utils
 
-from ingest.lexicon import search_tokens
-from ingest.model import ParsedDocument
+from ingest.lexicon import search_tokens, with_names
+from ingest.model import GlossaryEntry, Indicator, ParsedDocument, Passage, ProjectSheet, TableRow
 from ingest.schema import SEARCH_SPAN
 from textnorm.homophones import build_homophones
 
@@ -41,17 +42,78 @@ def names(document: ParsedDocument) -> list[list[str]]:
     return [[name for name in dict.fromkeys(group) if name] for group in (rows, projects, indicators, terms)]
 
 
+def row_text(row: TableRow) -> str:
+    return f"{row.name} {row.name2} {row.code}"
+
+
+def indicator_text(item: Indicator) -> str:
+    return f"{item.level3} {item.value}"
+
+
+def passage_text(passage: Passage) -> str:
+    return f"{passage.heading} {passage.text}"
+
+
+def glossary_text(entry: GlossaryEntry) -> str:
+    return f"{entry.term} {entry.definition}"
+
+
+def project_text(sheet: ProjectSheet) -> str:
+    return " ".join(sheet.fields.values())
+
+
+def entry_texts(document: ParsedDocument) -> Iterator[str]:
+    """The text of every search entry the store writes for ``document`` (in no particular order)."""
+    for table in document.tables:
+        yield from (row_text(row) for row in table.rows)
+    for sheet in document.projects:
+        yield sheet.name
+        yield project_text(sheet)
+        yield from (indicator_text(item) for item in sheet.indicators)
+    yield from (passage_text(passage) for passage in document.passages)
+    yield from (glossary_text(entry) for entry in document.glossary)
+
+
+def segment(document: ParsedDocument, base: jieba.Tokenizer) -> ParsedDocument:
+    """``document`` with the search tokens of its entries, segmented as the writer would.
+
+    Run in the worker that parsed it, so that the single writer does not spend most of its
+    time in jieba; the tokenizer is ``base`` plus the document's own names, as in the writer.
+    """
+    tokenizer = with_names(base, [name for group in names(document) for name in group])
+    tokens = {text: search_tokens(tokenizer, text) for text in dict.fromkeys(entry_texts(document))}
+    return replace(document, tokens=tokens)
+
+
 def insert_entries(
-    db: sqlite_utils.Database, tokenizer: jieba.Tokenizer, document_id: int, entries: Sequence[Entry]
+    db: sqlite_utils.Database,
+    tokenizer: jieba.Tokenizer | Callable[[], jieba.Tokenizer],
+    document_id: int,
+    entries: Sequence[Entry],
+    tokens: Mapping[str, str] | None = None,
 ) -> None:
-    """Index ``entries`` of one document under its rowid range."""
+    """Index ``entries`` of one document under its rowid range.
+
+    ``tokens`` holds texts already segmented (``segment``); the others are segmented with
+    ``tokenizer`` (or the one it makes, made only when needed).
+    """
+    tokens = tokens or {}
+    made: list[jieba.Tokenizer] = []
+
+    def tokens_of(text: str) -> str:
+        if text in tokens:
+            return tokens[text]
+        if not made:
+            made.append(tokenizer if isinstance(tokenizer, jieba.Tokenizer) else tokenizer())
+        return search_tokens(made[0], text)
+
     if len(entries) >= SEARCH_SPAN:
         raise ValueError(f"document {document_id} has {len(entries)} search entries, more than {SEARCH_SPAN}")
     base = document_id * SEARCH_SPAN
     db.conn.executemany(
         "INSERT INTO search (rowid, kind, ref_id, document_id, tokens) VALUES (?, ?, ?, ?, ?)",
         (
-            (base + n, kind, ref_id, document_id, search_tokens(tokenizer, text))
+            (base + n, kind, ref_id, document_id, tokens_of(text))
             for n, (kind, ref_id, text) in enumerate(entries)
         ),
     )

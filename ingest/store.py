@@ -32,7 +32,18 @@ from ingest.lexicon import base_tokenizer, with_names
 from ingest.model import ParsedDocument, to_fen
 from ingest.names import short_names
 from ingest.schema import begin, connect
-from ingest.search import Entry, HomophoneMerge, delete_entries, insert_entries, names
+from ingest.search import (
+    Entry,
+    HomophoneMerge,
+    delete_entries,
+    glossary_text,
+    indicator_text,
+    insert_entries,
+    names,
+    passage_text,
+    project_text,
+    row_text,
+)
 
 CHILD_TABLES = (
     "document_files",
@@ -151,7 +162,7 @@ class Writer:
         # the first version's order: rows, projects, indicators, passages, glossary, project descriptions
         entries = row_entries + project_entries + text_entries + described
         groups = names(parsed)
-        insert_entries(self.db, self.tokenizer(groups), document_id, entries)
+        insert_entries(self.db, lambda: self.tokenizer(groups), document_id, entries, parsed.tokens)
         self.homophones.add_names(groups)
         return document_id
 
@@ -181,7 +192,7 @@ class Writer:
                     (row_id, table_id, document_id, row.position, row.code, row.level, row.parent_code)
                     + (row.name, row.name2, row.section, row.group, row.line, row.page)
                 )
-                entries.append(("row", row_id, f"{row.name} {row.name2} {row.code}"))
+                entries.append(("row", row_id, row_text(row)))
                 if table.kind == "projects":
                     row_ids.setdefault(row.name, row_id)
                 facts += [
@@ -220,7 +231,7 @@ class Writer:
             entries.append(("project", project_id, sheet.name))
             fields += [(project_id, key, value) for key, value in sheet.fields.items()]
             if sheet.fields:
-                described.append(("project_text", project_id, " ".join(sheet.fields.values())))
+                described.append(("project_text", project_id, project_text(sheet)))
             funds += [
                 (project_id, *key.split("/", 1), str(amount), to_fen(amount, "元"))
                 for key, amount in sheet.funds.items()
@@ -231,7 +242,7 @@ class Writer:
                     (indicator_id, project_id, document_id, item.period, item.level1, item.level2)
                     + (item.level3, item.value, item.line)
                 )
-                indicator_entries.append(("indicator", indicator_id, f"{item.level3} {item.value}"))
+                indicator_entries.append(("indicator", indicator_id, indicator_text(item)))
         self._insert("projects", projects, "id, document_id, name, row_id, line, page")
         self._insert("project_fields", fields, "project_id, field, value")
         self._insert("project_funds", funds, "project_id, period, source, amount, fen")
@@ -259,7 +270,7 @@ class Writer:
                     passage.page,
                 )
             )
-            entries.append(("passage", passage_id, f"{passage.heading} {passage.text}"))
+            entries.append(("passage", passage_id, passage_text(passage)))
             narrative += [
                 (self.allocate("narrative_facts"), passage_id, document_id, fact.subject, str(fact.value))
                 + (fact.unit, fact.kind, fact.sentence)
@@ -268,7 +279,7 @@ class Writer:
         for entry in parsed.glossary:
             glossary_id = self.allocate("glossary")
             glossary.append((glossary_id, document_id, entry.term, entry.definition, entry.line))
-            entries.append(("glossary", glossary_id, f"{entry.term} {entry.definition}"))
+            entries.append(("glossary", glossary_id, glossary_text(entry)))
         for check in parsed.checks:
             checks.append(
                 (self.allocate("checks"), document_id, check.name, check.table, str(check.expected))

@@ -231,6 +231,12 @@ def test_jobs_parse_in_worker_processes_with_the_same_result(
         summaries.append(sorted(line for line in out.splitlines() if not line.startswith("[")))
         assert scalar(db, "SELECT count(*) FROM documents") == 2
     assert summaries[0] == summaries[1]
+    # the workers segment the search entries (--jobs 2), the writer does in one process: the same tokens
+    search = "SELECT d.body, d.year, s.kind, s.tokens FROM search s JOIN documents d ON d.id = s.document_id"
+    indexed = [
+        sorted(sqlite3.connect(tmp_path / f"jobs{jobs}.db").execute(search).fetchall()) for jobs in "12"
+    ]
+    assert len(indexed[0]) > 900 and indexed[0] == indexed[1]
     assert any("2023年度部门预算公开" in line for line in summaries[0])
 
 
