@@ -90,7 +90,7 @@ def pick_document(
     """
     if len(holders) <= 1:
         return (holders[0] if holders else None), "", None
-    records = [context.documents[h] for h in holders]
+    records = sorted((context.documents[h] for h in holders), key=lambda d: d.id)  # the same order every run
     if len({d.body for d in records}) == 1:
         best = max(
             records,
@@ -108,8 +108,8 @@ def pick_document(
             latest[d.body] = d
     candidates = []
     for d in list(latest.values())[:8]:
-        short = d.short_names[0] if d.short_names else d.body
-        candidates.append(Candidate(context.label(d.id), f"{short}{d.year}年{d.scope}{d.phase}{what}多少"))
+        name = context.body_name(d.id)
+        candidates.append(Candidate(context.label(d.id), f"{name}{d.year}年{d.scope}{d.phase}{what}多少"))
     answer = Answer(
         intent.question, AMBIGUOUS, texts.AMBIGUOUS.format(what=what), candidates=tuple(candidates)
     )

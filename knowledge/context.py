@@ -67,8 +67,19 @@ class Context:
     def label(self, document_id: int) -> str:
         """A short name for a document in a list: 万里街道 2024年预算（部门）."""
         d = self.documents[document_id]
-        short = d.short_names[0] if d.short_names else d.body
-        return f"{short} {d.year}年{d.phase}（{d.scope}）"
+        return f"{self.body_name(document_id)} {d.year}年{d.phase}（{d.scope}）"
+
+    def body_name(self, document_id: int) -> str:
+        """The document's body by its longest short name that no other loaded body answers to, else in full
+        (县教育局 is not a name for 阳城县教育局 when 沁水县教育局 is loaded too)."""
+        d = self.documents[document_id]
+        others = {
+            name
+            for other in self.db.documents
+            if other.body != d.body
+            for name in (other.body, *other.short_names)
+        }
+        return next((name for name in d.short_names if name not in others), d.body)
 
     def document_list(self) -> str:
         """Every document's title, for a not-found answer."""
@@ -86,7 +97,7 @@ class Context:
         if figure.unit in MONEY and figure.kind in ("row", "column", "project", "sheet", "table"):
             document = self.documents[figure.document_id]
             several = len({d.body for d in self.db.documents}) > 1
-            who = (document.short_names[0] if document.short_names else document.body) if several else ""
+            who = self.body_name(document.id) if several else ""
             return f"{who}{document.year}年{document.phase}"
         return ""
 
