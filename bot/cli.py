@@ -131,7 +131,7 @@ def _merge(args: argparse.Namespace) -> int:
     from ingest.schema import DatabaseFileError
 
     def said(part: Merged) -> None:
-        print(f"{part.shard}: {len(part.documents)} documents")
+        print(f"{part.shard}: {_count(len(part.documents), 'document')}")
 
     try:
         merged = merge(args.db, [Path(p) for p in args.shards], progress=said)
@@ -147,8 +147,15 @@ def _merge(args: argparse.Namespace) -> int:
     finally:
         connection.close()
     count = sum(len(part.documents) for part in merged)
-    print(f"{args.db}: {count} documents merged from {len(merged)} shards, {total} documents in all")
+    print(
+        f"{args.db}: {_count(count, 'document')} merged from {_count(len(merged), 'shard')}, "
+        f"{_count(total, 'document')} in all"
+    )
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def store_failure(db: Path, error: BaseException) -> Failure:

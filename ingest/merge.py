@@ -23,9 +23,10 @@ from typing import Any
 
 import sqlite_utils
 
-from ingest.schema import SCHEMA_VERSION, SEARCH_SPAN, DatabaseFileError, NotADatabase
+from ingest.schema import SEARCH_SPAN, DatabaseFileError, NotADatabase
 from ingest.search import document_entries
 from ingest.store import Writer, transaction
+from ingest.version import SCHEMA_VERSION
 
 # table → the columns that hold ids of another table (mapped to that table's new ids)
 REFERENCES: dict[str, dict[str, str]] = {
@@ -102,7 +103,9 @@ def _open_shard(shard: Path, target: Path) -> sqlite3.Connection:
         (version,) = connection.execute("PRAGMA user_version").fetchone()
         connection.execute("SELECT count(*) FROM documents").fetchone()
     except sqlite3.DatabaseError as error:
-        raise NotADatabase(shard, f"is not a budgetqa database ({error})") from None
+        raise NotADatabase(
+            shard, f"is not a budgetqa database ({error}): give merge the shard databases that ingest wrote"
+        ) from None
     if version != SCHEMA_VERSION:
         connection.close()
         raise ShardError(

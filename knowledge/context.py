@@ -70,8 +70,9 @@ class Context:
         return f"{self.body_name(document_id)} {d.year}年{d.phase}（{d.scope}）"
 
     def body_name(self, document_id: int) -> str:
-        """The document's body by its longest short name that no other loaded body answers to, else in full
-        (县教育局 is not a name for 阳城县教育局 when 沁水县教育局 is loaded too)."""
+        """The document's body by its longest short name that keeps the body's place (its first two
+        characters) and that no other loaded body answers to, else in full: 泽州县人大常委会办公室,
+        but 五台县能源局 (not 县能源局)."""
         d = self.documents[document_id]
         others = {
             name
@@ -79,7 +80,7 @@ class Context:
             if other.body != d.body
             for name in (other.body, *other.short_names)
         }
-        return next((name for name in d.short_names if name not in others), d.body)
+        return next((name for name in d.short_names if name[:2] == d.body[:2] and name not in others), d.body)
 
     def document_list(self) -> str:
         """Every document's title, for a not-found answer."""
