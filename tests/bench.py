@@ -1,19 +1,22 @@
 """`make bench`: speed and memory figures, printed (never asserted in tests).
 
-    python -m tests.bench            # everything
-    python -m tests.bench --quick    # skip the real-document set and the bot
+    python -m tests.bench                     # everything, generated corpora of 100 and 1,000
+    python -m tests.bench --quick             # skip the real-document set and the bot
+    python -m tests.bench --quick --sizes 100 --workdir /tmp/bq               # keep the corpus
+    python -m tests.bench --quick --sizes 100 --workdir /tmp/bq --skip-ingest  # query side again
 
 Prints: ingest time of the reference document and the database size; warm
 per-question latency (p50/p99) over 1,000 varied questions in one process;
 cold `budgetqa ask` wall time and peak memory; ingest time of every file in
-../shared/docs/real and warm latency with all of them loaded; bot throughput.
+tests/data/real and warm latency with all of them loaded; the figures of
+tests/bench_scale.py on documents generated from the reference (100 and 1,000
+by default); bot throughput; then a table of the figures beside issue 8's targets.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,11 +24,24 @@ import time
 from pathlib import Path
 
 from ingest.pipeline import ingest
-from knowledge.engine import Conversation, Engine
+from knowledge.engine import Engine
+from tests.bench_scale import (
+    BUDGETQA,
+    REFERENCE_TARGETS,
+    BenchError,
+    Figure,
+    add_arguments,
+    bench_sizes,
+    cold_ask,
+    item_names,
+    latency,
+    parse_sizes,
+    print_table,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "tests" / "data" / "zezhou_npc_office_2024_budget.txt"
-REAL = ROOT.parent / "shared" / "docs" / "real"
+REAL = ROOT / "tests" / "data" / "real"  # the published documents the tests use (committed)
 TEMPLATES = (
     "{name}多少",
     "{name}是多少钱",
@@ -43,78 +59,47 @@ TEMPLATES = (
     "帮我写一首诗",
     "{name}什么时候开",
 )
+COLD_QUESTION = "代表培训经费多少"
 
 
-def questions(engine: Engine, count: int, seed: int = 7) -> list[str]:
-    """Deterministic, varied questions built from the names in the database."""
-    names = sorted({alias for alias in engine.catalogue.by_alias if not alias.isdigit()})
+def questions(db: Path, count: int, seed: int = 7) -> list[tuple[str, bool]]:
+    """Deterministic, varied questions built from the row and project names in the database,
+    each a conversation of five turns: (question, starts a conversation)."""
+    names = item_names(db)
     rng = random.Random(seed)
     out = []
-    for _ in range(count):
+    for index in range(count):
         template = rng.choice(TEMPLATES)
-        out.append(template.format(name=rng.choice(names), other=rng.choice(names)))
+        out.append((template.format(name=rng.choice(names), other=rng.choice(names)), index % 5 == 0))
     return out
 
 
-def latency(engine: Engine, items: list[str]) -> tuple[float, float, float]:
-    timings = []
-    conversation = Conversation()
-    for index, question in enumerate(items):
-        if index % 5 == 0:
-            conversation = Conversation()
-        start = time.perf_counter()
-        engine.ask(question, conversation)
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    p50 = statistics.median(timings)
-    p99 = timings[int(len(timings) * 0.99) - 1]
-    return p50, p99, statistics.fmean(timings)
-
-
-COLD = [str(Path(sys.executable).with_name("budgetqa")), "ask"]
-# The same command in-process, then the process's own high-water mark (VmHWM counts only this
-# process's memory since exec; getrusage of children would include the forking parent's).
-PEAK = (
-    "import sys; from bot.cli import main; main(sys.argv[1:]); "
-    "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1], file=sys.stderr)"
-)
-
-
-def cold_ask(db: Path) -> tuple[float, float]:
-    """Wall seconds of a fresh `budgetqa ask` process (best of 5) and its peak memory in MB."""
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        subprocess.run(COLD + ["--db", str(db), "代表培训经费多少"], check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    done = subprocess.run(
-        [sys.executable, "-c", PEAK, "ask", "--db", str(db), "代表培训经费多少"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    peak = int(done.stderr.strip().splitlines()[-1]) / 1024
-    return best, peak
-
-
-def measure(db: Path, label: str) -> None:
-    """Print warm latency over 1,000 questions and the cold start of `budgetqa ask` on ``db``."""
+def measure(db: Path, label: str) -> tuple[float, float]:
+    """Print warm latency over 1,000 questions and the cold start of `budgetqa ask` on ``db``;
+    returns the cold wall seconds and the warm p50 in ms."""
     engine = Engine.open(db)
-    items = questions(engine, 1000)
+    items = questions(db, 1050)
     latency(engine, items[:50])  # warm-up
-    p50, p99, mean = latency(engine, items)
-    print(f"warm latency, 1,000 questions, {label}: p50 {p50:.2f} ms · p99 {p99:.2f} ms · mean {mean:.2f} ms")
-    wall, peak = cold_ask(db)
+    warm = latency(engine, items[50:])
     print(
-        f"cold `budgetqa ask 代表培训经费多少`, {label}: {wall:.3f} s wall (best of 5) · peak RSS {peak:.0f} MB"
+        f"warm latency, 1,000 questions, {label}: p50 {warm.p50:.2f} ms · p99 {warm.p99:.2f} ms · "
+        f"mean {warm.mean:.2f} ms"
+        + (f" · {warm.errors} raised, first: {warm.first_error}" if warm.errors else "")
     )
+    cold = cold_ask(db, COLD_QUESTION)
+    print(
+        f"cold `budgetqa ask {COLD_QUESTION}`, {label}: {cold.wall:.3f} s wall (median of 3) · "
+        f"peak RSS {cold.peak_mb:.0f} MB"
+    )
+    return cold.wall, warm.p50
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="skip the real-document set and the bot")
+    add_arguments(parser, "100,1000")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "reference.db"
@@ -128,12 +113,16 @@ def main() -> int:
         fresh = Path(tmp) / "fresh.db"
         start = time.perf_counter()
         subprocess.run(
-            [COLD[0], "ingest", "--db", str(fresh), str(REFERENCE)], check=True, capture_output=True
+            [BUDGETQA, "ingest", "--db", str(fresh), str(REFERENCE)], check=True, capture_output=True
         )
         print(
             f"`budgetqa ingest` of the reference document as a fresh process: {time.perf_counter() - start:.3f} s wall"
         )
-        measure(db, "reference only")
+        cold, p50 = measure(db, "reference only")
+        figures = [
+            Figure("reference", "cold ask", cold, "s", REFERENCE_TARGETS["cold ask"]),
+            Figure("reference", "warm p50", p50, "ms", REFERENCE_TARGETS["warm p50"]),
+        ]
         if not args.quick and REAL.is_dir():
             files = sorted(p for p in REAL.iterdir() if p.suffix in (".pdf", ".txt"))
             all_db = Path(tmp) / "all.db"
@@ -143,13 +132,21 @@ def main() -> int:
                 f"ingest all {len(files) + 1} documents (reference + real/): {time.perf_counter() - start:.1f} s"
             )
             measure(all_db, "all documents")
-        if not args.quick:
-            try:
-                from tests.bench_bot import bench_bot
-            except ImportError:
-                return 0
-            figures = bench_bot()
-            print("bot: " + " · ".join(f"{key} {value:.1f}" for key, value in figures.items()))
+    try:
+        figures += bench_sizes(
+            parse_sizes(args.sizes), args.workdir, skip_ingest=args.skip_ingest, questions=args.questions
+        )
+    except BenchError as error:
+        print(f"generated documents: {error}")
+    if not args.quick:
+        try:
+            from tests.bench_bot import bench_bot
+        except ImportError:
+            bench_bot = None
+        if bench_bot is not None:
+            throughput = bench_bot()
+            print("bot: " + " · ".join(f"{key} {value:.1f}" for key, value in throughput.items()))
+    print_table(figures)
     return 0
 
 
