@@ -156,8 +156,9 @@ class Catalogue:
             for alias in _table_aliases(table):
                 self._add(alias, Entry("table", table.document_id, str(table.id), table.title))
         names = list(self.by_alias)
-        self.chars = vocabulary_chars(names)
-        self.bigrams = vocabulary_bigrams(names)
+        # the aliases are canonical already (normalized), so their characters and pairs are taken as they are
+        self.chars = vocabulary_chars(names, normalized=True)
+        self.bigrams = vocabulary_bigrams(names, normalized=True)
         for alias in names:
             for char in set(alias):
                 self.char_index[char].add(alias)

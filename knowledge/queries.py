@@ -143,9 +143,10 @@ def search_documents(c: Reader, tokens: Sequence[str], limit: int) -> list[tuple
 
 
 def documents_database(
-    c: Reader, path: Path, ids: Sequence[int], homophone_table: dict[str, str]
+    c: Reader, path: Path, ids: Sequence[int], homophone_table: dict[str, str], *, checks: bool = True
 ) -> Database:
-    """Every record the engine answers from, for the documents ``ids`` only (indexed look-ups)."""
+    """Every record the engine answers from, for the documents ``ids`` only (indexed look-ups);
+    the reconciliation checks (reports, not answers) only with ``checks``."""
     marks = ", ".join("?" for _ in ids) or "NULL"
     only = list(ids)
     documents = _documents(c, f"WHERE {{column}} IN ({marks})", only)
@@ -267,12 +268,16 @@ def documents_database(
             only,
         )
     )
-    checks = tuple(
-        CheckRecord(doc, name, table, Decimal(expected), Decimal(actual), bool(holds), detail)
-        for doc, name, table, expected, actual, holds, detail in c.execute(
-            "SELECT document_id, name, table_title, expected, actual, holds, detail FROM checks "
-            f"WHERE document_id IN ({marks}) ORDER BY id",  # noqa: S608
-            only,
+    checks = (
+        ()
+        if not checks
+        else tuple(
+            CheckRecord(doc, name, table, Decimal(expected), Decimal(actual), bool(holds), detail)
+            for doc, name, table, expected, actual, holds, detail in c.execute(
+                "SELECT document_id, name, table_title, expected, actual, holds, detail FROM checks "
+                f"WHERE document_id IN ({marks}) ORDER BY id",  # noqa: S608
+                only,
+            )
         )
     )
     return Database(

@@ -32,14 +32,17 @@ def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
-def vocabulary_chars(vocabulary: Iterable[str]) -> frozenset[str]:
-    """Han characters of the normalized vocabulary (budget item, project, indicator names)."""
-    return frozenset(c for name in vocabulary for c in normalize(name) if _is_han(c))
+def vocabulary_chars(vocabulary: Iterable[str], *, normalized: bool = False) -> frozenset[str]:
+    """Han characters of the normalized vocabulary (budget item, project, indicator names);
+    ``normalized``: the names are normalized already."""
+    names = vocabulary if normalized else map(normalize, vocabulary)
+    return frozenset(c for c in set().union(*map(set, names)) if _is_han(c))
 
 
-def vocabulary_bigrams(vocabulary: Iterable[str]) -> frozenset[str]:
-    """Adjacent character pairs of the normalized vocabulary ("培训" from "代表培训经费")."""
-    names = [normalize(name) for name in vocabulary]
+def vocabulary_bigrams(vocabulary: Iterable[str], *, normalized: bool = False) -> frozenset[str]:
+    """Adjacent character pairs of the normalized vocabulary ("培训" from "代表培训经费");
+    ``normalized``: the names are normalized already."""
+    names = vocabulary if normalized else map(normalize, vocabulary)
     return frozenset(name[i : i + 2] for name in names for i in range(len(name) - 1))
 
 
