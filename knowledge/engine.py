@@ -188,7 +188,9 @@ class Engine:
             if operations is not None:
                 self._scopes.move_to_end(key)
                 return operations
-        database = queries.documents_database(reader, self.path, key, self._listing.homophones, checks=False)
+        database = queries.documents_database(
+            reader, self.path, key, self._listing.homophones, with_checks=False
+        )
         operations = Operations.build(database)
         with self._lock:
             self._scopes[key] = operations

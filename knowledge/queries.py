@@ -143,10 +143,10 @@ def search_documents(c: Reader, tokens: Sequence[str], limit: int) -> list[tuple
 
 
 def documents_database(
-    c: Reader, path: Path, ids: Sequence[int], homophone_table: dict[str, str], *, checks: bool = True
+    c: Reader, path: Path, ids: Sequence[int], homophone_table: dict[str, str], *, with_checks: bool = True
 ) -> Database:
     """Every record the engine answers from, for the documents ``ids`` only (indexed look-ups);
-    the reconciliation checks (reports, not answers) only with ``checks``."""
+    the reconciliation checks (reports, not answers) only ``with_checks``."""
     marks = ", ".join("?" for _ in ids) or "NULL"
     only = list(ids)
     documents = _documents(c, f"WHERE {{column}} IN ({marks})", only)
