@@ -268,9 +268,9 @@ def documents_database(
             only,
         )
     )
-    checks = (
+    checks: tuple[CheckRecord, ...] = (
         ()
-        if not checks
+        if not with_checks
         else tuple(
             CheckRecord(doc, name, table, Decimal(expected), Decimal(actual), bool(holds), detail)
             for doc, name, table, expected, actual, holds, detail in c.execute(
