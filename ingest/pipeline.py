@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sqlite3
 from collections.abc import Callable, Generator, Sequence
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
@@ -63,11 +64,25 @@ class Outcome:
 
 
 def parse_file(path: Path, encoding: str | None = None) -> Outcome:
-    """Read and parse one file; an ingest error becomes the outcome's one-line error."""
+    """Read and parse one file; an ingest error, or any other exception (a fault of the reader
+    on this file, not of the others), becomes the outcome's one-line error."""
     try:
         return Outcome(path, parse_document(read_document(Path(path), encoding=encoding)))
     except IngestError as error:
         return Outcome(path, None, str(error))
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as error:  # noqa: BLE001 - one file's fault must not lose the batch
+        return Outcome(path, None, f"{Path(path).name}: {READ_FAULT.format(error=_one_line(error))}")
+
+
+READ_FAULT = "could not be read ({error}); the other files go on — please report this file"
+STORE_FAULT = "could not be stored ({error}); the other files go on — please report this file"
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:200]}" if text else type(error).__name__
 
 
 def parse_and_segment(path: Path, encoding: str | None = None) -> Outcome:
@@ -204,9 +219,19 @@ class _Batch:
         if document.source.sha256 in group.files:  # the same file given twice counts once
             return
         parts = [*(group.parts if self.keep else self._read_again(group, key)), document]
-        group.files[document.source.sha256] = index
         combined = combine(parts)
-        document_id = self.writer.write(combined)  # replaces the document of the earlier parts
+        try:
+            document_id = self.writer.write(combined)  # replaces the document of the earlier parts
+        except (sqlite3.OperationalError, OSError, MemoryError):
+            raise  # the database or the machine (locked, disk full): not this file's fault
+        except Exception as error:  # noqa: BLE001 - this document could not be stored; the others go on
+            group.indexes.pop()
+            if not group.indexes:
+                del self.groups[key]
+            message = STORE_FAULT.format(error=_one_line(error))
+            self.failed[index] = Outcome(outcome.path, None, f"{outcome.path.name}: {message}")
+            return
+        group.files[document.source.sha256] = index
         group.stored = Stored(
             document_id,
             combined.source.source,

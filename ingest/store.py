@@ -129,7 +129,24 @@ class Writer:
         return with_names(self._tokenizer, [name for group in groups for name in group])
 
     def write(self, parsed: ParsedDocument) -> int:
-        """Write one document, replacing its earlier copy; returns its id."""
+        """Write one document, replacing its earlier copy; returns its id.
+
+        All or nothing for this document (a savepoint inside the transaction): when writing it
+        raises, the database is as it was before it and the error is raised; the caller may go on
+        with the next document.
+        """
+        self.db.execute("SAVEPOINT document")
+        try:
+            document_id = self._write(parsed)
+        except BaseException:
+            self.db.execute("ROLLBACK TO document")
+            self.db.execute("RELEASE document")
+            raise
+        self.db.execute("RELEASE document")
+        self.homophones.add_names(names(parsed))
+        return document_id
+
+    def _write(self, parsed: ParsedDocument) -> int:
         meta = parsed.meta
         self.replace(meta.body, meta.year, meta.phase, meta.scope, [file.source for file in parsed.files])
         document_id = self.allocate("documents")
@@ -163,7 +180,6 @@ class Writer:
         entries = row_entries + project_entries + text_entries + described
         groups = names(parsed)
         insert_entries(self.db, lambda: self.tokenizer(groups), document_id, entries, parsed.tokens)
-        self.homophones.add_names(groups)
         return document_id
 
     def finish(self) -> None:

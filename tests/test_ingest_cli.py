@@ -124,12 +124,69 @@ def test_store_failure_midway_rolls_back(
     import ingest.store as store
 
     def explode(*_: object) -> None:
-        raise RuntimeError("disk full")
+        raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(store, "insert_entries", explode)  # after the document's rows are written
-    with pytest.raises(RuntimeError):
-        main(["ingest", "--db", str(db), str(REFERENCE)])
+    code, _, err = run(capsys, "ingest", "--db", str(db), str(REFERENCE))
+    assert code == 1 and err.count("\n") == 1 and str(db) in err
     assert digest(db) == before
+
+
+def test_a_document_that_cannot_be_stored_is_one_line_and_the_others_go_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "yangcheng.txt"
+    other.write_text(
+        REFERENCE.read_text(encoding="utf-8").replace("泽州县人民代表大会常务委员会办公室", "阳城县教育局"),
+        encoding="utf-8",
+    )
+    import ingest.store as store
+
+    write = store.Writer._write
+
+    def overflow_for_yangcheng(self: store.Writer, parsed: object) -> int:
+        document_id = write(self, parsed)  # type: ignore[arg-type]  # its rows are written, then it fails
+        if parsed.meta.body == "阳城县教育局":  # type: ignore[attr-defined]
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        return document_id
+
+    monkeypatch.setattr(store.Writer, "_write", overflow_for_yangcheng)
+    db = tmp_path / "b.db"
+    code, out, err = run(capsys, "ingest", "--db", str(db), "--jobs", "1", str(other), str(REFERENCE))
+    assert code == 1
+    assert err == (
+        "budgetqa: yangcheng.txt: could not be stored (OverflowError: Python int too large to convert to "
+        "SQLite INTEGER); the other files go on — please report this file\n"
+    )
+    assert "泽州县人民代表大会常务委员会办公室2024年度部门预算公开" in out
+    assert scalar(db, "SELECT group_concat(body) FROM documents") == "泽州县人民代表大会常务委员会办公室"
+    for table in ("tables", "rows", "facts", "passages", "search"):  # nothing left of the failed one
+        assert scalar(db, f"SELECT count(DISTINCT document_id) FROM {table}") == 1  # noqa: S608
+
+
+def test_a_reader_fault_on_one_file_is_one_line_and_the_others_go_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.pipeline as pipeline
+
+    parse = pipeline.parse_document
+
+    def fault_on_copy(document: object) -> object:
+        if "copy" in document.source:  # type: ignore[attr-defined]
+            raise ValueError("a row of 25 digits")
+        return parse(document)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "parse_document", fault_on_copy)
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(REFERENCE.read_bytes().replace("泽州县".encode(), "阳城县".encode()))
+    db = tmp_path / "b.db"
+    code, _, err = run(capsys, "ingest", "--db", str(db), "--jobs", "1", str(copy), str(REFERENCE))
+    assert code == 1
+    assert err == (
+        "budgetqa: copy.txt: could not be read (ValueError: a row of 25 digits); the other files go on — "
+        "please report this file\n"
+    )
+    assert scalar(db, "SELECT count(*) FROM documents") == 1
 
 
 @pytest.mark.parametrize(
