@@ -22,6 +22,7 @@ import os
 import queue
 import signal
 import sqlite3
+import sys
 from collections.abc import Callable, Generator, Sequence
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
@@ -297,8 +298,15 @@ def _report(done: queue.SimpleQueue[tuple[int, Outcome | BaseException]], index:
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which rolls back and terminates them."""
+    """Workers leave Ctrl-C to the main process, which rolls back and terminates them; on Linux a
+    worker also gets SIGTERM the moment the main process dies (killed with SIGKILL, it cannot
+    terminate them), instead of parsing on until its file is done."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1  # noqa: N806 - the name in <sys/prctl.h>
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _key(document: ParsedDocument) -> tuple[str, int, str, str]:
