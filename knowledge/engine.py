@@ -20,10 +20,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from pathlib import Path
 
-from knowledge import queries, texts
+from knowledge import queries, texts, views
 from knowledge.answer import AMBIGUOUS, ANSWERED, HELP, NOT_FOUND, Answer, Candidate
 from knowledge.conversation import Conversation
 from knowledge.operations import Operations
@@ -31,8 +30,18 @@ from knowledge.queries import DatabaseError, Reader
 from knowledge.records import DocumentRecord
 from knowledge.routing import Bodies, Found, question_tokens
 from knowledge.thresholds import BODY_CANDIDATES
+from knowledge.views import DocumentInfo, Slice, Structure, TableInfo, TableView
 
-__all__ = ["Conversation", "DatabaseError", "Engine"]
+__all__ = [
+    "Conversation",
+    "DatabaseError",
+    "DocumentInfo",
+    "Engine",
+    "Slice",
+    "Structure",
+    "TableInfo",
+    "TableView",
+]
 
 # Questions naming no body, with no conversation, are answered from every document
 # when there are at most this many (reading and indexing one reference-size document
@@ -42,62 +51,6 @@ ALL_DOCUMENTS_LIMIT = 60
 # Recently asked document families kept indexed (~0.5 MB each for a reference-size document).
 SCOPE_CACHE = 48
 SEARCH_HITS = 400
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
-    """A loaded document, as listed by /docs."""
-
-    id: int
-    title: str
-    body: str
-    short_names: tuple[str, ...]
-    year: int
-    phase: str  # 预算 | 决算
-    scope: str  # 部门 | 单位
-    table_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class TableInfo:
-    """A table of a document, as listed by /tables."""
-
-    number: int  # position in the document's table list, 1-based (what /table N takes)
-    title: str
-    unit: str
-    row_count: int
-    empty: bool
-
-
-@dataclass(frozen=True, slots=True)
-class TableView:
-    """A table ready to render: header and rows of printed cells."""
-
-    document: str
-    title: str
-    unit: str
-    columns: tuple[str, ...]  # the first is the row label
-    rows: tuple[tuple[str, ...], ...]
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Slice:
-    """One part of a spending structure (for charts)."""
-
-    label: str
-    amount: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class Structure:
-    """A document's spending structure: 基本/项目支出 and 功能科目 类 shares, in one unit."""
-
-    document: str
-    unit: str
-    by_kind: tuple[Slice, ...]  # 基本支出, 项目支出
-    by_function: tuple[Slice, ...]  # 一般公共服务支出, 社会保障和就业支出 …
-    source_table: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,65 +281,19 @@ class Engine:
 
     def tables(self, document_id: int | None = None) -> list[TableInfo]:
         document_id, operations = self._document_scope(document_id)
-        if operations is None:
-            return []
-        rows = operations.catalogue.rows_by_table
-        return [
-            TableInfo(t.position, t.title, t.unit, len(rows.get(t.id, [])), t.empty)
-            for t in operations.db.tables
-            if t.document_id == document_id
-        ]
+        return [] if operations is None or document_id is None else views.tables(operations, document_id)
 
     def table(self, number: int, document_id: int | None = None) -> TableView | None:
         document_id, operations = self._document_scope(document_id)
-        if operations is None:
-            return None
-        table = next(
-            (t for t in operations.db.tables if t.document_id == document_id and t.position == number), None
+        return (
+            None
+            if operations is None or document_id is None
+            else views.table(operations, document_id, number)
         )
-        if table is None:
-            return None
-        title = operations.resolver.titles[table.document_id]
-        columns = ("项目", *table.columns)
-        rows = []
-        for row in operations.catalogue.rows_by_table.get(table.id, []):
-            cells = {cell.column: cell.printed for cell in row.cells}
-            label = " ".join(part for part in (row.code, row.name, row.name2) if part)
-            if row.section:
-                label = f"[{row.section}] {label}"
-            rows.append((label, *(cells.get(column, "") for column in table.columns)))
-        return TableView(title, table.title, table.unit, columns, tuple(rows), table.note)
 
     def structure(self, document_id: int | None = None) -> Structure | None:
         document_id, operations = self._document_scope(document_id)
-        if operations is None:
-            return None
-        table = next(
-            (t for t in operations.db.tables if t.document_id == document_id and t.kind == "expenditure"),
-            None,
-        )
-        if table is None:
-            return None
-        rows = operations.catalogue.rows_by_table.get(table.id, [])
-        total = next((r for r in rows if r.name in ("合计", "总计")), None)
-        by_kind: list[Slice] = []
-        if total:
-            for cell in total.cells:
-                leaf = cell.column.rsplit("/", 1)[-1]
-                if leaf in ("基本支出", "项目支出") and cell.amount:
-                    by_kind.append(Slice(leaf, cell.amount))
-        by_function = tuple(
-            Slice(row.name, row.cells[0].amount)
-            for row in rows
-            if row.level == 1 and row.cells and row.cells[0].amount
-        )
-        return Structure(
-            operations.resolver.titles[table.document_id],
-            table.unit,
-            tuple(by_kind),
-            by_function,
-            table.title,
-        )
+        return None if operations is None or document_id is None else views.structure(operations, document_id)
 
 
 def _names(document: DocumentRecord) -> tuple[str, ...]:
