@@ -61,6 +61,7 @@ class Route:
     question: str
     answer: Answer | None = None
     note: str = ""  # said before the answer: how a loosely typed body was read
+    guessed: bool = False  # nothing tied the question to these documents: a figure from them is not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,8 @@ class Engine:
                 answer = operations.answer(route.question, names, conversation, trace)
             if answer is None:
                 return self.help(question)
+            if route.guessed and answer.status == ANSWERED:
+                return self._which_body(question, listing)
             return self._name_body(answer, route, listing)
         finally:
             reader.trace = None
@@ -226,8 +229,17 @@ class Engine:
             return Route(listing.families[bodies[0]], question)
         if bodies:
             return Route((), question, self._ambiguous_body(question, bodies, listing))
-        latest = listing.documents[-1]  # nothing in the index: the question is read as usual
-        return Route(listing.families[latest.body], question)
+        # nothing in the index: the question is read in the latest family, for what needs no body
+        # (chitchat, help); a figure from that family would be a guess, and is asked back instead
+        latest = listing.documents[-1]
+        return Route(listing.families[latest.body], question, guessed=True)
+
+    def _which_body(self, question: str, listing: _Listing) -> Answer:
+        bodies = list(listing.families)
+        loaded = "、".join(bodies[-12:]) + (
+            texts.MORE_BODIES.format(count=len(bodies)) if len(bodies) > 12 else ""
+        )
+        return Answer(question, NOT_FOUND, texts.NAME_THE_BODY.format(bodies=loaded))
 
     def _unknown_body(self, question: str, what: str, listing: _Listing) -> Answer:
         bodies = list(listing.families)

@@ -92,6 +92,7 @@ class Bodies:
         spans = self._spans(text)
         bodies: list[str] = []
         typed: list[str] = []
+        shared: Found | None = None  # the first name several bodies share
         for start, end in spans:
             named = self.by_name[text[start:end]]
             region = (
@@ -101,13 +102,18 @@ class Bodies:
                 named = tuple(b for b in named if any(_same_place(region, r) for r in self.regions[b]))
                 if not named:
                     return Found((), (), unknown=region + text[start:end].lstrip(LEVELS))
-            elif len(named) > 1:
-                named = self._narrow(text, named)
+            elif len(named) > 1:  # a region typed elsewhere, not inside another name (阳城县教育局)
+                named = self._narrow(_without(text, spans, (start, end)), named)
             if len(named) > 1:
-                return Found(tuple(bodies), tuple(typed), named, text[start:end])
+                shared = shared or Found((), (), named, text[start:end])
+                continue
             if named[0] not in bodies:
                 bodies.append(named[0])
                 typed.append(text[start:end])
+        # a shared name beside a body named unambiguously is not asked back: it is that body's own
+        # short name again, or a word of the item (人大 in 榆次区人民政府办公室人大监督经费)
+        if shared is not None and not bodies:
+            return shared
         if bodies or spans:
             return Found(tuple(bodies), tuple(typed))
         return self._fuzzy(text)
@@ -196,3 +202,12 @@ def question_tokens(question: str) -> list[str]:
     """The words of ``question`` to look up in the full-text index (the index's own tokenizer)."""
     words = _tokenizer().cut_for_search(normalize(question))
     return [w for w in dict.fromkeys(words) if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w)]
+
+
+def _without(text: str, spans: Sequence[tuple[int, int]], keep: tuple[int, int]) -> str:
+    """``text`` with every span but ``keep`` blanked out."""
+    chars = list(text)
+    for start, end in spans:
+        if (start, end) != keep:
+            chars[start:end] = " " * (end - start)
+    return "".join(chars)

@@ -111,6 +111,20 @@ def test_a_follow_up_naming_another_body_keeps_the_item_and_then_the_year_keeps_
     assert year.sources[0].column.endswith("基本支出")
 
 
+def test_a_shared_short_name_inside_an_item_name_adds_no_body(engine: Engine) -> None:
+    # 人大 is short for eight counties' 人大常委会办公室, and a word of the project's name; 阳城 is
+    # part of the body named, not a region typed for 人大
+    answer = engine.ask("阳城县教育局“智慧人大”系统建设多少")
+    assert answer.status == ANSWERED and answer.value == Decimal("87.30")
+    assert answer.sources[0].document.startswith("阳城县教育局2024年")
+
+
+def test_a_question_tied_to_no_body_gets_no_guessed_figure(database: Path) -> None:
+    engine = Engine.open(database, all_documents_limit=10)
+    answer = engine.ask("2024年呢")  # a follow-up without its conversation: no body, nothing indexed
+    assert answer.status == NOT_FOUND and answer.value is None and "单位名称" in answer.text
+
+
 def test_a_large_database_asks_for_the_body_when_none_is_named(database: Path) -> None:
     engine = Engine.open(database, all_documents_limit=10)
     answer = engine.ask("代表培训经费多少")
