@@ -62,15 +62,15 @@ TEMPLATES = (
 COLD_QUESTION = "代表培训经费多少"
 
 
-def questions(db: Path, count: int, seed: int = 7) -> list[tuple[str, bool]]:
+def questions(db: Path, count: int, seed: int = 7) -> list[tuple[str, bool, str]]:
     """Deterministic, varied questions built from the row and project names in the database,
-    each a conversation of five turns: (question, starts a conversation)."""
+    each a conversation of five turns: (question, starts a conversation, "": no body named)."""
     names = item_names(db)
     rng = random.Random(seed)
     out = []
     for index in range(count):
         template = rng.choice(TEMPLATES)
-        out.append((template.format(name=rng.choice(names), other=rng.choice(names)), index % 5 == 0))
+        out.append((template.format(name=rng.choice(names), other=rng.choice(names)), index % 5 == 0, ""))
     return out
 
 

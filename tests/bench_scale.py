@@ -133,6 +133,8 @@ class Warm:
     with_figure: float  # share of answers with a value
     errors: int = 0  # questions the engine raised on
     first_error: str = ""
+    other_body: int = 0  # answers citing a document of another body than the one asked about
+    first_other: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,11 +287,12 @@ def item_names(db: Path) -> list[str]:
 
 def session_questions(
     bodies: dict[str, list[int]], items: Sequence[str], count: int, seed: int = 7
-) -> list[tuple[str, bool]]:
-    """(a) A deputy's sessions over a working set of bodies: (question, starts a conversation)."""
+) -> list[tuple[str, bool, str]]:
+    """(a) A deputy's sessions over a working set of bodies: (question, starts a conversation, the body
+    the conversation is about)."""
     rng = random.Random(seed)
     working = rng.sample(sorted(bodies), min(WORKING_SET, len(bodies)))
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool, str]] = []
     while len(out) < count:
         body = rng.choice(working)
         for turn in range(5):
@@ -299,13 +302,15 @@ def session_questions(
             else:
                 template = rng.choice(NAMED)
                 other = body
-            out.append((_fill(template, other, bodies[other], items, rng), turn == 0))
+            if "{body}" in template:
+                body = other  # a follow-up naming a body switches the conversation to it
+            out.append((_fill(template, other, bodies[other], items, rng), turn == 0, body))
     return out[:count]
 
 
 def spread_questions(
     bodies: dict[str, list[int]], items: Sequence[str], count: int, seed: int = 9
-) -> list[tuple[str, bool]]:
+) -> list[tuple[str, bool, str]]:
     """(b) Every question about a different document (cycling when there are fewer than ``count``)."""
     rng = random.Random(seed)
     documents = [(body, year) for body, years in bodies.items() for year in years]
@@ -314,7 +319,7 @@ def spread_questions(
     out = []
     for index in range(count):
         body, year = documents[index % len(documents)]
-        out.append((_fill(rng.choice(named), body, [year], items, rng), True))
+        out.append((_fill(rng.choice(named), body, [year], items, rng), True, body))
     return out
 
 
@@ -328,7 +333,7 @@ def _fill(template: str, body: str, years: Sequence[int], items: Sequence[str], 
     )
 
 
-def latency(engine: Engine, items: Sequence[tuple[str, bool]]) -> Warm:
+def latency(engine: Engine, items: Sequence[tuple[str, bool, str]]) -> Warm:
     """Per-question milliseconds of ``engine.ask``; a new conversation where an item says so.
 
     A question the engine fails on is timed too, counted and its first error kept, so that one
@@ -336,8 +341,9 @@ def latency(engine: Engine, items: Sequence[tuple[str, bool]]) -> Warm:
     timings = []
     figures = 0
     errors: list[str] = []
+    others: list[str] = []
     conversation = Conversation()
-    for question, fresh in items:
+    for question, fresh, body in items:
         if fresh:
             conversation = Conversation()
         start = time.perf_counter()
@@ -349,6 +355,10 @@ def latency(engine: Engine, items: Sequence[tuple[str, bool]]) -> Warm:
             answer = None
         timings.append((time.perf_counter() - start) * 1000)
         figures += getattr(answer, "value", None) is not None
+        # the body asked about (when the item knows it): every cited document must be its own
+        cited = [source.document for source in answer.sources] if answer is not None and body else []
+        if any(not document.startswith(body) for document in cited):
+            others.append(f"{question} → {cited[0]}")
     timings.sort()
     p99 = timings[max(0, int(len(timings) * 0.99) - 1)]
     return Warm(
@@ -358,6 +368,8 @@ def latency(engine: Engine, items: Sequence[tuple[str, bool]]) -> Warm:
         figures / len(timings),
         len(errors),
         errors[0] if errors else "",
+        len(others),
+        others[0] if others else "",
     )
 
 
@@ -455,6 +467,8 @@ def bench_size(count: int, workdir: Path, *, skip_ingest: bool, questions: int =
             f"warm {name} ({what}), {questions:,} questions: p50 {result.p50:.2f} ms · "
             f"p99 {result.p99:.2f} ms · mean {result.mean:.2f} ms · {result.with_figure:.0%} with a figure"
             + (f" · {result.errors} raised, first: {result.first_error}" if result.errors else "")
+            + f" · {result.other_body} cited another body's document"
+            + (f", first: {result.first_other}" if result.other_body else "")
         )
         figures.append(Figure(label, f"warm p50 {name}", result.p50, "ms"))
         figures.append(Figure(label, f"warm p99 {name}", result.p99, "ms"))
