@@ -20,12 +20,14 @@ fall-backs, so no handler runs twice for one question and nothing re-enters.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from knowledge import arithmetic, comparison, lookup, narration, populations, projects, shares, sheets, texts
 from knowledge.answer import ANSWERED, NOT_FOUND, OUT_OF_SCOPE, Answer
 from knowledge.choices import fuzzy
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome
+from knowledge.figures import Figure
 from knowledge.plan import Intent, Operation
 
 Handler = Callable[[Context, Intent, Sequence[int], Conversation], Outcome | None]
@@ -69,6 +71,7 @@ def run(
         _note(trace, f"documents: none ({problem.status})")
         return Outcome(problem)
     _note(trace, f"documents: {documents}")
+    conversation = rebased(context, intent, documents, conversation)
     compared = comparison.across(context, intent, conversation)
     if compared is not None:
         _note(trace, f"handler across documents → {compared.answer.status}")
@@ -79,6 +82,34 @@ def run(
         if outcome is not None:
             return outcome
     raise AssertionError("lookup always answers")  # pragma: no cover
+
+
+def rebased(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Conversation:
+    """The conversation as handlers in this scope read it: a figure answered from a document outside
+    the scope (another body's, before 那五台县能源局呢) becomes the same item here, or is dropped when
+    this scope has none or it is already there; the original is left as it is."""
+    here = context.documents
+    foreign = [
+        f for f in (*conversation.subjects, conversation.denominator) if f and f.document_id not in here
+    ]
+    if not foreign and (conversation.document_id is None or conversation.document_id in here):
+        return conversation
+    subjects: list[Figure] = []
+    for figure in conversation.subjects:
+        kept: Figure | None = figure
+        if figure.document_id not in here:
+            same = lookup.same_item(context, intent, documents, figure)
+            kept = same.figure if same is not None else None
+        if kept is not None and kept not in subjects:
+            subjects.append(kept)
+    denominator = conversation.denominator
+    if denominator is not None and denominator.document_id not in here:
+        same = lookup.same_item(context, intent, documents, denominator)
+        denominator = same.figure if same is not None else None
+    document_id = conversation.document_id if conversation.document_id in here else None
+    return replace(conversation, subjects=subjects, denominator=denominator, document_id=document_id)
 
 
 def chain(intent: Intent, conversation: Conversation) -> list[tuple[str, Handler]]:
@@ -100,8 +131,10 @@ def repeat_previous(
     previous = conversation.operation
     if previous is None or previous not in REPEATABLE:
         return None
+    # a follow-up naming only another year or body (那2023年呢, 那阳城县教育局呢) asks the same again
+    bare = not intent.mentions and not intent.core
     found = lookup.named(context, intent, documents, conversation)
-    if isinstance(found, Outcome) or not found:
+    if not bare and (isinstance(found, Outcome) or not found):
         return None
     outcome = HANDLERS[previous](context, intent, documents, conversation)
     return outcome if outcome is not None and outcome.answer.status == ANSWERED else None

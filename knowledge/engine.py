@@ -62,6 +62,7 @@ class Route:
     answer: Answer | None = None
     note: str = ""  # said before the answer: how a loosely typed body was read
     guessed: bool = False  # nothing tied the question to these documents: a figure from them is not given
+    named: bool = False  # the question named the bodies of these documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +183,10 @@ class Engine:
                 return self.help(question)
             if route.guessed and answer.status == ANSWERED:
                 return self._which_body(question, listing)
+            if route.named and answer.status != ANSWERED and conversation.document_id not in route.documents:
+                # 那介休市自然资源局呢, not found there: the next follow-up is about that body all the same
+                latest = max(route.documents, key=lambda i: listing.by_id[i].year)
+                conversation.document_id = latest
             return self._name_body(answer, route, listing)
         finally:
             reader.trace = None
@@ -212,8 +217,8 @@ class Engine:
             ids = tuple(i for body in found.bodies for i in listing.families.get(body, ()))
             if found.fuzzy:  # the question as the engine reads it names the body in full
                 question = question.replace(found.typed[0], found.bodies[0], 1)
-                return Route(ids, question, note=texts.BODY_MATCHED.format(body=found.bodies[0]))
-            return Route(ids, question)
+                return Route(ids, question, note=texts.BODY_MATCHED.format(body=found.bodies[0]), named=True)
+            return Route(ids, question, named=True)
         current = listing.by_id.get(conversation.document_id or -1)
         if current is not None:  # a follow-up stays with the body of the conversation
             return Route(listing.families[current.body], question)

@@ -125,6 +125,24 @@ def test_a_question_tied_to_no_body_gets_no_guessed_figure(database: Path) -> No
     assert answer.status == NOT_FOUND and answer.value is None and "单位名称" in answer.text
 
 
+def test_a_share_follow_up_naming_another_body_is_that_body_s_share(engine: Engine) -> None:
+    conversation = Conversation()
+    first = engine.ask("陵川县财政局2024年基本支出占比多少", conversation)
+    assert first.status == ANSWERED and first.value == Decimal("53.25")
+    other = engine.ask("那阳城县教育局呢", conversation)
+    assert other.status == ANSWERED and other.value == Decimal("53.25")
+    assert {source.document[:6] for source in other.sources} == {"阳城县教育局"}
+
+
+def test_after_a_body_named_without_an_answer_the_next_follow_up_stays_with_it(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("陵川县财政局基本支出多少", conversation)
+    missing = engine.ask("阳城县教育局火箭发射经费多少", conversation)
+    assert missing.status == NOT_FOUND
+    follow = engine.ask("那基本支出呢", conversation)
+    assert follow.status == ANSWERED and follow.sources[0].document.startswith("阳城县教育局")
+
+
 def test_a_large_database_asks_for_the_body_when_none_is_named(database: Path) -> None:
     engine = Engine.open(database, all_documents_limit=10)
     answer = engine.ask("代表培训经费多少")
