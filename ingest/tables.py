@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ingest.model import BudgetTable, Fact, Line, TableRow
 from ingest.numbers import parse_amount
@@ -154,8 +155,12 @@ WORD_ENDS = tuple(
 )  # how a complete header word ends  # sections of a table printed twice side by side  # 科目编码 split into one column per level
 
 
+SPACES = re.compile(r"[\s\u3000]+")
+
+
+@lru_cache(maxsize=1 << 16)  # a document's lines are compacted by several passes (meta, tables, narrative)
 def strip_spaces(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", text)
+    return SPACES.sub("", text)
 
 
 def table_kind(title: str) -> Kind | None:
