@@ -27,7 +27,8 @@ from knowledge.answer import ANSWERED, NOT_FOUND, OUT_OF_SCOPE, Answer
 from knowledge.choices import fuzzy
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome
-from knowledge.figures import Figure
+from knowledge.figures import MONEY, Figure
+from knowledge.phrasing import not_found
 from knowledge.plan import Intent, Operation
 
 Handler = Callable[[Context, Intent, Sequence[int], Conversation], Outcome | None]
@@ -58,6 +59,10 @@ REPEATABLE = frozenset(
 )
 
 
+# operations that ask how many (vehicles, people, projects): answered by a count, never by money
+COUNTED = frozenset({Operation.COUNT, Operation.PEOPLE, Operation.QUANTITY})
+
+
 def run(
     context: Context, intent: Intent, conversation: Conversation, trace: list[str] | None = None
 ) -> Outcome:
@@ -79,6 +84,10 @@ def run(
     for name, handler in chain(intent, conversation):
         outcome = handler(context, intent, documents, conversation)
         _note(trace, f"handler {name} → {'does not apply' if outcome is None else outcome.answer.status}")
+        if outcome is not None and intent.operation in COUNTED and outcome.answer.unit in MONEY:
+            # 公务用车有几辆 answered with 公务用车运行维护费 in 万元: a count is never an amount of money
+            _note(trace, "an amount of money for a count: not given")
+            return not_found(context, intent)
         if outcome is not None:
             return outcome
     raise AssertionError("lookup always answers")  # pragma: no cover

@@ -51,10 +51,14 @@ def _corrected(text: str, catalogue: Catalogue) -> str:
     return "".join(pieces)
 
 
+# a year typed with two digits (省检察院17年…, 18年度): this century's; a lone digit before 年 is a duration
+SHORT_YEAR = re.compile(r"(?<![\d.])([1-3]\d)(?=年)")
+
+
 def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[str, ...]]) -> Intent:
     """The plan of ``question``; ``documents`` maps document ids to the names they answer to."""
     raw = normalize(question)
-    text = prepare(question, catalogue)
+    text = SHORT_YEAR.sub(r"20\1", prepare(question, catalogue))
     compact = canon(text)
     # A body's name in the question selects a document; it is not an item (检察院 is not 检察),
     # unless it is part of a longer item name the question spells out (县人大代表之家建设经费).

@@ -29,12 +29,19 @@ def real_engine(real_db: Path) -> Engine:
         ("普陀区财政局2024年决算收入多少", "2946.25", "万元"),
         ("省检察院2019年收入总计", "24169.74", "万元"),
         ("省政协2019年会议费", "1282.56", "万元"),
+        ("省检察院17年三公经费合计", "584.35", "万元"),  # a year typed with two digits
     ],
 )
 def test_body_and_year_select_the_document(real_engine: Engine, question: str, value: str, unit: str) -> None:
     answer = real_engine.ask(question)
     assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
     assert answer.sources
+
+
+def test_a_count_is_never_answered_with_money(real_engine: Engine) -> None:
+    # the document states no number of vehicles; 公务用车运行维护费 (万元) is not one
+    answer = real_engine.ask("江苏省人大常委会办公厅2017年公务用车有几辆")
+    assert answer.status == "not_found" and answer.value is None
 
 
 def test_jiangsu_three_public_excludes_meetings_and_training(real_engine: Engine) -> None:
