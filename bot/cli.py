@@ -70,8 +70,8 @@ class Failure(Exception):
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import documents, ingest
-    from ingest.report import Progress, describe, headline
+    from ingest.pipeline import ingest, summaries
+    from ingest.report import Progress
     from ingest.schema import DatabaseFileError
 
     paths = [Path(p) for p in args.files]
@@ -80,8 +80,13 @@ def _ingest(args: argparse.Namespace) -> int:
     many = len(paths) > 1
     progress = Progress(len(paths), sys.stdout) if many else None
     try:
-        outcomes = ingest(
-            args.db, paths, encoding=args.encoding, progress=progress, workers=min(args.jobs, len(paths))
+        outcomes = ingest(  # the summaries only: parsed documents are not kept (10,000 files)
+            args.db,
+            paths,
+            encoding=args.encoding,
+            progress=progress,
+            workers=min(args.jobs, len(paths)),
+            keep_documents=False,
         )
     except DatabaseFileError as error:  # the store's own one line: the file, the fault, the fix
         raise Failure(str(error)) from None
@@ -92,16 +97,16 @@ def _ingest(args: argparse.Namespace) -> int:
             progress.close()
     failed = 0
     for outcome in outcomes:
-        if outcome.document is None:
+        if outcome.stored is None:
             failed += 1
             print(f"budgetqa: {outcome.error}", file=sys.stderr)
-    for doc in documents(outcomes):
-        print(headline(doc))
+    for stored in summaries(outcomes):
+        print(stored.headline)
         if many:
-            for line in describe(doc):
+            for line in stored.details:
                 print(f"  {line}")
-        for warning in doc.warnings:
-            print(f"warning: {doc.source.source}: {warning}", file=sys.stderr)
+        for warning in stored.warnings:
+            print(f"warning: {stored.source}: {warning}", file=sys.stderr)
     return 1 if failed else 0
 
 
