@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
 import signal
 import sqlite3
 import sys
+from collections import deque
 from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 import jieba
@@ -78,6 +79,7 @@ def parse_file(path: Path, encoding: str | None = None) -> Outcome:
 
 
 READ_FAULT = "could not be read ({error}); the other files go on — please report this file"
+WORKER_DIED = "the process parsing it died (killed, or out of memory); the other files go on"
 STORE_FAULT = "could not be stored ({error}); the other files go on — please report this file"
 
 
@@ -269,32 +271,72 @@ def _parse(
             yield index, parse_file(path, encoding)
         return
     # largest first, so that the last file to finish is a small one
-    order = iter(sorted(range(len(paths)), key=lambda i: -_size(paths[i])))
-    done: queue.SimpleQueue[tuple[int, Outcome | BaseException]] = queue.SimpleQueue()
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_ignore_interrupts) as pool:  # leaving terminates the workers
+    order = deque(sorted(range(len(paths)), key=lambda i: -_size(paths[i])))
+    work = parse_and_segment if segmenting else parse_file
+    suspects: list[int] = []  # files in flight when a worker died: retried one at a time
+    while order or suspects:
+        if suspects:  # alone in a pool of one, so that a file that kills its worker is named
+            index = suspects.pop(0)
+            with _Workers(1) as alone:
+                try:
+                    outcome = alone.submit(work, paths[index], encoding).result()
+                except BrokenProcessPool:
+                    outcome = Outcome(paths[index], None, f"{paths[index].name}: {WORKER_DIED}")
+            yield index, outcome
+            continue
+        with _Workers(workers) as pool:
+            pending: dict[Future[Outcome], int] = {}
+            for _ in range(2 * workers):
+                _submit(pool, pending, order, work, paths, encoding)
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in finished:
+                    index = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        suspects.append(index)
+                        continue
+                    yield index, outcome
+                    _submit(pool, pending, order, work, paths, encoding)
+                if broken:  # a worker died (killed, out of memory): every file in flight is suspect
+                    suspects += pending.values()
+                    break
 
-        def submit() -> int:
-            index = next(order, None)
-            if index is None:
-                return 0
-            report = partial(_report, done, index)
-            work = parse_and_segment if segmenting else parse_file
-            pool.apply_async(work, (paths[index], encoding), callback=report, error_callback=report)
-            return 1
 
-        in_flight = sum(submit() for _ in range(2 * workers))
-        while in_flight:
-            index, result = done.get()
-            if isinstance(result, BaseException):
-                raise result
-            in_flight += submit() - 1
-            yield index, result
+def _submit(
+    pool: ProcessPoolExecutor,
+    pending: dict[Future[Outcome], int],
+    order: deque[int],
+    work: Callable[[Path, str | None], Outcome],
+    paths: Sequence[Path],
+    encoding: str | None,
+) -> None:
+    """Give the next file in ``order``, if any, to ``pool``."""
+    if order:
+        index = order.popleft()
+        pending[pool.submit(work, paths[index], encoding)] = index
 
 
-def _report(done: queue.SimpleQueue[tuple[int, Outcome | BaseException]], index: int, result: object) -> None:
-    assert isinstance(result, Outcome | BaseException)
-    done.put((index, result))
+class _Workers(ProcessPoolExecutor):
+    """Worker processes for parsing; leaving the block (an error, Ctrl-C, the generator closed)
+    terminates them instead of waiting for the files they are parsing."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts
+        )
+
+    def __exit__(self, *_: object) -> None:
+        processes = list((getattr(self, "_processes", None) or {}).values())
+        self.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
 
 
 def _ignore_interrupts() -> None:

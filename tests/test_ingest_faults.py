@@ -3,7 +3,8 @@
 Two `budgetqa ingest` processes writing one database serialise on SQLite's write lock (the
 second waits for the first's transaction): both succeed and every document of both is stored.
 An ingest killed while its workers parse (SIGKILL, SIGTERM or Ctrl-C) leaves no worker
-process behind and the database as it was.
+process behind and the database as it was; a worker killed under a running ingest (the
+out-of-memory killer) does not hang it: the files it held are parsed again one at a time.
 """
 
 from __future__ import annotations
@@ -49,6 +50,19 @@ def children(pid: int) -> set[int]:
                 continue
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.add(int(entry.name))
+    return found
+
+
+def workers_of(pid: int) -> set[int]:
+    """The parsing workers among ``pid``'s children (not multiprocessing's resource tracker)."""
+    found = set()
+    for child in children(pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in command:
+            found.add(child)
     return found
 
 
@@ -98,3 +112,18 @@ def test_a_killed_ingest_leaves_no_worker_and_the_database_as_it_was(
     assert sorted(
         path.name for path in tmp_path.glob("b.db*") if path.name not in ("b.db-wal", "b.db-shm")
     ) == ["b.db"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_a_worker_killed_mid_parse_does_not_hang_the_ingest(tmp_path: Path) -> None:
+    files = write_documents(tmp_path, [f"第{n}区财政局" for n in range(30)], [2024])
+    db = tmp_path / "b.db"
+    process = ingest_process(db, files)
+    deadline = time.monotonic() + 60
+    while not workers_of(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    os.kill(min(workers_of(process.pid)), signal.SIGKILL)  # as the out-of-memory killer would
+    _, err = process.communicate(timeout=300)  # the files it held are retried one at a time
+    assert process.returncode == 0, err
+    assert len(bodies(db)) == 30
