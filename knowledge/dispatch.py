@@ -61,6 +61,8 @@ REPEATABLE = frozenset(
 
 # operations that ask how many (vehicles, people, projects): answered by a count, never by money
 COUNTED = frozenset({Operation.COUNT, Operation.PEOPLE, Operation.QUANTITY})
+# operations on two figures: one figure is never their answer
+PAIRED = frozenset({Operation.SUM, Operation.DIFFERENCE})
 
 
 def run(
@@ -84,6 +86,16 @@ def run(
     for name, handler in chain(intent, conversation):
         outcome = handler(context, intent, documents, conversation)
         _note(trace, f"handler {name} → {'does not apply' if outcome is None else outcome.answer.status}")
+        if (
+            outcome is not None
+            and name == Operation.LOOKUP.value
+            and intent.operation in PAIRED
+            and not intent.mentions
+            and outcome.answer.status == ANSWERED
+        ):
+            # 两个加起来多少 with one figure in the conversation: that figure is not the sum asked
+            _note(trace, "one figure for a sum or difference of two: not given")
+            return Outcome(Answer(intent.question, NOT_FOUND, texts.NEED_TWO))
         if outcome is not None and intent.operation in COUNTED and outcome.answer.unit in MONEY:
             # 公务用车有几辆 answered with 公务用车运行维护费 in 万元: a count is never an amount of money
             _note(trace, "an amount of money for a count: not given")

@@ -211,6 +211,10 @@ class Engine:
         found = listing.bodies.find(question)
         if found.unknown:
             return Route((), question, self._unknown_body(question, found.unknown, listing))
+        current = listing.by_id.get(conversation.document_id or -1)
+        if found.candidates and current is not None and current.body in found.candidates and not found.bodies:
+            # 人大立法呢 in a conversation about one of the bodies 人大 may mean: that one
+            return Route(listing.families[current.body], question)
         if found.candidates:
             return Route((), question, self._ambiguous_body(question, found, listing))
         if found.bodies:
@@ -219,7 +223,6 @@ class Engine:
                 question = question.replace(found.typed[0], found.bodies[0], 1)
                 return Route(ids, question, note=texts.BODY_MATCHED.format(body=found.bodies[0]), named=True)
             return Route(ids, question, named=True)
-        current = listing.by_id.get(conversation.document_id or -1)
         if current is not None:  # a follow-up stays with the body of the conversation
             return Route(listing.families[current.body], question)
         if len(listing.documents) <= self.all_documents_limit:

@@ -92,6 +92,7 @@ class Bodies:
         spans = self._spans(text)
         bodies: list[str] = []
         typed: list[str] = []
+        glued: list[bool] = []  # a short name run on into more Han characters (政协会议)
         shared: Found | None = None  # the first name several bodies share
         for start, end in spans:
             named = self.by_name[text[start:end]]
@@ -110,10 +111,20 @@ class Bodies:
             if named[0] not in bodies:
                 bodies.append(named[0])
                 typed.append(text[start:end])
+                glued.append(
+                    text[start:end] != normalize(named[0])
+                    and end < len(text)
+                    and "\u4e00" <= text[end] <= "\u9fff"
+                )
         # a shared name beside a body named unambiguously is not asked back: it is that body's own
         # short name again, or a word of the item (人大 in 榆次区人民政府办公室人大监督经费)
         if shared is not None and not bodies:
             return shared
+        if len(bodies) > 1 and not all(glued) and any(glued):
+            # beside a body named apart, a short name run on into an item's words is one of those words
+            # (政协 in 江苏省人大常委会办公厅2017年政协会议支出), not a second body
+            kept = [i for i, run_on in enumerate(glued) if not run_on]
+            bodies, typed = [bodies[i] for i in kept], [typed[i] for i in kept]
         if bodies or spans:
             return Found(tuple(bodies), tuple(typed))
         return self._fuzzy(text)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from ingest.pipeline import ingest
 from knowledge.engine import Conversation, Engine
 
 D = Decimal
+JIANGSU_NPC_2018 = "2018_jiangsu_prov_npc_standing_committee_office_dept_budget.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +43,38 @@ def test_body_and_year_select_the_document(real_engine: Engine, question: str, v
 def test_a_count_is_never_answered_with_money(real_engine: Engine) -> None:
     # the document states no number of vehicles; 公务用车运行维护费 (万元) is not one
     answer = real_engine.ask("江苏省人大常委会办公厅2017年公务用车有几辆")
+    assert answer.status == "not_found" and answer.value is None
+
+
+def test_another_body_s_short_name_inside_an_item_is_not_that_body(real_engine: Engine) -> None:
+    # 政协 is 江苏省政协办公厅's short name and a word of 政协会议; the body asked is the NPC office
+    answer = real_engine.ask("江苏省人大常委会办公厅2017年政协会议支出")
+    assert answer.status == "not_found" and not answer.sources
+
+
+def test_a_shared_short_name_in_a_follow_up_stays_with_the_conversation_s_body(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    data = Path(__file__).parent / "data"
+    db = tmp_path_factory.mktemp("two_congresses") / "budget.db"
+    files = [data / "zezhou_npc_office_2024_budget.txt", data / "real" / JIANGSU_NPC_2018]
+    assert all(outcome.stored for outcome in ingest(db, files, workers=1))
+    engine = Engine.open(db)
+    conversation = Conversation()
+    first = engine.ask("江苏省人大常委会办公厅2018年人大监督多少", conversation)
+    assert first.value == D("418.75")
+    # 人大 is both bodies' short name (泽州县人大, 江苏省人大): the conversation says which
+    assert engine.ask("人大立法多少").status == "ambiguous"
+    second = engine.ask("人大立法呢", conversation)
+    assert second.value == D("810.00") and second.sources[0].document.startswith("江苏省人大常委会办公厅2018")
+    both = engine.ask("两个加起来多少", conversation)
+    assert (both.value, both.derivation) == (D("1228.75"), "418.75 + 810.00 = 1228.75万元")
+
+
+def test_a_sum_of_two_is_not_answered_with_one_figure(real_engine: Engine) -> None:
+    conversation = Conversation()
+    real_engine.ask("江苏省人大常委会办公厅2018年人大监督多少", conversation)
+    answer = real_engine.ask("两个加起来多少", conversation)
     assert answer.status == "not_found" and answer.value is None
 
 
