@@ -314,10 +314,14 @@ def _submit(
     paths: Sequence[Path],
     encoding: str | None,
 ) -> None:
-    """Give the next file in ``order``, if any, to ``pool``."""
+    """Give the next file in ``order``, if any, to ``pool`` (back in ``order`` if the pool has broken:
+    the files in flight then report it)."""
     if order:
         index = order.popleft()
-        pending[pool.submit(work, paths[index], encoding)] = index
+        try:
+            pending[pool.submit(work, paths[index], encoding)] = index
+        except BrokenProcessPool:
+            order.appendleft(index)
 
 
 class _Workers(ProcessPoolExecutor):
