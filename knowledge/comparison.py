@@ -7,12 +7,16 @@ otherwise it returns ``None``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from knowledge import narration
 from knowledge.arithmetic import percent
+from knowledge.catalogue import canon
 from knowledge.choices import choice, resolve
 from knowledge.choices import fuzzy as loose_match
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import Figure, format_amount, plain
+from knowledge.figures import MONEY, Figure, format_amount, plain
 from knowledge.phrasing import answered
 from knowledge.plan import Intent, Operation
 
@@ -64,31 +68,69 @@ def across(context: Context, intent: Intent, conversation: Conversation) -> Outc
         text = f"{label}{word}的是{context.label(doc)}：{format_amount(best.amount, best.unit)}。\n各文件：{listing}。"
         return Outcome(answered(intent, text, best, sources), Turn((best,), doc))
     if len(values) == 2 and not intent.each:
-        (first_doc, first), (second_doc, second) = values
-        delta = second.amount - first.amount
-        word = "增加" if delta >= 0 else "减少"
-        derivation = f"{plain(second.amount)} − {plain(first.amount)} = {plain(delta)}{unit}"
-        rate = (
-            f"，{'增长' if delta >= 0 else '下降'}{percent(abs(delta), first.amount)}%"
-            if first.amount
-            else ""
-        )
-        text = (
-            f"{label}：{context.label(second_doc)} {format_amount(second.amount, unit)}，"
-            f"比{context.label(first_doc)} {format_amount(first.amount, unit)}{word}{format_amount(abs(delta), unit)}{rate}（{derivation}）。"
-        )
-        answer = answered(
-            intent,
-            text,
-            None,
-            sources,
-            derivation=derivation,
-            value=abs(delta) if intent.how_much else delta,
-            unit=unit,
-        )
-        return Outcome(answer, Turn((second,), second_doc))
+        return _between(context, intent, label, values[0], values[1], unit)
     text = f"{label}：{listing}。"
     return Outcome(answered(intent, text, None, sources), Turn(tuple(f for _, f in values), values[-1][0]))
+
+
+def _between(
+    context: Context,
+    intent: Intent,
+    label: str,
+    earlier: tuple[int, Figure],
+    later: tuple[int, Figure],
+    unit: str,
+) -> Outcome:
+    """How ``label`` changed from one document's figure to another's (both in ``unit``)."""
+    (first_doc, first), (second_doc, second) = earlier, later
+    delta = second.amount - first.amount
+    word = "增加" if delta >= 0 else "减少"
+    derivation = f"{plain(second.amount)} − {plain(first.amount)} = {plain(delta)}{unit}"
+    rate = f"，{'增长' if delta >= 0 else '下降'}{percent(abs(delta), first.amount)}%" if first.amount else ""
+    text = (
+        f"{label}：{context.label(second_doc)} {format_amount(second.amount, unit)}，"
+        f"比{context.label(first_doc)} {format_amount(first.amount, unit)}{word}{format_amount(abs(delta), unit)}{rate}（{derivation}）。"
+    )
+    answer = answered(
+        intent,
+        text,
+        None,
+        (first.source, second.source),
+        derivation=derivation,
+        value=abs(delta) if intent.how_much else delta,
+        unit=unit,
+    )
+    return Outcome(answer, Turn((second,), second_doc))
+
+
+def change(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
+    """How much an item rose or fell: between the conversation's last two figures of it (2017年基本支出,
+    2018年呢, 增长了多少), else as the narrative states it."""
+    between = conversation_change(context, intent, conversation)
+    return between if between is not None else narration.change(context, intent, documents, conversation)
+
+
+def conversation_change(context: Context, intent: Intent, conversation: Conversation) -> Outcome | None:
+    """The change between the last two figures of the conversation, when they are one item of one
+    body in two documents and the question names no item of its own."""
+    if intent.mentions or intent.change_core or len(conversation.subjects) < 2:
+        return None
+    first, second = conversation.subjects[-2:]
+    documents = context.documents
+    if (
+        canon(first.label) != canon(second.label)
+        or first.document_id == second.document_id
+        or first.document_id not in documents
+        or second.document_id not in documents
+        or documents[first.document_id].body != documents[second.document_id].body
+        or first.unit not in MONEY
+        or second.unit not in MONEY
+    ):
+        return None
+    ordered = sorted((first, second), key=lambda f: documents[f.document_id].year)
+    unit = "元" if "元" in (first.unit, second.unit) else first.unit
+    values = [(f.document_id, f.in_unit(unit)) for f in ordered]
+    return _between(context, intent, ordered[-1].label, values[0], values[1], unit)
 
 
 def subject_in(context: Context, intent: Intent, document_id: int) -> Figure | None:

@@ -37,7 +37,7 @@ HANDLERS: Mapping[Operation, Handler] = {
     Operation.LOOKUP: lookup.lookup,
     Operation.DEFINITION: narration.definition,
     Operation.WHY: narration.why,
-    Operation.CHANGE: narration.change,
+    Operation.CHANGE: comparison.change,
     Operation.SHARE: shares.share,
     Operation.DIFFERENCE: arithmetic.difference,
     Operation.SUM: arithmetic.sum_figures,

@@ -13,12 +13,12 @@ from dataclasses import replace
 
 from knowledge import narration
 from knowledge.catalogue import Entry, canon
-from knowledge.choices import choice, pick_document, subjects
+from knowledge.choices import choice, pick_document, resolve, subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome
 from knowledge.figures import Choice, Figure
 from knowledge.phrasing import figure_answer, not_found
-from knowledge.plan import Intent
+from knowledge.plan import Intent, Mention
 
 
 def lookup(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
@@ -73,14 +73,31 @@ def named(
 def same_item(context: Context, intent: Intent, documents: Sequence[int], figure: Figure) -> Choice | None:
     """The item of ``figure`` (another document's) in ``documents``, chosen as any named item is."""
     for name in dict.fromkeys((figure.label, figure.source.row)):
-        entries = [e for e in context.catalogue.by_alias.get(canon(name), []) if e.document_id in documents]
+        alias = canon(name)
+        entries = [e for e in context.catalogue.by_alias.get(alias, []) if e.document_id in documents]
         holders = list(dict.fromkeys(e.document_id for e in entries))
         chosen, _, problem = pick_document(context, holders, intent, name)
-        entry = next((e for e in entries if e.document_id == chosen), None)
-        found = choice(context, entry, intent) if entry is not None and problem is None else None
+        if chosen is None or problem is not None:
+            continue
+        # resolved as the name asked in a question is (the same ranking of its tables), preferring
+        # the kind of table the figure came from
+        mention = Mention(alias, 0, tuple(entries))
+        found = resolve(context, mention, [chosen], intent)
+        if found is not None and found.figure.table_kind != figure.table_kind:
+            same_kind = [
+                e for e in entries if e.document_id == chosen and _table_kind(context, e) == figure.table_kind
+            ]
+            found = next((c for e in same_kind if (c := choice(context, e, intent)) is not None), found)
         if found is not None:
             return found
     return None
+
+
+def _table_kind(context: Context, entry: Entry) -> str:
+    """The kind of table a row entry is read from ("" for other entries)."""
+    rows = context.catalogue.rows_by_name.get((entry.document_id, entry.key), [])
+    table = context.catalogue.tables.get(rows[0].table_id) if rows and entry.kind == "row" else None
+    return table.kind if table is not None else ""
 
 
 def default_total(

@@ -71,6 +71,18 @@ def test_a_shared_short_name_in_a_follow_up_stays_with_the_conversation_s_body(
     assert (both.value, both.derivation) == (D("1228.75"), "418.75 + 810.00 = 1228.75万元")
 
 
+def test_a_year_follow_up_then_the_change_between_the_two_figures(real_engine: Engine) -> None:
+    conversation = Conversation()
+    first = real_engine.ask("省人大办公厅2017年基本支出多少", conversation)
+    assert first.value == D("7666.68")
+    # the same item in the 2018 document: its 财政拨款收支预算总表 line, as asked directly
+    second = real_engine.ask("2018年呢", conversation)
+    assert second.value == D("7877.76") and second.sources[0].table == first.sources[0].table
+    change = real_engine.ask("增长了多少", conversation)
+    assert (change.value, change.derivation) == (D("211.08"), "7877.76 − 7666.68 = 211.08万元")
+    assert "增长2.75%" in change.text
+
+
 def test_a_sum_of_two_is_not_answered_with_one_figure(real_engine: Engine) -> None:
     conversation = Conversation()
     real_engine.ask("江苏省人大常委会办公厅2018年人大监督多少", conversation)
