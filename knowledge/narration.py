@@ -42,6 +42,8 @@ def facts(
         if units and fact.unit not in units:
             continue
         target = canon(fact.sentence) if whole else context.subjects[id(fact)]
+        if _other_level(core, target):
+            continue
         shared = sum(1 for pair in pairs if pair in target)
         recall = shared / len(pairs)
         if shared < 1 or recall < FACT_RECALL or (len(pairs) >= 2 and shared < FACT_MIN_PAIRS):
@@ -49,6 +51,24 @@ def facts(
         scored.append((-recall, -lcs(core, target), fact.position, fact))
     scored.sort(key=lambda item: item[:3])
     return [item[3] for item in scored]
+
+
+ADMINISTRATIVE_LEVELS = "省市县区乡镇村"
+
+
+def _other_level(core: str, target: str) -> bool:
+    """The subject speaks of another administrative level than the question: 市人大代表 asked,
+    县人大代表 stated (the words after the level are the same, the level differs)."""
+    for i, level in enumerate(core[:-2]):
+        word = core[i + 1 : i + 4]
+        if level not in ADMINISTRATIVE_LEVELS or len(word) < 2 or level + word in target:
+            continue
+        start = target.find(word)
+        while start > 0:
+            if target[start - 1] in ADMINISTRATIVE_LEVELS and target[start - 1] != level:
+                return True
+            start = target.find(word, start + 1)
+    return False
 
 
 def fact_answer(context: Context, intent: Intent, fact: NarrativeFactRecord) -> Outcome:

@@ -473,3 +473,9 @@ def test_shares_between_figures_the_narrative_states(engine: Engine) -> None:
     assert (
         figure(income) == ("answered", D("99.70"), "%") and income.derivation == "1195.84 ÷ 1199.43 = 99.70%"
     )
+
+
+def test_a_stated_count_of_another_administrative_level_is_not_the_answer(engine: Engine) -> None:
+    # the narrative states 泽州县人大代表共有237名 (the county's deputies); the city's are not stated there
+    assert engine.ask("泽州县的市人大代表有几名").value is None
+    assert engine.ask("泽州县人大代表有多少名").value == Decimal("237")
