@@ -243,17 +243,10 @@ class Engine:
         return Route(listing.families[latest.body], question, guessed=True)
 
     def _which_body(self, question: str, listing: _Listing) -> Answer:
-        bodies = list(listing.families)
-        loaded = "、".join(bodies[-12:]) + (
-            texts.MORE_BODIES.format(count=len(bodies)) if len(bodies) > 12 else ""
-        )
-        return Answer(question, NOT_FOUND, texts.NAME_THE_BODY.format(bodies=loaded))
+        return Answer(question, NOT_FOUND, texts.NAME_THE_BODY.format(bodies=_loaded_bodies(listing)))
 
     def _unknown_body(self, question: str, what: str, listing: _Listing) -> Answer:
-        bodies = list(listing.families)
-        loaded = "、".join(bodies[:12]) + (
-            texts.MORE_BODIES.format(count=len(bodies)) if len(bodies) > 12 else ""
-        )
+        loaded = _loaded_bodies(listing)
         return Answer(question, NOT_FOUND, texts.NOT_FOUND_BODY.format(what=what, documents=loaded))
 
     def _ambiguous_body(self, question: str, found: Found | Sequence[str], listing: _Listing) -> Answer:
@@ -318,3 +311,10 @@ class Engine:
 
 def _names(document: DocumentRecord) -> tuple[str, ...]:
     return tuple(dict.fromkeys((document.body, *document.short_names)))
+
+
+def _loaded_bodies(listing: _Listing, shown: int = 12) -> str:
+    """The loaded bodies for a reply: the first ``shown``, then how many in all."""
+    bodies = list(listing.families)
+    more = texts.MORE_BODIES.format(count=len(bodies)) if len(bodies) > shown else ""
+    return "、".join(bodies[:shown]) + more
