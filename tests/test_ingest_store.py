@@ -23,26 +23,17 @@ from manybodies import bodies, write_documents
 from bot.cli import main
 from ingest.pipeline import ingest
 from ingest.schema import MIGRATIONS, SEARCH_SPAN
+from ingest.store import CHILD_TABLES
+from ingest.version import SCHEMA_VERSION
 from knowledge.answer import ANSWERED
 from knowledge.engine import DatabaseError, Engine
 from knowledge.queries import connect
 
 REFERENCE = Path(__file__).parent / "data" / "zezhou_npc_office_2024_budget.txt"
-VERSION = 2  # PRAGMA user_version of the current schema
+VERSION = SCHEMA_VERSION  # PRAGMA user_version of the current schema
 OLD_NAME, NEW_NAME = "代表培训经费", "代表履职培训经费"
 # every table holding a document_id column, and the FTS index (with its rowids)
-DOCUMENT_TABLES = (
-    "document_files",
-    "tables",
-    "rows",
-    "facts",
-    "projects",
-    "indicators",
-    "passages",
-    "narrative_facts",
-    "glossary",
-    "checks",
-)
+DOCUMENT_TABLES = CHILD_TABLES
 FIRST_VERSION_INDEXES = {"rows_document", "facts_row", "facts_document"}  # created by _m001_schema
 # the first version's _rebuild_search wrote all rows, then all projects, … over every document
 FIRST_VERSION_ORDER = "CASE kind WHEN 'row' THEN 0 WHEN 'project' THEN 1 WHEN 'indicator' THEN 2 " + (
