@@ -117,18 +117,19 @@ def rebased(
     ]
     if not foreign and (conversation.document_id is None or conversation.document_id in here):
         return conversation
+
+    def moved(figure: Figure) -> Figure | None:
+        if figure.document_id in here:
+            return figure
+        same = lookup.same_item(context, intent, documents, figure)
+        return same.figure if same is not None else None
+
     subjects: list[Figure] = []
     for figure in conversation.subjects:
-        kept: Figure | None = figure
-        if figure.document_id not in here:
-            same = lookup.same_item(context, intent, documents, figure)
-            kept = same.figure if same is not None else None
+        kept = moved(figure)
         if kept is not None and kept not in subjects:
             subjects.append(kept)
-    denominator = conversation.denominator
-    if denominator is not None and denominator.document_id not in here:
-        same = lookup.same_item(context, intent, documents, denominator)
-        denominator = same.figure if same is not None else None
+    denominator = moved(conversation.denominator) if conversation.denominator is not None else None
     document_id = conversation.document_id if conversation.document_id in here else None
     return replace(conversation, subjects=subjects, denominator=denominator, document_id=document_id)
 
