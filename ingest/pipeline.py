@@ -7,8 +7,9 @@ exception or Ctrl-C anywhere rolls it back and terminates the workers. Nothing i
 written when none parsed.
 
 Parsing runs in ``workers`` processes (default: the core count; reading a PDF is the
-slow part and each file is independent), at most two files per worker in flight, so
-a slow writer never lets parsed documents pile up in memory. Files that belong to
+slow part and each file is independent; ``ingest.workers``), one file per worker in
+flight, so a slow writer never lets parsed documents pile up in memory; a worker that
+dies (killed, out of memory) costs only the file it held, which is parsed once more. Files that belong to
 the same body, year, phase and scope — a document published as a narrative PDF and a
 tables PDF — become one document: the first to arrive is stored at once; when another
 part arrives, the parts are combined and the combined document replaces the stored
@@ -17,15 +18,9 @@ one (the earlier parts are read again unless ``keep_documents`` kept them).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import sqlite3
-import sys
-from collections import deque
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +37,7 @@ from ingest.report import describe, headline
 from ingest.schema import check_path
 from ingest.search import segment
 from ingest.store import Writer, store, transaction
+from ingest.workers import parallel
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,88 +267,11 @@ def _parse(
             yield index, parse_file(path, encoding)
         return
     # largest first, so that the last file to finish is a small one
-    order = deque(sorted(range(len(paths)), key=lambda i: -_size(paths[i])))
+    order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
     work = parse_and_segment if segmenting else parse_file
-    suspects: list[int] = []  # files in flight when a worker died: retried one at a time
-    while order or suspects:
-        if suspects:  # alone in a pool of one, so that a file that kills its worker is named
-            index = suspects.pop(0)
-            with _Workers(1) as alone:
-                try:
-                    outcome = alone.submit(work, paths[index], encoding).result()
-                except BrokenProcessPool:
-                    outcome = Outcome(paths[index], None, f"{paths[index].name}: {WORKER_DIED}")
-            yield index, outcome
-            continue
-        with _Workers(workers) as pool:
-            pending: dict[Future[Outcome], int] = {}
-            for _ in range(2 * workers):
-                _submit(pool, pending, order, work, paths, encoding)
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                broken = False
-                for future in finished:
-                    index = pending.pop(future)
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        suspects.append(index)
-                        continue
-                    yield index, outcome
-                    _submit(pool, pending, order, work, paths, encoding)
-                if broken:  # a worker died (killed, out of memory): every file in flight is suspect
-                    suspects += pending.values()
-                    break
-
-
-def _submit(
-    pool: ProcessPoolExecutor,
-    pending: dict[Future[Outcome], int],
-    order: deque[int],
-    work: Callable[[Path, str | None], Outcome],
-    paths: Sequence[Path],
-    encoding: str | None,
-) -> None:
-    """Give the next file in ``order``, if any, to ``pool`` (back in ``order`` if the pool has broken:
-    the files in flight then report it)."""
-    if order:
-        index = order.popleft()
-        try:
-            pending[pool.submit(work, paths[index], encoding)] = index
-        except BrokenProcessPool:
-            order.appendleft(index)
-
-
-class _Workers(ProcessPoolExecutor):
-    """Worker processes for parsing; leaving the block (an error, Ctrl-C, the generator closed)
-    terminates them instead of waiting for the files they are parsing."""
-
-    def __init__(self, workers: int) -> None:
-        super().__init__(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts
-        )
-
-    def __exit__(self, *_: object) -> None:
-        processes = list((getattr(self, "_processes", None) or {}).values())
-        self.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        for process in processes:
-            process.join(timeout=5)
-
-
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which rolls back and terminates them; on Linux a
-    worker also gets SIGTERM the moment the main process dies (killed with SIGKILL, it cannot
-    terminate them), instead of parsing on until its file is done."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1  # noqa: N806 - the name in <sys/prctl.h>
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    arguments = [(path, encoding) for path in paths]
+    for index, outcome in parallel(work, arguments, workers, order):
+        yield index, outcome or Outcome(paths[index], None, f"{paths[index].name}: {WORKER_DIED}")
 
 
 def _key(document: ParsedDocument) -> tuple[str, int, str, str]:
