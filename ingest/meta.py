@@ -19,10 +19,14 @@ from ingest.narrative import PART, is_toc_line
 from ingest.tables import is_label, strip_spaces, table_kind
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+YEAR_HEADING = re.compile(r"[（(]?((?:19|20)\d{2})年度?[)）]?")
+YEAR_TITLE = re.compile(r"^.{0,30}?((?:19|20)\d{2})年度?.{0,30}(?:预算|决算)(?:公开)?(?:表|说明)?$")
 LABELLED = re.compile(
     r"^(?:预算主管部门|主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|部门|单位)[:：](?P<name>.+?)"
     r"(?:单位[:：].*)?$"
 )
+LABEL_CELL = re.compile(r"(?:预算主管部门|主管部门|预算单位|编制部门|编制单位|部门名称|单位名称)[:：]?")
+BODY_NAME = re.compile(r"[\u4e00-\u9fff（）()]{4,40}")
 UNITS = ("万元", "元", "千元", "亿元")
 HEADING_PREFIX = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附件[:：]|[一二三四五六七八九十]+、)")
 NAME_FIRST = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}年")
@@ -41,6 +45,7 @@ def read_meta(document: Document, tables: Sequence[BudgetTable]) -> Meta:
     body = (
         _most_common(_labelled(document.lines))
         or _name_in(title)
+        or _most_common(_label_cells(document.lines))
         or _most_common(
             _name_in(text) for line in document.lines if len(text := strip_spaces(line.text)) <= 40
         )
@@ -114,6 +119,22 @@ def _labelled(lines: Sequence[Line]) -> list[str]:
     return names
 
 
+def _label_cells(lines: Sequence[Line]) -> list[str]:
+    """Names a sheet gives in the cell beside a label cell (部门名称 | 北京市审计局): a file with no
+    cover (the tables half of a split document) may name its body nowhere else."""
+    names: list[str] = []
+    for line in lines:
+        cells = [strip_spaces(cell) for cell in line.cells if cell.strip()]
+        if (
+            len(cells) == 2
+            and LABEL_CELL.fullmatch(cells[0])
+            and BODY_NAME.fullmatch(cells[1])
+            and BODY_END.search(OWN_LEVEL.sub("", cells[1]))
+        ):
+            names.append(cells[1])
+    return names
+
+
 def _name_in(text: str) -> str:
     """The body a title or heading names just before or after its year, or ""."""
     text = HEADING_PREFIX.sub("", text)
@@ -132,8 +153,19 @@ def _most_common(names: Iterable[str]) -> str:
 
 
 def _year(lines: Sequence[Line], tables: Sequence[BudgetTable]) -> int:
-    """The year most table titles name, else the one most lines of the document name."""
+    """The year most table titles name, else the one headings name (a line that is a year alone,
+    （2026年度）, or a short title with 预算/决算), else the one most lines of the document name
+    (a project's text names the years of its work, not the budget's)."""
     years = Counter(int(m.group(1)) for table in tables if (m := YEAR.search(table.title)))
+    if not years:
+        years = Counter(
+            int(m.group(1))
+            for line in lines
+            if (
+                m := YEAR_HEADING.fullmatch(strip_spaces(line.text))
+                or YEAR_TITLE.search(strip_spaces(line.text))
+            )
+        )
     if not years:
         years = Counter(int(y) for line in lines[:400] for y in YEAR.findall(line.text))
     return years.most_common(1)[0][0] if years else 0

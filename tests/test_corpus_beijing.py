@@ -1,0 +1,60 @@
+"""Beijing's split 部门预算 (tests/data/corpus): 情况说明 and 报表 published as two files.
+
+The tables file has no cover: its body is named only in the 部门整体支出绩效目标表
+(部门名称 | 北京市审计局, a label cell and the cell beside it) and its year only in that
+sheet's heading (（2026年度）); the project sheets' text names other years (2023–2024
+档案). Read from there, the two files are one document. Figures as printed in 预算01表,
+预算03表 and 预算05表 (万元, six decimals).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.model import ParsedDocument
+from ingest.pipeline import documents, merge_outcomes, parse_files
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+NARRATIVE = CORPUS / "2026_beijing_audit_bureau_dept_budget_narrative.pdf"
+TABLES = CORPUS / "2026_beijing_audit_bureau_dept_budget_tables.pdf"
+
+
+@pytest.fixture(scope="module")
+def audit() -> ParsedDocument:
+    [document] = documents(merge_outcomes(parse_files([NARRATIVE, TABLES], workers=1)))
+    return document
+
+
+def amounts(document: ParsedDocument, kind: str, name: str, column: str, section: str = "") -> list[Decimal]:
+    [table] = [table for table in document.tables if table.kind == kind]
+    return [
+        fact.amount
+        for row in table.rows
+        if row.name == name and (not section or row.section == section)
+        for fact in row.facts
+        if fact.column == column
+    ]
+
+
+def test_the_tables_file_alone_names_its_body_and_year_from_its_sheets() -> None:
+    [document] = documents(merge_outcomes(parse_files([TABLES], workers=1)))
+    assert (document.meta.body, document.meta.year) == ("北京市审计局", 2026)
+
+
+def test_narrative_and_tables_are_one_document(audit: ParsedDocument) -> None:
+    meta = audit.meta
+    assert (meta.body, meta.year, meta.phase, meta.scope) == ("北京市审计局", 2026, "预算", "部门")
+    assert [file.source for file in audit.files] == [NARRATIVE.name, TABLES.name]
+
+
+def test_figures_of_the_tables_file(audit: ParsedDocument) -> None:
+    assert amounts(audit, "summary", "收入总计", "预算数", "收入") == [Decimal("32852.053832")]
+    assert amounts(audit, "summary", "一、一般公共预算拨款收入", "预算数", "收入") == [
+        Decimal("32365.090089")
+    ]
+    assert amounts(audit, "fiscal_summary", "收入总计", "预算数", "收入") == [Decimal("32801.936639")]
+    [table] = [table for table in audit.tables if table.kind == "summary"]
+    assert table.unit == "万元"
