@@ -147,6 +147,9 @@ CODE_PART = re.compile(r"^(\d{1,2}(?=$)|\d{2})?(\D.*|)$")  # 05 · 5 (a 款 prin
 CODE_PREFIX = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
 UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
 TOTAL_NAMES = ("合计", "总计", "小计")
+NOT_AMOUNT = re.compile(
+    r"^序+号+$|^(?:行|栏)次$|^编号$|(?:单位|部门|项目)(?:代码|编码|编号)$|率|[%％]|比例|占比|增幅"
+)  # the headers of columns whose figures are not amounts (tables._not_an_amount)
 LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称", "品目")
 CODE_HEADERS = ("类", "款", "项")
 HALVES = ("①", "②")
@@ -230,7 +233,7 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
     _repair_shifted_headers(columns, header, data)
     rows = _name_halves(_rows(data, columns, sections, kind))
     empty = "无数据" in note or not any(row.facts for row in rows)
-    visible = tuple(dict.fromkeys(c.path for c in columns if c.path and not c.is_label))
+    visible = tuple(dict.fromkeys(c.path for c in columns if c.path and not c.is_label and not c.skipped))
     return BudgetTable(
         kind=kind.key,
         number=kind.number,
@@ -301,6 +304,7 @@ class Column:
     path: str
     section: str
     is_label: bool
+    skipped: bool = False  # neither a label nor an amount: a 序号, an identifier, a percentage
 
 
 def _sections(header: Sequence[Line], width: int) -> list[str]:
@@ -374,7 +378,10 @@ def _flatten(header: Sequence[Line], width: int, sections: Sequence[str]) -> lis
     columns = []
     for index in range(width):
         path = "/".join(_rejoin_wrapped(parts[index]))
-        columns.append(Column(index, path, sections[index], _is_label_text(path) or not path))
+        skipped = _not_an_amount(path)
+        columns.append(
+            Column(index, path, sections[index], (_is_label_text(path) or not path) and not skipped, skipped)
+        )
     return columns
 
 
@@ -391,6 +398,14 @@ def _rejoin_wrapped(parts: list[str]) -> list[str]:
         else:
             joined.append(part)
     return joined
+
+
+def _not_an_amount(path: str) -> bool:
+    """A column whose figures are not money: a row number (序号, 行次), the identifier of a unit,
+    department or project (单位代码 113002), or a percentage or rate (执行率, 增长%). Its cells
+    never become facts (a 科目编码 column stays a label: it holds the 科目 codes)."""
+    last = re.sub(r"[（(][^）)]*[)）]", "", path).rsplit("/", 1)[-1]  # 执行率（B/A）: a slash in brackets
+    return bool(NOT_AMOUNT.search(last))
 
 
 def _is_label_text(text: str) -> bool:
@@ -419,7 +434,7 @@ def _repair_shifted_headers(columns: list[Column], header: Sequence[Line], data:
     bottom = [strip_spaces(c) for c in header[-1].cells]
     for index in range(len(columns) - 1):
         here, right = columns[index], columns[index + 1]
-        if here.is_label or used(index) or not used(index + 1):
+        if here.is_label or here.skipped or right.skipped or used(index) or not used(index + 1):
             continue
         own_top = top[index] if index < len(top) else ""
         right_top = top[index + 1] if index + 1 < len(top) else ""
@@ -441,7 +456,7 @@ def _rows(
     for line in data:
         cells = list(line.cells) + [""] * (len(columns) - len(line.cells))
         for section in section_names:
-            members = [c for c in columns if c.section == section]
+            members = [c for c in columns if c.section == section and not c.skipped]
             labels = [c for c in members if c.is_label]
             values = [c for c in members if not c.is_label]
             if not members:
