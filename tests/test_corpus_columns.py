@@ -1,0 +1,60 @@
+"""Columns by meaning, on two families of tests/data/corpus: only amounts become figures.
+
+苏州市审计局 2026 (Jiangsu city, 公开01表…): the 收入总表 starts with 部门代码 | 部门名称, and
+the code was stored as an amount beside the body's figures. 上海钻石宝玉石交易联合管理办公室
+2026 (Shanghai 单位预算, 元): the 项目支出 table prints a 序号 column between the 科目 and the
+project's name, and 1 was stored as a figure of the project. Figures as printed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.model import ParsedDocument
+from ingest.parse import parse_document
+from ingest.read import read_document
+from ingest.tables import NOT_AMOUNT
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+SUZHOU = CORPUS / "2026_jiangsu_suzhou_audit_bureau_dept_budget.pdf"
+DIAMOND = CORPUS / "2026_shanghai_diamond_gem_exchange_office_unit_budget.pdf"
+
+
+@pytest.fixture(scope="module", params=[SUZHOU, DIAMOND], ids=["suzhou", "shanghai"])
+def document(request: pytest.FixtureRequest) -> ParsedDocument:
+    return parse_document(read_document(request.param))
+
+
+def test_no_sequence_code_or_rate_column_holds_a_figure(document: ParsedDocument) -> None:
+    columns = {fact.column for table in document.tables for row in table.rows for fact in row.facts}
+    assert columns
+    assert not [column for column in columns if NOT_AMOUNT.search(column.rsplit("/", 1)[-1])]
+
+
+def test_the_body_row_of_the_income_table_has_only_its_amounts() -> None:
+    document = parse_document(read_document(SUZHOU))
+    assert document.meta.body == "苏州市审计局"
+    [income] = [table for table in document.tables if table.kind == "income"]
+    assert "部门代码" not in income.columns
+    row = income.rows[0]
+    assert row.name == "苏州市审计局"
+    assert [(fact.column, fact.amount) for fact in row.facts][:2] == [
+        ("合计", Decimal("4651.67")),
+        ("本年收入/小计", Decimal("4651.67")),
+    ]
+
+
+def test_a_project_row_keeps_its_name_and_amount_not_its_sequence_number() -> None:
+    document = parse_document(read_document(DIAMOND))
+    [row] = [
+        row
+        for table in document.tables
+        if table.kind == "projects"
+        for row in table.rows
+        if "专项" in row.name
+    ]
+    assert row.name == "钻石宝玉石产业发展专项"
+    assert [(fact.column, fact.amount) for fact in row.facts] == [("预算数", Decimal("270000"))]
