@@ -31,6 +31,9 @@ def _kind(key: str, number: int, name: str, pattern: str) -> Kind:
     return Kind(key, number, name, re.compile(pattern))
 
 
+# 总表, or 总体情况表 as the Shandong, Guangdong, Chongqing and Hunan sets title their summaries
+TOTAL_TABLE = r"(?:体(?:情况)?)?表"
+
 # Checked in order: the first pattern that matches a title decides its kind. A 决算
 # table has the kind of its 预算 counterpart (收入支出决算总表 is a summary); the
 # document carries the phase. Kinds 1–13 are the 2024-style set; 14– came with
@@ -51,12 +54,14 @@ KINDS: tuple[Kind, ...] = (
         "一般公共预算基本支出分经济科目表",
         r"基本支出.*(经济|分类).*表|一般公共预算.*基本支出.*表",
     ),
+    # all funds' 基本支出 by economic class (部门预算基本支出预算表, 基本支出预算情况表): not the 支出总表
+    _kind("basic", 17, "基本支出预算表", r"^.{0,8}基本支出(预算|决算)?(情况)?表"),
     _kind("general_budget", 5, "一般公共预算支出预算表", r"一般公共预算.*支出.*表"),
-    _kind("fiscal_summary", 4, "财政拨款收支总表", r"财政拨款收(入)?支(出)?.*总表"),
+    _kind("fiscal_summary", 4, "财政拨款收支总表", r"财政拨款收(入)?支(出)?.*总" + TOTAL_TABLE),
     _kind("fiscal_expenditure", 14, "财政拨款支出预算表", r"财政拨款支出.*表"),
-    _kind("summary", 1, "收支总表", r"收支.*总表|收入支出.*总表"),
-    _kind("income", 2, "收入总表", r"收入.*总表|收入(预算|决算)表"),
-    _kind("expenditure", 3, "支出总表", r"支出.*总表|支出(预算|决算)表"),
+    _kind("summary", 1, "收支总表", r"(收支|收入支出).*总" + TOTAL_TABLE),
+    _kind("income", 2, "收入总表", r"收入.*总" + TOTAL_TABLE + r"|收入(预算|决算)表"),
+    _kind("expenditure", 3, "支出总表", r"支出.*总" + TOTAL_TABLE + r"|支出(预算|决算)表"),
 )
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 
