@@ -105,7 +105,8 @@ def test_a_killed_ingest_leaves_no_worker_and_the_database_as_it_was(
     setup = ingest_process(db, [one], jobs=1)
     finish(setup, 120)
     assert setup.returncode == 0
-    files = write_documents(tmp_path, [f"第{n}区教育局" for n in range(40)], [2024])
+    # enough documents that the run is still parsing when the signal comes (~50 ms each on 2 cores)
+    files = write_documents(tmp_path, [f"第{n}区教育局" for n in range(200)], [2024])
     process = ingest_process(db, files)
     deadline = time.monotonic() + 60
     while len(children(process.pid)) < 2 and time.monotonic() < deadline:  # the workers have started
