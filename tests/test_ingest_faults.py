@@ -31,7 +31,14 @@ def ingest_process(db: Path, files: list[Path], jobs: int = 2) -> subprocess.Pop
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as from a terminal, even when these tests run as a background job (whose shell
+        # ignores SIGINT, and a process inherits that: the ingest would then rightly carry on)
+        preexec_fn=_default_interrupt,
     )
+
+
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def finish(process: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
