@@ -7,8 +7,10 @@ Each identity instance becomes a ``Check`` holding the printed figure
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from itertools import takewhile
 
 from ingest.model import UNIT_FACTORS, BudgetTable, Check, ProjectSheet, TableRow
 
@@ -42,8 +44,12 @@ def _tree_checks(table: BudgetTable) -> list[Check]:
     if not coded:
         return checks
     columns = [column for column in _columns(table.rows) if column not in table.incomplete]
-    for parent in coded:
-        children = [row for row in coded if row.parent_code == parent.code]
+    printed = Counter(row.code for row in coded)
+    for index, parent in enumerate(coded):
+        if printed[parent.code] > 1:  # printed under several headings (Yantai's 501 / 505): its own block
+            children = [row for row in _block(coded, index) if row.parent_code == parent.code]
+        else:
+            children = [row for row in coded if row.parent_code == parent.code]
         if not children:
             continue
         for column in columns:
@@ -66,6 +72,12 @@ def _tree_checks(table: BudgetTable) -> list[Check]:
             parts = [v for row in tops if (v := _value(row, column)) is not None]
             checks.append(_check("合计 = 各类科目之和", table, expected, parts, f"合计 [{column}]"))
     return checks
+
+
+def _block(coded: Sequence[TableRow], index: int) -> list[TableRow]:
+    """The rows under ``coded[index]``: those after it whose codes extend its code, up to the next print of it."""
+    code = coded[index].code
+    return list(takewhile(lambda row: row.code.startswith(code) and row.code != code, coded[index + 1 :]))
 
 
 def _row_total_checks(table: BudgetTable) -> list[Check]:

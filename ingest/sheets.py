@@ -37,6 +37,7 @@ FIELDS = (
     "实施期目标",
     "年度目标",
 )
+SENTENCE = re.compile(r"[，,。；;]|详见")
 FOOTER = ("负责人", "经办人", "联系电话", "填报日期")
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "可持续影响指标", "成本指标")
 LEVEL2 = re.compile(
@@ -46,8 +47,14 @@ INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "指标值")
 
 
 def is_sheet_title(text: str) -> bool:
+    """A sheet's title line, not a sentence of the narrative naming one (“……绩效目标表，详见表11。”)."""
     compact = strip_spaces(text)
-    return bool(SHEET_TITLE.search(compact)) and "项目" in compact and len(compact) < 60
+    return (
+        bool(SHEET_TITLE.search(compact))
+        and "项目" in compact
+        and len(compact) < 60
+        and not SENTENCE.search(compact)
+    )
 
 
 def _field(cell: str) -> str | None:

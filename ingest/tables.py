@@ -40,6 +40,8 @@ TOTAL_TABLE = r"(?:体(?:情况)?)?表"
 # the Jiangsu 12-table set.
 KINDS: tuple[Kind, ...] = (
     _kind("projects_carryover", 13, "项目支出预算表（上年结转）", r"项目支出.*(预算|计划).*表.*上年结转"),
+    # 项目支出绩效表 (Zhejiang): each project's amount beside its 绩效目标 text, not a second 项目支出表
+    _kind("project_performance", 18, "项目支出绩效表", r"项目支出绩效表"),
     _kind("projects", 12, "项目支出预算表", r"项目支出.*(预算|计划|决算)?.*表"),
     _kind("procurement", 16, "政府采购预算表", r"政府采购.*表"),
     _kind("three_public", 10, "“三公”经费支出预算表", r"三公"),
@@ -155,6 +157,9 @@ TOTAL_NAMES = ("合计", "总计", "小计")
 NOT_AMOUNT = re.compile(
     r"^序+号+$|^(?:行|栏)次$|^编号$|(?:单位|部门|项目)(?:代码|编码|编号)$|率|[%％]|比例|占比|增幅"
 )  # the headers of columns whose figures are not amounts (tables._not_an_amount)
+COLUMN_NUMBER_MARK = re.compile(r"[*＊]+|[栏行]次|[甲乙丙丁]")
+# a label column naming the unit a row belongs to, beside the column that names the row
+UNIT_COLUMN = re.compile(r"(?:单位|部门)(?:名称)?$")
 LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称", "品目")
 CODE_HEADERS = ("类", "款", "项")
 HALVES = ("①", "②")
@@ -199,9 +204,14 @@ def split_code(name: str) -> tuple[str, str]:
 
 
 def is_column_numbers(cells: Sequence[str]) -> bool:
-    """The row of column numbers some tables print under the header (1 2 3 …)."""
-    values = [cell for cell in cells if cell]
-    return len(values) >= 3 and values == [str(i) for i in range(1, len(values) + 1)]
+    """The row of column numbers some tables print under the header (1 2 3 …), after the marks
+    some print over their label columns (** | ** | 1 | 2 …, 栏次 | 1 | 2 …)."""
+    values = [strip_spaces(cell) for cell in cells if cell.strip()]
+    marked = False
+    while values and COLUMN_NUMBER_MARK.fullmatch(values[0]):
+        values.pop(0)
+        marked = True
+    return len(values) >= (1 if marked else 3) and values == [str(i) for i in range(1, len(values) + 1)]
 
 
 def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequence[Line]) -> BudgetTable:
@@ -229,9 +239,9 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
     content = _without_empty_columns(content)
     header, data = _split_header(content)
     repeated = {_cells_key(line) for line in header}
-    data = [
-        line for line in data if _cells_key(line) not in repeated
-    ]  # a header printed again on the next page
+    data = [  # a header printed again on the next page, with its row of column numbers
+        line for line in data if _cells_key(line) not in repeated and not is_column_numbers(line.cells)
+    ]
     width = max((len(line.cells) for line in content), default=0)
     sections = _sections(header, width)
     columns = _flatten(header, width, sections)
@@ -466,6 +476,11 @@ def _rows(
             values = [c for c in members if not c.is_label]
             if not members:
                 continue
+            units = [c for c in labels if UNIT_COLUMN.search(c.path)] if len(labels) > 1 else []
+            if units and len(units) < len(labels):  # 单位名称 | 项目名称 | …: the unit groups the rows
+                labels = [c for c in labels if c not in units]
+                unit = "".join(strip_spaces(cells[c.index]) for c in units)
+                group = unit or group
             label_cells = [strip_spaces(cells[c.index]) for c in labels] or [
                 strip_spaces(cells[members[0].index])
             ]

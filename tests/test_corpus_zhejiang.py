@@ -1,0 +1,71 @@
+"""Zhejiang city budgets (表1…表11, 市级部门…预算表), on 杭州市气象局 2026 from tests/data/corpus.
+
+The narrative says “……一级项目绩效目标表，详见表11”: that sentence once opened a performance
+sheet that swallowed every table after it (no table was found in any Hangzhou or Huzhou
+document). Its tables print a row of column marks (** | 1 | 2 …) under the header, and the
+项目支出预算表 names each project's unit in a 单位名称 column before the 项目名称. Figures as printed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.model import BudgetTable, ParsedDocument
+from ingest.parse import parse_document
+from ingest.read import read_document
+
+HANGZHOU = (
+    Path(__file__).resolve().parent
+    / "data"
+    / "corpus"
+    / "2026_zhejiang_hangzhou_meteorological_bureau_dept_budget.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def document() -> ParsedDocument:
+    return parse_document(read_document(HANGZHOU))
+
+
+def _table(document: ParsedDocument, kind: str) -> BudgetTable:
+    [table] = [table for table in document.tables if table.kind == kind]
+    return table
+
+
+def test_every_printed_table_is_read(document: ParsedDocument) -> None:
+    assert (document.meta.body, document.meta.year) == ("杭州市气象局", 2026)
+    assert [table.label or table.title.split("：")[0] for table in document.tables] == [
+        f"表{n}" for n in range(1, 12)
+    ]
+    assert not document.projects  # no 绩效目标表 sheet: the sentence naming one is narrative
+
+
+def test_the_summary_balances(document: ParsedDocument) -> None:
+    summary = _table(document, "summary")
+    totals = {(row.section, row.name): row.facts[0].amount for row in summary.rows if row.facts}
+    assert totals[("收入", "收入总计")] == totals[("支出", "支出总计")] == Decimal("5876.67")
+    assert totals[("收入", "一、财政拨款")] == Decimal("5753.07")
+
+
+def test_the_row_of_column_marks_is_no_row(document: ParsedDocument) -> None:
+    for table in document.tables:
+        assert not [row for row in table.rows if row.name in ("**", "*")], table.title
+
+
+def test_a_project_is_named_by_its_project_and_grouped_by_its_unit(document: ParsedDocument) -> None:
+    projects = _table(document, "projects")
+    lines = [(row.group, row.name, row.facts[0].printed) for row in projects.rows if row.facts]
+    assert lines == [
+        ("", "合计", "2,131.61"),
+        ("杭州市气象局", "气象业务建设", "1,097.02"),
+        ("杭州市气象局", "气象设施维护及科普", "887.90"),
+        ("杭州市气象服务中心（杭州市预警信息发布中心）", "专业系统维护及科普", "146.69"),
+    ]
+    performance = _table(document, "project_performance")  # 表11: not a second 项目支出表
+    assert [(row.name, row.facts[0].printed) for row in performance.rows if row.facts][0] == (
+        "气象业务建设",
+        "1,097.02",
+    )
