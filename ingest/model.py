@@ -88,6 +88,8 @@ class BudgetTable:
     # columns whose figures some rows printed without saying where (a text that lost its
     # empty cells): known where present, but not to be summed against a parent's
     incomplete: tuple[str, ...] = ()
+    # why its figures are in doubt: its identities fail beyond rounding ("" when they hold)
+    doubt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,13 @@ class Check:
     actual: Decimal
     holds: bool
     detail: str
+    # how far the printed figures may disagree through rounding alone: half a unit in the last
+    # printed place for each figure of the identity (0.03 万元 for a total of 5 rows in 0.01 万元)
+    rounding: Decimal = Decimal(0)
+
+    @property
+    def fails_beyond_rounding(self) -> bool:
+        return not self.holds and abs(self.expected - self.actual) > self.rounding
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.errors import NotADisclosure
 from ingest.meta import read_meta
 from ingest.model import BudgetTable, Document, GlossaryEntry, Line, Meta, ParsedDocument, ProjectSheet
 from ingest.narrative import PART, heading_kind, is_toc_line, parse_narrative
 from ingest.numbers import parse_amount
-from ingest.reconcile import reconcile
+from ingest.reconcile import doubts, reconcile
 from ingest.sheets import FOOTER, is_sheet_title, parse_sheet
 from ingest.tables import KIND_BY_KEY, Kind, family, is_label, strip_spaces, table_kind
 
@@ -71,7 +71,7 @@ def parse_document(document: Document) -> ParsedDocument:
     return ParsedDocument(
         source=document,
         meta=meta,
-        tables=tuple(tables),
+        tables=doubts(tables, checks),
         projects=tuple(projects),
         passages=tuple(passages),
         glossary=tuple(glossary),
@@ -91,7 +91,7 @@ def combine(parts: Sequence[ParsedDocument]) -> ParsedDocument:
     if len(parts) == 1:
         return parts[0]
     ordered = sorted(parts, key=lambda part: (-len(part.passages), part.source.source))
-    tables = tuple(table for part in ordered for table in part.tables)
+    tables = tuple(replace(table, doubt="") for part in ordered for table in part.tables)
     projects = tuple(sheet for part in ordered for sheet in part.projects)
     glossary: dict[str, GlossaryEntry] = {}
     for part in ordered:
@@ -100,14 +100,15 @@ def combine(parts: Sequence[ParsedDocument]) -> ParsedDocument:
     first = ordered[0].meta
     body = max((part.meta.body for part in ordered), key=len)
     meta = Meta(body=body, year=first.year, phase=first.phase, scope=first.scope, title=first.title)
+    checks = reconcile(tables, projects)
     return ParsedDocument(
         source=ordered[0].source,
         meta=meta,
-        tables=tables,
+        tables=doubts(tables, checks),
         projects=projects,
         passages=tuple(passage for part in ordered for passage in part.passages),
         glossary=tuple(glossary.values()),
-        checks=tuple(reconcile(tables, projects)),
+        checks=tuple(checks),
         warnings=tuple(_missing_tables(tables)),
         parts=tuple(part.source for part in ordered[1:]),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from itertools import takewhile
 
@@ -28,9 +29,43 @@ def _value(row: TableRow, column: str) -> Decimal | None:
 def _check(
     name: str, table: BudgetTable | str, expected: Decimal, parts: Iterable[Decimal], detail: str
 ) -> Check:
-    actual = sum(parts, ZERO)
+    figures = [expected, *parts]
+    actual = sum(figures[1:], ZERO)
     title = table if isinstance(table, str) else table.title
-    return Check(name, title, expected, actual, expected == actual, detail)
+    return Check(name, title, expected, actual, expected == actual, detail, _rounding(figures))
+
+
+def _rounding(figures: Sequence[Decimal]) -> Decimal:
+    """Half a unit in the last printed place of each figure, summed."""
+    return sum((Decimal(1).scaleb(_place(figure)) / 2 for figure in figures), ZERO)
+
+
+def _place(figure: Decimal) -> int:
+    exponent = figure.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def doubts(tables: Sequence[BudgetTable], checks: Sequence[Check]) -> tuple[BudgetTable, ...]:
+    """The tables, each whose identities fail beyond rounding marked with why (its figures may
+    be misread, or the document disagrees with itself: either way an answer says so)."""
+    failing: dict[str, list[Check]] = {}
+    for check in checks:
+        if check.fails_beyond_rounding:
+            failing.setdefault(check.table, []).append(check)
+    marked = []
+    for table in tables:
+        failed = failing.get(table.title, [])
+        if failed:
+            first = failed[0]
+            doubt = DOUBT.format(
+                count=len(failed), detail=first.detail, expected=first.expected, actual=first.actual
+            )
+            table = replace(table, doubt=doubt)
+        marked.append(table)
+    return tuple(marked)
+
+
+DOUBT = "{count}处合计与明细之和不符（超出四舍五入），如{detail}：表中为{expected}，明细加总为{actual}"
 
 
 def _columns(rows: Sequence[TableRow]) -> list[str]:

@@ -162,6 +162,15 @@ def _m003_search_rowids_by_document(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS()
+def _m004_table_doubts(db: sqlite_utils.Database) -> None:
+    """Why a table's figures are in doubt (its identities fail beyond rounding); "" when they hold.
+    Tables stored before keep "" until their document is ingested again."""
+    tables = db.table("tables")
+    if "doubt" not in tables.columns_dict:
+        tables.add_column("doubt", str, not_null_default="")
+
+
 def check_path(path: Path) -> None:
     """Raise a DatabaseFileError when ``path`` cannot be a budgetqa database; writes nothing."""
     path = Path(path)

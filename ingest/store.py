@@ -200,7 +200,7 @@ class Writer:
             columns = json.dumps(list(table.columns), ensure_ascii=False)
             tables.append(
                 (table_id, document_id, position + 1, table.kind, table.number, table.title, table.label)
-                + (table.unit, columns, int(table.empty), table.note, table.line, table.page)
+                + (table.unit, columns, int(table.empty), table.note, table.line, table.page, table.doubt)
             )
             for row in table.rows:
                 row_id = self.allocate("rows")
@@ -219,7 +219,7 @@ class Writer:
         self._insert(
             "tables",
             tables,
-            "id, document_id, position, kind, number, title, label, unit, columns, empty, note, line, page",
+            "id, document_id, position, kind, number, title, label, unit, columns, empty, note, line, page, doubt",
         )
         self._insert(
             "rows",

@@ -4,4 +4,4 @@ The engine checks it on every open, so it lives apart from ``ingest.schema``, wh
 imports sqlite-utils (about 0.2 s of a cold ``budgetqa ask``).
 """
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3

@@ -47,6 +47,17 @@ class Citations:
     def documents(self) -> Sequence[DocumentRecord]:
         return self.catalogue.db.documents
 
+    def doubts(self, sources: Iterable[Source]) -> list[tuple[str, str]]:
+        """(table title, why) of the cited tables whose identities fail beyond rounding."""
+        cited = {(source.document, source.table) for source in sources}
+        return list(
+            dict.fromkeys(
+                (table.title, table.doubt)
+                for table in self.catalogue.tables.values()
+                if table.doubt and (self.titles.get(table.document_id), table.title) in cited
+            )
+        )
+
     def source_for_row(self, row: RowRecord, column: str = "") -> Source:
         table = self.catalogue.tables[row.table_id]
         return Source(self.titles[row.document_id], table.title, row.name, column, row.page, row.line)

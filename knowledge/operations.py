@@ -18,10 +18,10 @@ Every figure in an answer is a stored cell (cited) or arithmetic shown on cited 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from knowledge import dispatch
-from knowledge.answer import Answer
+from knowledge import dispatch, texts
+from knowledge.answer import ANSWERED, Answer
 from knowledge.catalogue import Catalogue
 from knowledge.context import Context
 from knowledge.conversation import Conversation
@@ -73,4 +73,14 @@ class Operations:
             return None
         outcome = dispatch.run(self.context, intent, conversation, trace).asked(intent.operation)
         conversation.apply(outcome.answer.question, outcome.turn)
-        return outcome.answer
+        return self._doubted(outcome.answer)
+
+    def _doubted(self, answer: Answer) -> Answer:
+        """An answer citing a table whose own arithmetic fails says so after its sources."""
+        if answer.status != ANSWERED:
+            return answer
+        doubts = self.resolver.doubts(answer.sources)
+        if not doubts:
+            return answer
+        notes = "".join(texts.DOUBTFUL_TABLE.format(table=table, doubt=doubt) for table, doubt in doubts)
+        return replace(answer, text=answer.text + notes)

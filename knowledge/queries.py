@@ -165,9 +165,11 @@ def documents_database(
             note or "",
             line,
             page,
+            doubt or "",
         )
-        for id, doc, pos, kind, num, title, label, unit, cols, empty, note, line, page in c.execute(
-            "SELECT id, document_id, position, kind, number, title, label, unit, columns, empty, note, line, page "
+        for id, doc, pos, kind, num, title, label, unit, cols, empty, note, line, page, doubt in c.execute(
+            "SELECT id, document_id, position, kind, number, title, label, unit, columns, empty, note, line, page, "
+            "doubt "
             f"FROM tables WHERE document_id IN ({marks}) ORDER BY document_id, position",  # noqa: S608
             only,
         )

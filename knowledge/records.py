@@ -35,6 +35,7 @@ class TableRecord:
     note: str
     line: int | None
     page: int | None
+    doubt: str = ""  # why its figures are in doubt (identities failing beyond rounding)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,4 +30,6 @@ MORE_BODIES = "等{count}个单位"
 BODY_MATCHED = "（按“{body}”理解）"
 NEED_TWO = "合计或差额要用两个数：请说出两个项目，例如“基本支出和项目支出合计多少”。"
 NAME_THE_BODY = "这个问题没有指明单位，已载入的单位很多，请在问题中写明单位名称（已载入：{bodies}）。"
+# after the sources of an answer from a table whose identities fail beyond rounding
+DOUBTFUL_TABLE = "\n注意：{table}有{doubt}；该表的数字请对照原文核实。"
 ANSWER_BODY = "【{body}】"  # before an answer when several bodies are loaded

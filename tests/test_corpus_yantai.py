@@ -3,6 +3,7 @@
 Its 基本支出预算情况表 prints the 部门 economic classes under each 政府 class (301 工资福利支出
 once under 501 and again under 505): a class's children are the rows of its own block, so the
 document's arithmetic holds (it was reported failing, 767.54 against the sum of both blocks).
+A table whose identities still fail beyond rounding is marked, and answers citing it say so.
 Figures as printed.
 """
 
@@ -15,7 +16,10 @@ import pytest
 
 from ingest.model import ParsedDocument
 from ingest.parse import parse_document
+from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
+from ingest.store import store
+from knowledge.engine import Engine
 
 YANTAI = (
     Path(__file__).resolve().parent
@@ -47,3 +51,25 @@ def test_a_class_printed_twice_is_checked_within_its_own_block(document: ParsedD
     ]
     # each block against its own children: the document's own 0.02 and 0.01 rounding, no more
     assert checks == [(Decimal("767.54"), Decimal("767.56")), (Decimal("1928.10"), Decimal("1928.09"))]
+
+
+def test_a_table_whose_arithmetic_fails_beyond_rounding_is_marked(document: ParsedDocument) -> None:
+    doubts = {table.title: table.doubt for table in document.tables if table.doubt}
+    # 302 商品和服务支出 (505 block): 一般公共预算 printed 116.37, its lines add to 117.37
+    assert doubts == {
+        "基本支出预算情况表": "2处合计与明细之和不符（超出四舍五入），如302 商品和服务支出 "
+        "[财政拨款/一般公共预算]：表中为116.37，明细加总为117.37"
+    }
+
+
+def test_an_answer_from_a_doubtful_table_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "yantai.db"
+    store(db, [document for document in documents(parse_files([YANTAI], workers=1))])
+    engine = Engine.open(db)
+    answer = engine.ask("商品和服务支出多少")
+    assert answer.value == Decimal("217.83")  # 101.46 + 116.37 (一般公共预算基本支出情况表)
+    assert answer.text.endswith(
+        "注意：基本支出预算情况表有2处合计与明细之和不符（超出四舍五入），如302 商品和服务支出 "
+        "[财政拨款/一般公共预算]：表中为116.37，明细加总为117.37；该表的数字请对照原文核实。"
+    )
+    assert "注意" not in engine.ask("基本支出多少").text  # 支出总体情况表 adds up

@@ -388,5 +388,5 @@ def test_ingest_without_files_upgrades_an_existing_database_only(
     db = tmp_path / "b.db"
     assert run(capsys, "ingest", "--db", str(db), str(REFERENCE))[0] == 0
     code, out, _ = run(capsys, "ingest", "--db", str(db))
-    assert code == 0 and out == f"{db}: schema up to date (version 2)\n"
+    assert code == 0 and out == f"{db}: schema up to date (version 3)\n"
     assert scalar(db, "SELECT count(*) FROM documents") == 1
