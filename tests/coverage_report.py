@@ -40,6 +40,8 @@ class Coverage:
     units: str
     holding: int
     checks: int
+    rounding: int = 0  # checks off by no more than the printed figures' rounding
+    doubtful: int = 0  # tables marked in doubt (identities failing beyond rounding)
 
 
 def expected_family(document: ParsedDocument) -> Family:
@@ -68,6 +70,8 @@ def coverage(document: ParsedDocument) -> Coverage:
         units=" ".join(f"{unit}×{count}" for unit, count in units.most_common()),
         holding=sum(check.holds for check in document.checks),
         checks=len(document.checks),
+        rounding=sum(not check.holds and not check.fails_beyond_rounding for check in document.checks),
+        doubtful=sum(bool(table.doubt) for table in document.tables),
     )
 
 
@@ -112,9 +116,12 @@ def render(lines: Sequence[Coverage]) -> str:
     found, expected = totals(lines)
     holding = sum(line.holding for line in lines)
     checks = sum(line.checks for line in lines)
+    rounding = holding + sum(line.rounding for line in lines)
+    tables = sum(line.doubtful for line in lines)
     out.append(
         f"standard tables recognised: {found}/{expected} ({100 * found / max(expected, 1):.1f}%) · "
-        f"documents: {len(lines)} · checks holding: {holding}/{checks} ({100 * holding / max(checks, 1):.1f}%)"
+        f"documents: {len(lines)} · checks holding: {holding}/{checks} ({100 * holding / max(checks, 1):.1f}%), "
+        f"within rounding {rounding}/{checks} ({100 * rounding / max(checks, 1):.1f}%) · tables in doubt: {tables}"
     )
     return "\n".join(out)
 
