@@ -26,6 +26,7 @@ LABELLED = re.compile(
     r"(?:(?:金额)?单位[:：].*)?$"
 )
 LABEL_CELL = re.compile(r"(?:预算主管部门|主管部门|预算单位|编制部门|编制单位|部门名称|单位名称)[:：]?")
+SENTENCE = re.compile(r"[，,。；;、]")
 BODY_NAME = re.compile(r"[\u4e00-\u9fff（）()]{4,40}")
 UNITS = ("万元", "元", "千元", "亿元")
 HEADING_PREFIX = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附件[:：]|[一二三四五六七八九十]+、)")
@@ -114,7 +115,8 @@ def _labelled(lines: Sequence[Line]) -> list[str]:
         match = LABELLED.match(strip_spaces(line.text))
         if match:
             name = match.group("name")
-            if len(name) >= 4 and name not in UNITS and not YEAR.search(name):
+            # a sentence wrapped after 单位： (“……1个代管事业 / 单位：北京市人工影响天气中心；全市……”) names no body
+            if len(name) >= 4 and name not in UNITS and not YEAR.search(name) and not SENTENCE.search(name):
                 names.append(name)
     return names
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.model import ParsedDocument
+from ingest.meta import read_meta
+from ingest.model import Document, Line, ParsedDocument
 from ingest.pipeline import documents, merge_outcomes, parse_files
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
@@ -58,3 +59,17 @@ def test_figures_of_the_tables_file(audit: ParsedDocument) -> None:
     assert amounts(audit, "fiscal_summary", "收入总计", "预算数", "收入") == [Decimal("32801.936639")]
     [table] = [table for table in audit.tables if table.kind == "summary"]
     assert table.unit == "万元"
+
+
+def test_a_sentence_wrapped_after_a_label_names_no_body() -> None:
+    """北京市气象局's narrative (2026) wraps “……1个代管事业 / 单位：北京市人工影响天气中心；全市14个区设
+    气象局，”: that line once named the document's body, so its narrative never joined its tables."""
+    printed = (
+        "退休干部办公室；8个直属单位：北京市气象台、北京市气",
+        "服务中心、首都关键区域气象服务保障中心；1个代管事业",
+        "单位：北京市人工影响天气中心；全市14个区设气象局，",
+        "分别为：朝阳区气象局、海淀区气象局、丰台区气象局、石",
+    )
+    lines = tuple(Line(number, 4, (text,)) for number, text in enumerate(printed, 1))
+    meta = read_meta(Document("narrative.pdf", "", lines, "pdf"), ())
+    assert meta.body == "narrative.pdf"  # no body named: the file name, as the last resort
