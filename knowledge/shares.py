@@ -9,6 +9,7 @@ figures answer and the table-based reading is named when it differs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from knowledge.arithmetic import last_money, percent
@@ -20,7 +21,7 @@ from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import MONEY, Choice, Figure, plain
 from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent, Operation
-from knowledge.records import CellRecord, RowRecord
+from knowledge.records import CellRecord, NarrativeFactRecord, RowRecord
 
 
 def share(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
@@ -85,13 +86,20 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     rate = percent(n.amount, d.amount)
     derivation = f"{plain(n.amount)} ÷ {plain(d.amount)} = {rate}%"
     text = f"{n.label}占{d.label}的{rate}%：{derivation}（{n.unit}）。"
+    sources = (n.source, *(p.source for p in n.parts[1:]), d.source)
     stated = stated_share(context, n)
-    if stated is not None and stated != rate:
-        text += f"\n（文件说明中写作{stated}%。）"
+    if stated is not None and stated.amount != rate:
+        # the document states this item's share on another base than the one read from the tables:
+        # its own figure answers (the base it means is its own), the tables' reading follows
+        text = (
+            f"{n.label}占比{stated.amount}%（文件说明）：{stated.sentence}\n"
+            f"另：按表中数字计算，{n.label}占{d.label}的{derivation}（{n.unit}）。"
+        )
+        rate, derivation = stated.amount, ""
+        sources = (replace(context.resolver.narrative_source(stated), row=n.label), *sources)
     elif stated is not None:
         text += "\n与文件说明中的占比一致。"
     text += alternative
-    sources = (n.source, *(p.source for p in n.parts[1:]), d.source)
     answer = answered(
         intent, text, None, sources, derivation=derivation, value=rate, unit="%", headline=f"{rate}%"
     )
@@ -182,7 +190,7 @@ def stated_share_figures(context: Context, figure: Figure, words: str = "") -> t
     return None
 
 
-def stated_share(context: Context, figure: Figure) -> Decimal | None:
+def stated_share(context: Context, figure: Figure) -> NarrativeFactRecord | None:
     """The share the narrative states for ``figure``'s amount, if it states one."""
     label = canon(figure.label)
     narrative = [f for f in context.db.narrative if f.document_id == figure.document_id]
@@ -194,5 +202,5 @@ def stated_share(context: Context, figure: Figure) -> Decimal | None:
                 and canon(previous.subject).endswith(label)
                 and previous.amount == figure.in_unit(previous.unit).amount
             ):
-                return fact.amount
+                return fact
     return None

@@ -184,3 +184,12 @@ def test_a_column_group_answers_with_its_subtotal_and_year_ranges_expand(real_en
     assert car.sources[0].column == "“三公”经费/公务用车购置及运行维护费/小计"
     years = real_engine.ask("江苏省政协办公厅2017年到2019年三公经费分别是多少")
     assert all(figure in years.text for figure in ("676.10万元", "675.10万元", "660.10万元"))
+
+
+def test_a_share_the_document_states_on_its_own_base_answers_with_its_figure(real_engine: Engine) -> None:
+    # 省委办公厅 2017: “本年支出预算合计20849.45万元，其中：基本支出9964.07万元，占47.79%”; the
+    # tables' 支出合计 the question names reads 16992.37 (without 结转): the document's share answers
+    answer = real_engine.ask("江苏省委办公厅2017年基本支出占支出合计的比例")
+    assert (answer.status, answer.value, answer.unit) == ("answered", D("47.79"), "%")
+    assert "另：按表中数字计算，基本支出占支出的9964.07 ÷ 16992.37 = 58.64%（万元）。" in answer.text
+    assert answer.sources[0].table == "三、支出预算情况说明" and answer.sources[0].row == "基本支出"
