@@ -16,6 +16,7 @@ Nothing here knows about Telegram or the terminal.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -147,6 +148,11 @@ class Engine:
             reader, self.path, key, self._listing.homophones, with_checks=False
         )
         operations = Operations.build(database)
+        # The scope's records live until evicted and hold no cycles (records, indexes): the cyclic
+        # collector need not traverse them again. Without this, with dozens of scopes cached, a
+        # full collection every few questions took ~250 ms (p99 of a question 270 ms against 40).
+        # Frozen objects are still freed by reference counting when their scope is evicted.
+        gc.freeze()
         with self._lock:
             self._scopes[key] = operations
             while len(self._scopes) > SCOPE_CACHE:
