@@ -22,7 +22,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -211,28 +211,39 @@ def _open_engine(db: Path) -> Engine:
         raise Failure(str(error)) from None
 
 
-def _load(db: Path) -> Database:
-    """Every record of every document, for the staff reports (check, tables)."""
-    from knowledge.queries import DatabaseError, load
+def _report(
+    db: Path, text: Callable[[Database], str], record: Callable[[Database], dict[str, Any]], as_json: bool
+) -> int:
+    """A staff report, one document at a time: text, or one JSON line per document."""
+    from knowledge.reports import NO_DOCUMENT, DatabaseError, each_document
 
     try:
-        return load(db)
+        printed = 0
+        for document in each_document(db):
+            if as_json:
+                print(json.dumps(record(document), ensure_ascii=False), flush=True)
+            else:
+                print(text(document), flush=True)
+            printed += 1
     except DatabaseError as error:
         raise Failure(str(error)) from None
+    except sqlite3.DatabaseError as error:
+        raise Failure(f"{db} cannot be read ({error}); re-create it with budgetqa ingest") from None
+    if not printed and not as_json:
+        print(NO_DOCUMENT)
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from knowledge.reports import check_report
+    from knowledge.reports import check_record, check_report
 
-    print(check_report(_load(args.db), verbose=args.all))
-    return 0
+    return _report(args.db, lambda db: check_report(db, verbose=args.all), check_record, args.json)
 
 
 def _tables(args: argparse.Namespace) -> int:
-    from knowledge.reports import tables_report
+    from knowledge.reports import tables_record, tables_report
 
-    print(tables_report(_load(args.db)))
-    return 0
+    return _report(args.db, tables_report, tables_record, args.json)
 
 
 def questions(lines: Iterable[bytes]) -> Iterator[tuple[str, bool]]:
@@ -412,13 +423,24 @@ def build_parser() -> argparse.ArgumentParser:
         "budgetqa check --db budget.db",
     )
     check.add_argument("--all", action="store_true", help="list every identity instance, not only failures")
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON line per document: id, title, identities, holding, failures (README)",
+    )
     check.set_defaults(handler=_check)
 
-    command(
+    tables = command(
         "tables",
         "List the documents and their recognised tables with row counts.",
         "budgetqa tables --db budget.db",
-    ).set_defaults(handler=_tables)
+    )
+    tables.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON line per document: its metadata, files, tables (kind, unit, rows, confidence), sheets",
+    )
+    tables.set_defaults(handler=_tables)
 
     ask = command(
         "ask",

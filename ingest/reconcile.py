@@ -16,6 +16,7 @@ from itertools import takewhile
 from ingest.model import UNIT_FACTORS, BudgetTable, Check, ProjectSheet, TableRow
 
 ZERO = Decimal(0)
+YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}年")
 SHEET_TOLERANCE_YUAN = Decimal(50)  # a 万元 table rounds to 0.01 万元 = 100 元
 
 
@@ -155,7 +156,7 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
             label = " + ".join(name for name, _ in parts)
             checks.append(
                 _check(
-                    f"{leaf} = {label}",
+                    f"{YEAR_PREFIX.sub('', leaf)} = {label}",  # 2024年合计 = … is the identity 合计 = …
                     table,
                     total.amount,
                     [amount for _, amount in parts],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -14,6 +15,9 @@ import pytest
 from bot.cli import main
 
 REFERENCE = Path(__file__).parent / "data" / "zezhou_npc_office_2024_budget.txt"
+YANTAI = (
+    Path(__file__).parent / "data" / "corpus" / "2026_shandong_yantai_civil_affairs_bureau_dept_budget.pdf"
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -263,6 +267,69 @@ def test_tables_lists_documents_and_row_counts(
     assert "预算公开表10 2024年财政拨款安排“三公”经费支出预算表 · 万元 · published empty (无数据)" in out
     assert "2024年项目支出预算表（本年预算） · 万元 · 18 rows" in out
     assert "project performance sheets: 12" in out
+
+
+def test_tables_json_is_one_line_per_document_in_the_contract_s_shape(
+    reference_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "tables", "--db", str(reference_db), "--json")
+    [line] = out.splitlines()
+    document = json.loads(line)
+    assert code == 0
+    assert {key: document[key] for key in ("id", "body", "year", "phase", "scope", "files", "sheets")} == {
+        "id": 1,
+        "body": "泽州县人民代表大会常务委员会办公室",
+        "year": 2024,
+        "phase": "预算",
+        "scope": "部门",
+        "files": ["zezhou_npc_office_2024_budget.txt"],
+        "sheets": 12,
+    }
+    assert len(document["tables"]) == 13
+    assert document["tables"][0] == {
+        "title": "2024年预算收支总表",
+        "kind": "收支总表",
+        "unit": "万元",
+        "rows": 41,
+        "empty": False,
+        "confidence": "ok",
+    }
+    three_public = document["tables"][9]
+    assert (three_public["kind"], three_public["empty"]) == ("三公经费表", True)
+    assert [table["kind"] for table in document["tables"][11:]] == ["项目支出表", "项目支出表"]
+
+
+def test_check_json_lists_each_failure_with_both_numbers(
+    reference_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", "--db", str(reference_db), "--json")
+    [line] = out.splitlines()
+    document = json.loads(line)
+    assert code == 0
+    assert (document["identities"], document["holding"], len(document["failures"])) == (217, 205, 12)
+    assert document["failures"][0] == {
+        "table": "2024年预算收支总表",
+        "identity": "合计 = 当年预算安排 + 上年结转安排",
+        "row": "一、一般公共服务支出",
+        "printed": "967.41",
+        "computed": "967.42",
+    }
+
+
+def test_a_table_in_doubt_is_low_confidence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "yantai.db"
+    assert run(capsys, "ingest", "--db", str(db), str(YANTAI))[0] == 0
+    code, out, _ = run(capsys, "tables", "--db", str(db), "--json")
+    tables = json.loads(out)["tables"]
+    assert code == 0
+    assert [(t["title"], t["kind"]) for t in tables if t["confidence"] == "low"] == [
+        ("基本支出预算情况表", "基本支出表")
+    ]
+    code, out, _ = run(capsys, "tables", "--db", str(db))
+    assert (
+        "10. 公开表10 基本支出预算情况表 · 万元 · 51 rows · in doubt: 2处合计与明细之和不符（超出四舍五入）"
+        in out
+    )
 
 
 def test_missing_database_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
