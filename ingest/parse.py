@@ -18,12 +18,13 @@ from ingest.narrative import PART, heading_kind, is_toc_line, parse_narrative
 from ingest.numbers import parse_amount
 from ingest.reconcile import doubts, reconcile
 from ingest.sheets import FOOTER, is_sheet_title, parse_sheet
-from ingest.tables import KIND_BY_KEY, Kind, family, is_label, strip_spaces, table_kind
+from ingest.tables import KIND_BY_KEY, OTHER, Kind, family, generic_title, is_label, strip_spaces, table_kind
 
 CONTENTS = re.compile(r"^目[录次]$")
 ENTRY = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])"
 )
+BARE_YEAR = re.compile(r"(?:19|20)\d{2}年?度?")
 TOC_TAIL = re.compile(r"[.…·\d]+$")
 LABEL_PREFIX = re.compile(r"^((?:预算|部门|单位)?公开表?\d+表?|表[一二三四五六七八九十]+|公开\d+表)")
 
@@ -50,8 +51,8 @@ def parse_document(document: Document) -> ParsedDocument:
     reader = parse_sparse_table if document.kind == "text" and is_sparse(document.lines) else parse_table
 
     for region in regions:
-        if region.kind == "table" and not any(strip_spaces(line.text) for line in region.lines):
-            continue  # a title with nothing under it: an entry of the contents, not a table
+        if region.kind == "table" and _listing(region.lines):
+            continue  # a title with nothing but other titles under it: an entry of a list of tables
         if region.kind == "table" and region.table_kind and region.title_line:
             tables.append(
                 reader(region.table_kind, region.title, region.label, region.title_line, region.lines)
@@ -136,6 +137,9 @@ def _title_at(lines: Sequence[Line], index: int) -> tuple[Kind, str, str, int] |
         kind = table_kind(candidate)
         if kind:
             return kind, candidate, label, used
+    generic = generic_title(text)
+    if generic:
+        return OTHER, generic[1], generic[0], 1
     return None
 
 
@@ -207,6 +211,14 @@ def _ends_table(line: Line, region: _Region) -> bool:
     return sentence or heading_kind(text) in ("part", "section") or text.endswith(("说明", "情况"))
 
 
+def _listing(lines: Sequence[Line]) -> bool:
+    """Lines under a title that hold no table: nothing, or only more table titles (十一、…明细表),
+    as a list of the tables without a 目录 heading prints them."""
+    lines = [line for line in lines if not BARE_YEAR.fullmatch(strip_spaces(line.text))]  # a page's “2026”
+    texts = [TOC_TAIL.sub("", strip_spaces(line.text)) for line in lines if strip_spaces(line.text)]
+    return not any(_has_figure(line) for line in lines) and all(text.endswith("表") for text in texts)
+
+
 def _has_figure(line: Line) -> bool:
     return any(parse_amount(cell) is not None for cell in line.cells)
 
@@ -233,12 +245,15 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
             pending_label = text
             index += 1
             continue
-        if is_sheet_title(text) and not is_toc_line(line):
+        if is_sheet_title(text) and not is_toc_line(line) and not ENTRY.match(text):
+            # (十二、项目支出绩效目标表 is an entry of a list of the tables, or a heading)
             current = _Region("sheet", [line])
             regions.append(current)
             index += 1
             continue
-        found = None if current and current.kind == "sheet" else _title_at(lines, index)
+        found = _title_at(lines, index)
+        if found and current and current.kind == "sheet" and not found[2]:
+            found = None  # inside a sheet only a labelled title (预算13表…, 表5：…) starts a table
         if found and _continues(current, found):
             index += found[3]  # the title printed again over the table's next page
             continue

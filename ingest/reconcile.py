@@ -100,7 +100,9 @@ def _tree_checks(table: BudgetTable) -> list[Check]:
             )
     total = next((row for row in table.rows if row.name in ("合计", "总计") and not row.code), None)
     if total:
-        tops = [row for row in coded if row.level == 1]
+        # the 类 rows, or the shallowest level printed (Beijing prints only 项 lines, by economic class)
+        top = min(row.level or 9 for row in coded)
+        tops = [row for row in coded if row.level == top]
         for column in columns:
             expected = _value(total, column)
             if expected is None:
@@ -173,7 +175,14 @@ def _group_amount(by_column: dict[str, Decimal], path: str) -> Decimal | None:
     for total in ("小计", "合计"):
         if f"{path}/{total}" in by_column:
             return by_column[f"{path}/{total}"]
+    depth = path.count("/") + 1
+    for column, amount in by_column.items():  # 项目支出/项目支出总数 beside 项目支出/扣除基建项目后预算数
+        if column.startswith(f"{path}/") and column.count("/") == depth and column.endswith(GROUP_TOTALS):
+            return amount
     return None
+
+
+GROUP_TOTALS = ("总数", "总额", "总计")  # a column group's own total, named otherwise than 小计/合计
 
 
 def _group_checks(table: BudgetTable) -> list[Check]:

@@ -65,7 +65,16 @@ KINDS: tuple[Kind, ...] = (
     _kind("income", 2, "收入总表", r"收入.*总" + TOTAL_TABLE + r"|收入(预算|决算)表"),
     _kind("expenditure", 3, "支出总表", r"支出.*总" + TOTAL_TABLE + r"|支出(预算|决算)表"),
 )
-KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+# A table of no standard kind (政府购买服务明细表, 部门整体支出绩效目标表 …): still read, stored and
+# searchable, so that its rows neither join the table above it nor go unread.
+OTHER = _kind("other", 0, "其他表", r"(?!)")
+KIND_BY_KEY = {kind.key: kind for kind in (*KINDS, OTHER)}
+# a labelled title of any table: 预算11表… · 表11：… · 公开09表… · 部门公开表3… · 表十二…
+GENERIC_TITLE = re.compile(
+    r"^(?P<label>(?:(?:预算|部门|单位)?公开表?|表|预算)\s*"
+    r"(?:[0-9]{1,3}?(?=(?:19|20)\d{2}|\D)|[一二三四五六七八九十]{1,3})\s*表?)[:：.．、]?"  # 表10 2022年…: 10
+    r"(?P<title>[^，,。；;：:]{4,40}表(?:[（(][^）)]{1,20}[）)])?)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +198,14 @@ def table_kind(title: str) -> Kind | None:
         if kind.pattern.search(compact):
             return kind
     return None
+
+
+def generic_title(text: str) -> tuple[str, str] | None:
+    """(label, title) of a labelled table title of no standard kind, or None."""
+    match = GENERIC_TITLE.match(strip_spaces(text))
+    if not match or TOC_LINE.search(match.group("title")):
+        return None
+    return match.group("label"), match.group("title")
 
 
 def is_label(text: str) -> bool:
@@ -426,8 +443,9 @@ def _not_an_amount(path: str) -> bool:
 def _is_label_text(text: str) -> bool:
     if text.rsplit("/", 1)[-1] in CODE_HEADERS:
         return True
+    # 项目支出总数, 扣除基建项目后预算数, 项目金额: figures, though they name 项目
     return any(word in text for word in LABEL_HEADERS) and not text.endswith(
-        ("合计", "支出", "经费", "资金", "预算")
+        ("合计", "支出", "经费", "资金", "预算", "数", "额", "计")
     )
 
 

@@ -12,6 +12,7 @@ recognised when a table of its kind was read; ∅ marks one published empty.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 import unicodedata
@@ -20,9 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from ingest.model import ParsedDocument
+from ingest.parse import contents
 from ingest.pipeline import documents, parse_files
-from ingest.tables import FAMILIES, KIND_BY_KEY, Family, family
+from ingest.tables import FAMILIES, KIND_BY_KEY, Family, family, strip_spaces, table_kind
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "docs" / "real"
 PUBLISHERS = {"jiangsu": "Jiangsu 12 tables", "shanghai": "Shanghai 9 tables"}
@@ -40,6 +44,8 @@ class Coverage:
     units: str
     holding: int
     checks: int
+    listed: tuple[str, ...] = ()  # the tables its own 目录 lists
+    unmatched: tuple[str, ...] = ()  # of those, the ones no recognised table or sheet answers to
     rounding: int = 0  # checks off by no more than the printed figures' rounding
     doubtful: int = 0  # tables marked in doubt (identities failing beyond rounding)
 
@@ -70,8 +76,56 @@ def coverage(document: ParsedDocument) -> Coverage:
         units=" ".join(f"{unit}×{count}" for unit, count in units.most_common()),
         holding=sum(check.holds for check in document.checks),
         checks=len(document.checks),
+        listed=(listed := listed_tables(document)),
+        unmatched=tuple(entry for entry in listed if not _recognised(entry, document)),
         rounding=sum(not check.holds and not check.fails_beyond_rounding for check in document.checks),
         doubtful=sum(bool(table.doubt) for table in document.tables),
+    )
+
+
+# an entry of the 目录 naming a table: its ordinal or label, then a title ending in 表
+LISTED = re.compile(r"表[）)]?$")
+ENTRY_PREFIX = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+    r"(?:预算|部门|单位)?公开\d*表?\d*|预算\d+表|表[一二三四五六七八九十\d]+[:：.．]?)+"
+)
+TABLE_WORDS = re.compile(r"收|支|经费|资金|采购|绩效|明细|资产|项目|三公|基金|资本|拨款|购买")
+LEADERS = re.compile(r"[.…·．]{2,}.*$|\d+$")
+
+
+def listed_tables(document: ParsedDocument) -> tuple[str, ...]:
+    """The table titles the document's own 目录 lists (none when it has no 目录 or lists none)."""
+    titles: list[str] = []
+    for file in document.files:
+        toc = contents(file.lines)
+        for line in file.lines:
+            if line.number in toc:
+                entry = LEADERS.sub("", strip_spaces(line.text))
+                # not a part heading (第二部分…报表, 五、单位预算表, 四、2026年杭州市气象局预算公开表)
+                if LISTED.search(entry) and "部分" not in entry and TABLE_WORDS.search(_core(entry)):
+                    titles.append(entry)
+    return tuple(dict.fromkeys(titles))
+
+
+def _core(title: str) -> str:
+    """A title without its label, ordinal, year, brackets and punctuation, for matching."""
+    text = ENTRY_PREFIX.sub("", strip_spaces(title))
+    text = re.sub(r"(?:19|20)\d{2}年度?|[（(][^）)]*[)）]|[“”\"'、,，:：]", "", text)
+    return text.replace("部门", "").replace("预算", "").replace("情况", "")
+
+
+def _recognised(entry: str, document: ParsedDocument) -> bool:
+    """Whether a listed table was read: a recognised table's title matches it, or, for a
+    项目支出绩效目标表, the document has performance sheets."""
+    if "项目支出绩效目标" in entry and document.projects:
+        return True  # read as performance sheets
+    kind = table_kind(ENTRY_PREFIX.sub("", strip_spaces(entry)))
+    if kind and any(table.kind == kind.key for table in document.tables):
+        return True  # 政府采购支出预算表 listed, 政府采购预算表 printed
+    core = _core(entry)
+    return any(
+        (other := _core(table.title)) and (core in other or other in core or fuzz.ratio(core, other) >= 85)
+        for table in document.tables
     )
 
 
@@ -118,6 +172,17 @@ def render(lines: Sequence[Coverage]) -> str:
     checks = sum(line.checks for line in lines)
     rounding = holding + sum(line.rounding for line in lines)
     tables = sum(line.doubtful for line in lines)
+    listed = [line for line in lines if line.listed]
+    out.append("tables listed in a document's own 目录 and not recognised:")
+    for line in listed:
+        if line.unmatched:
+            out.append(f"  {line.label}: {'、'.join(line.unmatched)}")
+    entries = sum(len(line.listed) for line in listed)
+    read = entries - sum(len(line.unmatched) for line in listed)
+    out.append(
+        f"listed tables recognised: {read}/{entries} ({100 * read / max(entries, 1):.1f}%) "
+        f"in the {len(listed)} documents whose 目录 lists their tables"
+    )
     out.append(
         f"standard tables recognised: {found}/{expected} ({100 * found / max(expected, 1):.1f}%) · "
         f"documents: {len(lines)} · checks holding: {holding}/{checks} ({100 * holding / max(checks, 1):.1f}%), "

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ingest.meta import read_meta
-from ingest.model import Document, Line, ParsedDocument
+from ingest.model import BudgetTable, Document, Line, ParsedDocument
 from ingest.pipeline import documents, merge_outcomes, parse_files
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
@@ -73,3 +73,44 @@ def test_a_sentence_wrapped_after_a_label_names_no_body() -> None:
     lines = tuple(Line(number, 4, (text,)) for number, text in enumerate(printed, 1))
     meta = read_meta(Document("narrative.pdf", "", lines, "pdf"), ())
     assert meta.body == "narrative.pdf"  # no body named: the file name, as the last resort
+
+
+def test_a_table_of_no_standard_kind_is_read_on_its_own(audit: ParsedDocument) -> None:
+    """预算11表 财政拨款政府购买服务明细表 once ran on as rows of the 政府采购 table above it; 预算13表
+    部门整体支出绩效目标表 was swallowed by the 项目支出绩效目标表 before it."""
+    procurement = [(row.name, row.facts[0].printed) for row in _table(audit, "procurement").rows]
+    assert procurement == [("A-货物", "238.779600"), ("C-服务", "4,749.949530"), ("合计", "4,988.729130")]
+    others = [table for table in audit.tables if table.kind == "other"]
+    assert [(table.label, table.title) for table in others] == [
+        ("预算11表", "财政拨款政府购买服务明细表"),
+        ("预算13表", "部门整体支出绩效目标表"),
+    ]
+    services = others[0]
+    assert services.rows[0].name == "合计" and services.rows[0].facts[0].printed == "3,756.180280"
+
+
+def test_every_identity_of_the_tables_file_holds(audit: ParsedDocument) -> None:
+    """项目支出总数 is a figure (it names 项目 but ends as an amount does), the group's own total
+    beside 扣除基建项目后预算数; the 支出总表 prints only 项 lines, which add up to its 合计."""
+    general = _table(audit, "general_budget")
+    assert "预算数/项目支出/项目支出总数" in general.columns
+    tables = {table.title for table in audit.tables if table.page and table.title.startswith("预算")}
+    checks = [check for check in audit.checks if check.table in tables]
+    assert len(checks) > 150 and all(check.holds for check in checks)
+    assert not [table.title for table in audit.tables if table.doubt]
+
+
+def _table(document: ParsedDocument, kind: str) -> BudgetTable:
+    [table] = [table for table in document.tables if table.kind == kind]
+    return table
+
+
+def test_the_narrative_is_read_past_its_list_of_tables() -> None:
+    """The narrative opens with a list of its tables (十、政府采购预算明细表 · 十二、项目支出绩效目标表 …)
+    and no 目录 heading: the entry 十二、项目支出绩效目标表 once opened a performance sheet that
+    swallowed the whole narrative, and 十、政府采购预算明细表 became a table published empty."""
+    [document] = documents(merge_outcomes(parse_files([NARRATIVE], workers=1)))
+    assert document.tables == () and document.projects == ()
+    facts = {fact.sentence: fact.value for passage in document.passages for fact in passage.facts}
+    assert facts["2026年北京市审计局机关运行经费财政拨款预算1637.76万元。"] == Decimal("1637.76")
+    assert len(facts) > 20  # sentences with figures (none were read)
