@@ -18,7 +18,18 @@ from ingest.narrative import PART, heading_kind, is_toc_line, parse_narrative
 from ingest.numbers import parse_amount
 from ingest.reconcile import doubts, reconcile
 from ingest.sheets import FOOTER, is_sheet_title, parse_sheet
-from ingest.tables import KIND_BY_KEY, OTHER, Kind, family, generic_title, is_label, strip_spaces, table_kind
+from ingest.tables import (
+    KIND_BY_KEY,
+    OTHER,
+    UNIT,
+    Kind,
+    family,
+    generic_title,
+    is_label,
+    strip_spaces,
+    table_kind,
+)
+from ingest.targets import is_target_table, merge_projects, parse_target_table
 
 CONTENTS = re.compile(r"^目[录次]$")
 ENTRY = re.compile(
@@ -26,6 +37,7 @@ ENTRY = re.compile(
 )
 BARE_YEAR = re.compile(r"(?:19|20)\d{2}年?度?")
 TOC_TAIL = re.compile(r"[.…·\d]+$")
+UNLABELLED_TITLE = re.compile(r"^[^，,。；;：:、]{4,40}表(?:[（(][^）)]{1,20}[）)])?$")
 LABEL_PREFIX = re.compile(r"^((?:预算|部门|单位)?公开表?\d+表?|表[一二三四五六七八九十]+|公开\d+表)")
 
 
@@ -44,6 +56,7 @@ def parse_document(document: Document) -> ParsedDocument:
     regions, narrative = _segment(document.lines)
     tables: list[BudgetTable] = []
     projects: list[ProjectSheet] = []
+    listed: list[ProjectSheet] = []  # from tables of many projects, a project maybe on several pages
     from ingest.sparse import is_sparse, parse_sparse_table
     from ingest.tables import parse_table
 
@@ -57,10 +70,13 @@ def parse_document(document: Document) -> ParsedDocument:
             tables.append(
                 reader(region.table_kind, region.title, region.label, region.title_line, region.lines)
             )
+        elif region.kind == "sheet" and is_target_table(region.lines):
+            listed += parse_target_table(region.lines)
         elif region.kind == "sheet":
             sheet = parse_sheet(region.lines)
             if sheet:
                 projects.append(sheet)
+    projects += merge_projects(listed)
     passages, glossary = parse_narrative(narrative)
     if not tables and not projects and not any(p.facts for p in passages):
         raise NotADisclosure(
@@ -140,7 +156,21 @@ def _title_at(lines: Sequence[Line], index: int) -> tuple[Kind, str, str, int] |
     generic = generic_title(text)
     if generic:
         return OTHER, generic[1], generic[0], 1
+    if UNLABELLED_TITLE.match(text) and _headed(lines, index):
+        return OTHER, text, "", 1  # 2026年部门整体支出绩效目标表 over 部门名称：… / 单位：万元
     return None
+
+
+def _headed(lines: Sequence[Line], index: int) -> bool:
+    """Whether the title at ``index`` has a 部门名称：/ 单位：line right under it."""
+    following = [line for line in lines[index + 1 : index + 4] if strip_spaces(line.text)]
+    return any(_sheet_heading(line) for line in following[:2])
+
+
+def _sheet_heading(line: Line) -> bool:
+    """The line under a table's title that names the body or the unit of its figures."""
+    text = strip_spaces(line.text)
+    return text.startswith(("部门名称", "单位名称", "编制单位", "预算单位")) or bool(UNIT.search(text))
 
 
 def _title_fragment(line: Line, *, tail: bool = False) -> bool:
@@ -252,8 +282,8 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
             index += 1
             continue
         found = _title_at(lines, index)
-        if found and current and current.kind == "sheet" and not found[2]:
-            found = None  # inside a sheet only a labelled title (预算13表…, 表5：…) starts a table
+        if found and current and current.kind == "sheet" and not found[2] and not _headed(lines, index):
+            found = None  # inside a sheet only a labelled or headed title (预算13表…, 表5：…) starts a table
         if found and _continues(current, found):
             index += found[3]  # the title printed again over the table's next page
             continue

@@ -142,6 +142,7 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
                     and fact.column.count("/") >= depth
                 )
             )
+            children = [child for child in children if child not in _parts_of_a_sibling(table, prefix, leaf)]
             parts: list[tuple[str, Decimal]] = []
             for child in children:
                 amount = _group_amount(by_column, prefix + child)
@@ -166,6 +167,26 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
                 )
             )
     return checks
+
+
+def _parts_of_a_sibling(table: BudgetTable, prefix: str, total: str) -> set[str]:
+    """The 其中：… columns that break down the column before them, not the total: in 小计 | 公务接待费 |
+    公务用车购置及运行费 | 其中：公务用车购置 | 其中：公务用车运行费 the last two are parts of the one
+    before; in 小计 | 其中：基本支出 | 项目支出 the 其中 opens the total's own breakdown."""
+    order = list(
+        dict.fromkeys(
+            column[len(prefix) :].split("/", 1)[0] for column in table.columns if column.startswith(prefix)
+        )
+    )
+    parts: set[str] = set()
+    before = ""
+    for name in order:
+        if name.startswith("其中") and before and before != total and not before.startswith("其中"):
+            parts.add(name)
+        elif name.startswith("其中") and before in parts:
+            parts.add(name)
+        before = name
+    return parts
 
 
 def _group_amount(by_column: dict[str, Decimal], path: str) -> Decimal | None:

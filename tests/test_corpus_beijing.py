@@ -114,3 +114,18 @@ def test_the_narrative_is_read_past_its_list_of_tables() -> None:
     facts = {fact.sentence: fact.value for passage in document.passages for fact in passage.facts}
     assert facts["2026年北京市审计局机关运行经费财政拨款预算1637.76万元。"] == Decimal("1637.76")
     assert len(facts) > 20  # sentences with figures (none were read)
+
+
+def test_the_performance_table_of_many_projects_is_read(audit: ParsedDocument) -> None:
+    """预算表12 项目支出绩效目标表: a row per indicator, the project's name, amount and 绩效目标 on its
+    first row; page 13 drops the empty 其他资金 column, so its rows are read from their 一级指标 cell."""
+    projects = {project.name: project for project in audit.projects}
+    assert len(projects) == 16
+    journal = projects["《北京审计》杂志办刊经费"]
+    assert journal.funds == {"年度/资金总额": Decimal("173980.000000")}  # 17.398000 万元
+    assert [(i.level2, i.level3, i.value) for i in journal.indicators][1:3] == [
+        ("质量指标", "印刷刊物质量与国家行业标准规定要求的相符性", "100%"),
+        ("数量指标", "每期印刷数量", "900册"),
+    ]
+    quality = projects["审计质量管理经费"]  # page 13
+    assert (quality.indicators[0].level3, quality.indicators[0].value) == ("检查档案数量", "≥30套")
