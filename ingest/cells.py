@@ -139,6 +139,10 @@ def page_items(
                 break
         else:
             free.extend(unit)
+    for grid in [grid for grid in grids if _boxed_text(grid, free)]:
+        grids.remove(grid)  # words drawn in boxes within a line of running text: text, not a table
+        for cell in grid.rows[0].cells:
+            free.extend(placed.pop(id(cell), (cell, []))[1])
     for grid in grids:
         _fill(grid, placed)
     text_rows = [_text_row(line, number) for line in cluster_lines(free)]
@@ -147,6 +151,15 @@ def page_items(
     items += [(grid.rows[0].top, grid) for grid in grids if grid.rows]
     items.sort(key=lambda pair: pair[0])
     return [item for _, item in items]
+
+
+def _boxed_text(grid: Grid, free: Sequence[Glyph]) -> bool:
+    """A one-row grid sharing its line with glyphs outside it: words a word processor drew in
+    boxes in the middle of a sentence (“（一）机关运行经费：2026 | 年 | 长沙市信访局 | 机关运行经费”)."""
+    if len(grid.rows) != 1:
+        return False
+    row = grid.rows[0]
+    return any(row.top <= glyph.middle <= row.bottom for glyph in free)
 
 
 def _units(chars: Iterable[Glyph]) -> list[list[Glyph]]:

@@ -90,6 +90,8 @@ def _placed(name: str) -> list[str]:
     level = re.sub(r"^.*?(省|自治区|市|区|县)$", r"\1", last)
     if rest:
         forms.append(level + rest)
+        if len(last) >= 3 and last[-1] in "省市区县":
+            forms.append(last[:-1] + rest)  # 长沙市信访局 typed 长沙信访局, 泽州县人大 泽州人大
     if len(rest) >= 3 and not rest.startswith("委"):
         forms.append(rest)
     return forms

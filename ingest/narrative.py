@@ -17,6 +17,7 @@ from ingest.tables import strip_spaces
 PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 SUBSECTION = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d))")
+INLINE_LEAD = re.compile(r"^(?P<heading>[^：:]{2,20})[：:](?P<lead>.{2,})$")
 GLOSSARY_PART = ("名词解释", "名词解析", "专业名词")
 FIGURE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|千元|元|%|％|个百分点|人|辆|平方米|个|台（套）|台\(套\)|台|次|名|间|套|项)"
@@ -33,7 +34,10 @@ def is_toc_line(line: Line) -> bool:
     if re.search(r"\.{3,}|…{2,}", text):
         return True
     cells = [cell for cell in line.cells if cell.strip()]
-    return len(cells) >= 2 and cells[-1].strip().isdigit() and len(cells[-1].strip()) <= 3
+    if len(cells) < 2 or not cells[-1].strip().isdigit() or len(cells[-1].strip()) > 3:
+        return False
+    entry = "".join(cells[:-1])  # a heading, not a sentence ending in a figure (…机要通信用车 | 1)
+    return len(strip_spaces(entry)) <= 40 and not re.search(r"[，。；,;]", entry)
 
 
 def heading_kind(text: str) -> str:
@@ -88,15 +92,21 @@ def parse_narrative(lines: Sequence[Line]) -> tuple[list[Passage], list[Glossary
             in_glossary = any(word in compact for word in GLOSSARY_PART)
             start = line
             continue
+        lead = ""
+        if kind in ("section", "subsection") and (split := INLINE_LEAD.match(compact)):
+            # （一）机关运行经费：2026年…机关运行经费 / 122.98万元，…: a heading that opens its first sentence
+            compact, lead = split.group("heading"), split.group("lead")
         if kind == "section":
             close()
             section, sub = compact, ""
             start = line
+            body += [lead] if lead else []
             continue
         if kind == "subsection":
             close()
             sub = compact
             start = line
+            body += [lead] if lead else []
             continue
         if start is None:
             start = line

@@ -160,6 +160,7 @@ LABEL = re.compile(r"^(?:预算|部门|单位)?公开(?:表)?\s*\d+\s*表?$|^表
 TOC_LINE = re.compile(r"\.{3,}|…{2,}")
 CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 CODE_PART = re.compile(r"^(\d{1,2}(?=$)|\d{2})?(\D.*|)$")  # 05 · 5 (a 款 printed without its 0) · 01基本工资
+SEPARATORS = "-－—_ "  # between a 科目 code and its name
 CODE_PREFIX = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
 UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
 TOTAL_NAMES = ("合计", "总计", "小计")
@@ -216,7 +217,7 @@ def split_code(name: str) -> tuple[str, str]:
     """(code, name) when a 科目 code is stuck to its name (2013802一般行政管理事务)."""
     match = CODE_PREFIX.match(name.strip())
     if match:
-        return match.group(1), match.group(2).strip()
+        return match.group(1), match.group(2).strip().lstrip(SEPARATORS).strip()  # 50201-办公经费
     return "", name
 
 
@@ -558,8 +559,8 @@ def _names(label_cells: Sequence[str]) -> tuple[str, str, str]:
     elif cells:
         code, cells[0] = split_code(cells[0])
     cells = [cell for cell in cells if cell] if code else cells
-    name = cells[0] if cells else ""
-    name2 = cells[1] if len(cells) > 1 else ""
+    name = cells[0].lstrip(SEPARATORS) if cells else ""  # 2010801 | -行政运行
+    name2 = split_code(cells[1])[1] if len(cells) > 1 else ""  # 3021101-差旅费 beside 50201-办公经费
     if not name and name2:
         name, name2 = name2, ""
     if not name and not code:  # a deeper level of a tree of names (采购品目 → 物品): its own name

@@ -271,3 +271,12 @@ def _table_aliases(table: TableRecord) -> list[str]:
         "operating_costs": ["机关运行经费"],
     }
     return names.get(table.kind, [])
+
+
+def one_side(name: str, core: str) -> bool:
+    """Whether ``core`` names only the first of the two things ``name`` joins with 及: 公务用车购置
+    asks for the 购置, not for 公务用车购置及运行维护费 (the two together)."""
+    if "及" not in name:
+        return False
+    left, right = name.split("及", 1)
+    return left in core and not any(right[i : i + 2] in core for i in range(len(right) - 1))

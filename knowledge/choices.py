@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from knowledge import texts
 from knowledge.answer import AMBIGUOUS, Answer, Candidate
-from knowledge.catalogue import Entry, canon
+from knowledge.catalogue import Entry, canon, one_side
 from knowledge.context import Context
 from knowledge.conversation import Conversation
 from knowledge.figures import MONEY, Choice, entry_rank
@@ -50,7 +50,11 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
         rows = resolver.catalogue.rows_by_name2.get((entry.document_id, entry.key), [])
         first_table = [row for row in rows if row.table_id == rows[0].table_id] if rows else []
         total = resolver.row_figure(first_table)
-        return Choice(replace(total, label=entry.name)) if total is not None else None
+        if total is None:
+            return None
+        # cited by the label it was found by (差旅费), the row's other label (办公经费) beside it
+        source = replace(total.source, row=f"{entry.name}（{total.source.row}）")
+        return Choice(replace(total, label=entry.name, source=source))
     if entry.kind == "column":
         return resolver.column_choice([entry.document_id], entry.name, intent.hinted)
     if entry.kind == "project":
@@ -194,6 +198,8 @@ def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice 
                 if recall < threshold and not (
                     by_chars and recall >= CHAR_RECALL_FLOOR and precision >= CHAR_PRECISION
                 ):
+                    continue
+                if one_side(alias, core):
                     continue
                 for entry in catalogue.by_alias[alias]:
                     if entry.document_id in documents and entry.kind != "glossary":

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from knowledge import texts
 from knowledge.answer import NOT_FOUND, Answer, Source
-from knowledge.catalogue import Entry, canon
+from knowledge.catalogue import Entry, canon, one_side
 from knowledge.choices import choice as choice_of
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
@@ -42,7 +42,7 @@ def facts(
         if units and fact.unit not in units:
             continue
         target = canon(fact.sentence) if whole else context.subjects[id(fact)]
-        if _other_level(core, target):
+        if _other_level(core, target) or one_side(target, core):
             continue
         shared = sum(1 for pair in pairs if pair in target)
         recall = shared / len(pairs)

@@ -34,6 +34,7 @@ BODY_WORD = re.compile(
 )
 PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县|旗)")
 LONGEST_NAME = 40
+QUALIFIED = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[省市区县旗])[\u4e00-\u9fff]{1,3}$")
 LEVELS = "省市区县旗"
 # words people put before a body's name that are not part of a place (请问县教育局 …)
 LEAD_IN = re.compile(
@@ -102,7 +103,11 @@ class Bodies:
             if region:
                 named = tuple(b for b in named if any(_same_place(region, r) for r in self.regions[b]))
                 if not named:
-                    return Found((), (), unknown=region + text[start:end].lstrip(LEVELS))
+                    typed_from = text.rfind(region, 0, start)
+                    what = (
+                        text[typed_from:end] if typed_from >= 0 else region + text[start:end].lstrip(LEVELS)
+                    )
+                    return Found((), (), unknown=what)
             elif len(named) > 1:  # a region typed elsewhere, not inside another name (阳城县教育局)
                 named = self._narrow(_without(text, spans, (start, end)), named)
             if len(named) > 1:
@@ -165,6 +170,20 @@ class Bodies:
                     if len(named) > 1:
                         return Found((), (), named, word[-length:], fuzzy=True)
                     return Found(named, (word[-length:],), fuzzy=True)
+        return self._elsewhere(text)
+
+    def _elsewhere(self, text: str) -> Found:
+        """A body typed with a place no loaded body belongs to (南京市中级人民法院 when only 江苏省
+        bodies are loaded): ``unknown``, never an answer from another body's documents."""
+        for match in BODY_WORD.finditer(text):
+            word = LEAD_IN.sub("", match.group(0))
+            place = PLACE.match(word)
+            if place is None or NOT_PLACE.search(place.group(0)):
+                continue
+            if not any(
+                _same_place(place.group(0), region) for regions in self.regions.values() for region in regions
+            ):
+                return Found((), (), unknown=word)
         return Found((), ())
 
     def names(self, body: str) -> list[str]:
@@ -181,7 +200,10 @@ def _typed_region(text: str, start: int) -> str:
         return ""
     if text[start : start + 1] in LEVELS:
         place += text[start]
-    return place if len(place) >= 2 and place[-1] in LEVELS else ""
+    if len(place) >= 2 and place[-1] in LEVELS:
+        return place
+    qualified = QUALIFIED.match(place)  # 南京市 + 中级 + 人民法院: the place before a qualifier of the body
+    return qualified.group("place") if qualified else ""
 
 
 def _same_place(typed: str, region: str) -> bool:

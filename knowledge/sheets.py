@@ -95,10 +95,11 @@ def quantity(
     """How many vehicles, rooms, square metres …: narrative counts in the asked unit, else an indicator."""
     units = intent.quantity_units
     facts = narration.facts(context, documents, intent.core, units=units)
-    if not facts:
-        in_unit = [f for f in context.db.narrative if f.document_id in documents and f.unit in units]
+    for unit in units if not facts else ():  # the units in the order asked: 辆, then 台 for vehicles
+        in_unit = [f for f in context.db.narrative if f.document_id in documents and f.unit == unit]
         if in_unit and len({f.sentence for f in in_unit}) == 1:
             facts = in_unit
+            break
     if facts:
         first = facts[0]
         together = [f for f in context.db.narrative if f.sentence == first.sentence and f.unit == first.unit]

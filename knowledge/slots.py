@@ -232,6 +232,8 @@ def across(text: str) -> tuple[bool, bool, bool, bool]:
 def quantity_units(text: str) -> tuple[str, ...]:
     """The units a quantity is asked in (几辆 → 辆; 平米 → 平方米; 台 or 套 → also 台（套）)."""
     match = QUANTITY_UNIT.search(text)
+    if "车" in text and (match is None or match.group(1) in ("辆", "台")):
+        return ("辆", "台")  # vehicles are counted in 辆 or 台 (北京市审计局共有车辆17台)
     unit = match.group(1) if match else "平方米"
     if unit == "平米":
         return ("平方米",)

@@ -129,3 +129,12 @@ def test_the_performance_table_of_many_projects_is_read(audit: ParsedDocument) -
     ]
     quality = projects["审计质量管理经费"]  # page 13
     assert (quality.indicators[0].level3, quality.indicators[0].value) == ("检查档案数量", "≥30套")
+
+
+def test_a_code_joined_to_its_name_by_a_hyphen_is_split(audit: ParsedDocument) -> None:
+    """预算06表 prints 50201-办公经费 | 3021101-差旅费: code 50201, names 办公经费 and 差旅费."""
+    [basic] = [table for table in audit.tables if table.kind == "basic_by_economic"]
+    travel = [row for row in basic.rows if row.name2 == "差旅费"]
+    assert [(row.code, row.name, row.facts[0].printed) for row in travel] == [
+        ("50201", "办公经费", "46.560000")
+    ]

@@ -66,3 +66,26 @@ def test_columns_of_which_are_not_added_to_their_siblings(document: ParsedDocume
     checks = [check for check in document.checks if check.table == three.title]
     assert checks and all(check.holds for check in checks)  # 8.00 = 3.00 + 5.00
     assert not three.doubt
+
+
+def test_words_drawn_in_boxes_read_as_the_sentence_they_belong_to(document: ParsedDocument) -> None:
+    """Its narrative draws some words of a line in boxes (a one-row grid beside free text): the
+    line once came out in two, out of order; a line ending in a figure was taken for a contents
+    entry and dropped; “（一）机关运行经费：2026年…” opens its paragraph's first sentence."""
+    facts = {(fact.subject, fact.value, fact.unit) for passage in document.passages for fact in passage.facts}
+    assert ("2026年长沙市信访局机关运行经费", Decimal("122.98"), "万元") in facts
+    assert ("本单位共有公务用车", Decimal("2"), "辆") in facts
+
+
+def test_short_names_and_questions(tmp_path: Path) -> None:
+    from ingest.pipeline import documents, parse_files
+    from ingest.store import store
+    from knowledge.engine import Engine
+
+    db = tmp_path / "changsha.db"
+    store(db, documents(parse_files([CHANGSHA], workers=1)))
+    engine = Engine.open(db)
+    answer = engine.ask("长沙信访局机关运行经费多少")  # 长沙信访局: the city without 市
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("122.98"), "万元")
+    answer = engine.ask("长沙信访局有几辆公务车")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("2"), "辆")

@@ -193,3 +193,25 @@ def test_a_share_the_document_states_on_its_own_base_answers_with_its_figure(rea
     assert (answer.status, answer.value, answer.unit) == ("answered", D("47.79"), "%")
     assert "另：按表中数字计算，基本支出占支出的9964.07 ÷ 16992.37 = 58.64%（万元）。" in answer.text
     assert answer.sources[0].table == "三、支出预算情况说明" and answer.sources[0].row == "基本支出"
+
+
+def test_a_body_typed_with_a_place_no_loaded_body_belongs_to_is_not_found(real_engine: Engine) -> None:
+    # nothing of 南京市 is loaded: the question is not answered from 江苏省高级人民法院's 法院 row
+    answer = real_engine.ask("南京市中级人民法院2018年预算")
+    assert answer.status == "not_found" and answer.value is None
+    assert "南京市中级人民法院" in answer.text
+
+
+@pytest.mark.parametrize("question", ["省政协2019年公车数量", "江苏省政协办公厅2019年车辆数"])
+def test_a_number_of_vehicles_is_a_count_never_money(real_engine: Engine, question: str) -> None:
+    # 本部门共有车辆46辆 (it used to answer 公务用车购置及运行维护费支出156.6万元)
+    answer = real_engine.ask(question)
+    assert (answer.status, answer.value, answer.unit) == ("answered", D("46"), "辆")
+
+
+def test_a_question_naming_one_of_two_things_joined_by_ji_is_not_answered_with_both(
+    real_engine: Engine,
+) -> None:
+    # 买公务车 is 公务用车购置: not 公务用车购置及运行费 (267.8万元, mostly 运行费) from the table or the text
+    answer = real_engine.ask("省检察院2018年买公务车的预算")
+    assert answer.value in (None, D(0)) and "267.8" not in answer.text
