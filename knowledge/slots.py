@@ -149,6 +149,9 @@ def side(text: str, catalogue: Catalogue) -> Side:
     return Side(text, words, bare(words), mentions(canon(text), catalogue), hinted(text))
 
 
+WITHIN = re.compile(r"^(?P<whole>.{2,}?)(?:里面|里边|里|当中|之中|中的)(?P<part>.{2,})$")
+
+
 def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue) -> Ratio:
     """The numerator and denominator of a share, split at 占."""
     split = text.find("占")
@@ -158,6 +161,16 @@ def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue) -> Ratio:
     before = tuple(m for m in found if m.start < boundary)
     after = tuple(m for m in found if m not in before)
     rest = re.sub(r"的?(比例|比重|占比|百分比|多少|几成|份额|是|%).*$", "", text[split + 1 :])
+    within = WITHIN.match(text[:split])
+    if within and len(rest) < 2:  # 三公经费里公车费用占多少: the part's share of the whole before 里
+        edge = len(canon(text[: within.end("whole")]))
+        return Ratio(
+            numerator=tuple(m for m in before if m.start >= edge),
+            denominator=tuple(m for m in before if m.start < edge),
+            numerator_words=side(within.group("part"), catalogue),
+            denominator_words=side(within.group("whole"), catalogue),
+            before=canon(within.group("part")),
+        )
     return Ratio(
         numerator=before,
         denominator=after,

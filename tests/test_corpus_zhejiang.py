@@ -69,3 +69,15 @@ def test_a_project_is_named_by_its_project_and_grouped_by_its_unit(document: Par
         "气象业务建设",
         "1,097.02",
     )
+
+
+def test_a_part_s_share_of_the_whole_named_before_li(tmp_path: Path) -> None:
+    from ingest.pipeline import documents, parse_files
+    from ingest.store import store
+    from knowledge.engine import Engine
+
+    db = tmp_path / "hangzhou.db"
+    store(db, documents(parse_files([HANGZHOU], workers=1)))
+    answer = Engine.open(db).ask("杭州气象局基本支出里人员经费占比多少")  # 人员经费 ÷ 基本支出 (表6 合计)
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("77.62"), "%")
+    assert "2906.80 ÷ 3745.07 = 77.62%" in answer.text
