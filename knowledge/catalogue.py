@@ -153,7 +153,10 @@ class Catalogue:
         for index, entry in enumerate(db.glossary):
             self._add(entry.term, Entry("glossary", entry.document_id, str(index), entry.term))
         for table in db.tables:
-            for alias in _table_aliases(table):
+            aliases = _table_aliases(table)
+            if table.kind == "other" and not table.empty and self._has_total(table):
+                aliases = _title_aliases(table.title)  # 政府购买服务明细表 → 政府购买服务
+            for alias in aliases:
                 self._add(alias, Entry("table", table.document_id, str(table.id), table.title))
         names = list(self.by_alias)
         # the aliases are canonical already (normalized), so their characters and pairs are taken as they are
@@ -168,6 +171,9 @@ class Catalogue:
         }
         self.weight = {alias: sum(self.idf[c] for c in set(alias)) for alias in names}
         self._seen.clear()
+
+    def _has_total(self, table: TableRecord) -> bool:
+        return any(row.cells and row.name in ("合计", "总计") for row in self.rows_by_table.get(table.id, []))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, alias) of the longest names contained in ``text``, not overlapping."""
@@ -259,6 +265,19 @@ def project_lines(rows: Sequence[RowRecord]) -> list[RowRecord]:
     ):
         index += 1
     return lines[index:]
+
+
+TITLE_FRAME = re.compile(
+    r"^(?:(?:19|20)\d{2}年度?)?(?:部门|单位)?|(?:预算)?(?:明细|情况)?表(?:[（(].*[)）])?$"
+)
+
+
+def _title_aliases(title: str) -> list[str]:
+    """Names a table of no standard kind answers to: its title without year, 部门, 明细表 …
+    (财政拨款政府购买服务明细表 → 财政拨款政府购买服务, 政府购买服务)."""
+    core = TITLE_FRAME.sub("", title)
+    names = [core, core.removeprefix("财政拨款")]
+    return [name for name in dict.fromkeys(names) if len(name) >= 4]
 
 
 def _table_aliases(table: TableRecord) -> list[str]:

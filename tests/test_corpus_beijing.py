@@ -138,3 +138,16 @@ def test_a_code_joined_to_its_name_by_a_hyphen_is_split(audit: ParsedDocument) -
     assert [(row.code, row.name, row.facts[0].printed) for row in travel] == [
         ("50201", "办公经费", "46.560000")
     ]
+
+
+def test_a_table_of_no_standard_kind_answers_to_its_title(tmp_path: Path) -> None:
+    from ingest.store import store
+    from knowledge.engine import Engine
+
+    db = tmp_path / "beijing.db"
+    store(db, documents(merge_outcomes(parse_files([NARRATIVE, TABLES], workers=1))))
+    answer = Engine.open(db).ask(
+        "北京市审计局政府购买服务预算多少"
+    )  # 预算11表 财政拨款政府购买服务明细表 合计
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("3756.180280"), "万元")
+    assert answer.sources[0].table == "财政拨款政府购买服务明细表" and answer.sources[0].row == "合计"
