@@ -560,9 +560,11 @@ def _names(label_cells: Sequence[str]) -> tuple[str, str, str]:
         code, cells[0] = split_code(cells[0])
     cells = [cell for cell in cells if cell] if code else cells
     name = cells[0].lstrip(SEPARATORS) if cells else ""  # 2010801 | -行政运行
-    name2 = split_code(cells[1])[1] if len(cells) > 1 else ""  # 3021101-差旅费 beside 50201-办公经费
-    if not name and name2:
-        name, name2 = name2, ""
+    others = [split_code(cell)[1] for cell in cells[1:] if cell]
+    if not name and others:  # a row named in the second label column only
+        name, others = others[0], []
+    # the finest of the other labels: 3021101-差旅费 after 2010801-行政运行 | 50201-办公经费
+    name2 = others[-1] if others else ""
     if not name and not code:  # a deeper level of a tree of names (采购品目 → 物品): its own name
         name = next((cell for cell in cells if cell), "")
     return code, name, name2

@@ -151,3 +151,16 @@ def test_a_table_of_no_standard_kind_answers_to_its_title(tmp_path: Path) -> Non
     )  # 预算11表 财政拨款政府购买服务明细表 合计
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("3756.180280"), "万元")
     assert answer.sources[0].table == "财政拨款政府购买服务明细表" and answer.sources[0].row == "合计"
+
+
+def test_an_item_of_the_finest_classification_is_found_in_every_row_it_is_printed(tmp_path: Path) -> None:
+    """预算03表 prints 功能科目 | 政府经济科目 | 部门经济科目 (2010801-行政运行 | 50201-办公经费 |
+    3021101-差旅费): 差旅费 is the third label, under 行政运行 (基本) and 审计业务 (项目)."""
+    from ingest.store import store
+    from knowledge.engine import Engine
+
+    db = tmp_path / "beijing.db"
+    store(db, documents(merge_outcomes(parse_files([NARRATIVE, TABLES], workers=1))))
+    answer = Engine.open(db).ask("北京市审计局差旅费一共多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("84.720000"), "万元")
+    assert "46.56 + 38.16 = 84.72" in answer.text
