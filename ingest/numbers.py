@@ -14,6 +14,12 @@ def parse_amount(cell: str) -> Decimal | None:
     if not text or not AMOUNT.match(text):
         return None
     try:
-        return Decimal(text.replace(",", "").replace("−", "-"))
+        amount = Decimal(text.replace(",", "").replace("−", "-"))
     except InvalidOperation:
         return None
+    # a figure of 10^12 or more is the digits of several cells read as one (the Xi'an 科技局 PDF
+    # printed a 25-digit “amount”): no budget line reaches it, and in 分 it would not fit SQLite
+    return amount if abs(amount) < LARGEST else None
+
+
+LARGEST = Decimal(10) ** 12

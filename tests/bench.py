@@ -8,7 +8,8 @@
 Prints: ingest time of the reference document and the database size; warm
 per-question latency (p50/p99) over 1,000 varied questions in one process;
 cold `budgetqa ask` wall time and peak memory; ingest time of every file in
-tests/data/real and warm latency with all of them loaded; the figures of
+tests/data/real and warm latency with all of them loaded; the development corpus
+(reference, real/ and ../shared/docs/corpus when present) ingested with --jobs 2; the figures of
 tests/bench_scale.py on documents generated from the reference (100 and 1,000
 by default); bot throughput; then a table of the figures beside issue 8's targets.
 """
@@ -42,6 +43,8 @@ from tests.bench_scale import (
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "tests" / "data" / "zezhou_npc_office_2024_budget.txt"
 REAL = ROOT / "tests" / "data" / "real"  # the published documents the tests use (committed)
+CORPUS = ROOT.parent / "shared" / "docs" / "corpus"  # the development corpus beside the clone, when present
+CORPUS_TARGET = 180  # issue 9: the whole development corpus in under 3 minutes on this machine
 TEMPLATES = (
     "{name}多少",
     "{name}是多少钱",
@@ -94,6 +97,26 @@ def measure(db: Path, label: str) -> tuple[float, float]:
     return cold.wall, warm.p50
 
 
+def corpus_ingest(db: Path) -> Figure:
+    """The development corpus (reference, real/, ../shared/docs/corpus) by `budgetqa ingest --jobs 2`."""
+    files = [
+        REFERENCE,
+        *sorted(p for folder in (REAL, CORPUS) for p in folder.iterdir() if p.suffix in (".pdf", ".txt")),
+    ]
+    start = time.perf_counter()
+    done = subprocess.run(
+        [BUDGETQA, "ingest", "--db", str(db), "--jobs", "2", *map(str, files)], capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    failed = done.stderr.count("budgetqa: ") + done.stdout.count(": failed")
+    print(
+        f"ingest the development corpus ({len(files)} files, --jobs 2): {seconds:.1f} s (exit {done.returncode})"
+    )
+    return Figure(
+        "dev corpus", f"ingest {len(files)} files", seconds, "s", CORPUS_TARGET if not failed else None
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -132,6 +155,8 @@ def main() -> int:
                 f"ingest all {len(files) + 1} documents (reference + real/): {time.perf_counter() - start:.1f} s"
             )
             measure(all_db, "all documents")
+        if not args.quick and CORPUS.is_dir():
+            figures.append(corpus_ingest(Path(tmp) / "corpus.db"))
     try:
         figures += bench_sizes(
             parse_sizes(args.sizes), args.workdir, skip_ingest=args.skip_ingest, questions=args.questions

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ingest.model import ParsedDocument
+from ingest.numbers import parse_amount
 from ingest.parse import parse_document
 from ingest.read import read_document
 from ingest.tables import NOT_AMOUNT
@@ -58,3 +59,16 @@ def test_a_project_row_keeps_its_name_and_amount_not_its_sequence_number() -> No
     ]
     assert row.name == "钻石宝玉石产业发展专项"
     assert [(fact.column, fact.amount) for fact in row.facts] == [("预算数", Decimal("270000"))]
+
+
+@pytest.mark.parametrize(
+    ("printed", "amount"),
+    [
+        ("1,199.43", Decimal("1199.43")),
+        ("999,999,999,999.99", Decimal("999999999999.99")),
+        ("1,000,000,000,000", None),  # 10^12: several cells' digits read as one
+        ("1234567890123456789012345", None),  # the Xi'an 科技局 PDF's 25-digit cell
+    ],
+)
+def test_an_amount_too_large_for_any_budget_is_no_amount(printed: str, amount: Decimal | None) -> None:
+    assert parse_amount(printed) == amount
