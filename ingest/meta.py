@@ -144,7 +144,7 @@ def _name_in(text: str) -> str:
         match = pattern.search(text)
         if match:
             name = re.sub(r"(部门|单位)$", "", match.group("name"))
-            if len(name) >= 4 and BODY_END.search(name):
+            if len(name) >= 4 and BODY_END.search(OWN_LEVEL.sub("", name)):  # 泉州市公安局（本级）
                 return name
     return ""
 

@@ -164,3 +164,12 @@ def test_an_item_of_the_finest_classification_is_found_in_every_row_it_is_printe
     answer = Engine.open(db).ask("北京市审计局差旅费一共多少")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("84.720000"), "万元")
     assert "46.56 + 38.16 = 84.72" in answer.text
+
+
+def test_a_cover_naming_the_body_with_ben_ji_on_its_own_line() -> None:
+    """泉州市公安局 2026 (Fujian unit budget): the cover prints 2026年度 / 泉州市公安局（本级） / 单位预算,
+    then 目录; the body was left as the file name."""
+    printed = ("2026年度", "泉州市公安局（本级）", "单位预算", "目录")
+    lines = tuple(Line(number, 1, (text,)) for number, text in enumerate(printed, 1))
+    meta = read_meta(Document("quanzhou.pdf", "", lines, "pdf"), ())
+    assert (meta.body, meta.year, meta.scope, meta.phase) == ("泉州市公安局", 2026, "单位", "预算")
