@@ -89,12 +89,22 @@ def funds(
     return None
 
 
+HOLDS = re.compile(r"共有|现有|实有|总数|合计|总计")  # a total held, not one bought this year
+
+
 def quantity(
     context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
 ) -> Outcome | None:
     """How many vehicles, rooms, square metres …: narrative counts in the asked unit, else an indicator."""
     units = intent.quantity_units
     facts = narration.facts(context, documents, intent.core, units=units)
+    if not facts and len(intent.core) == 1:  # 有几辆车: a one-character thing, counted in total
+        named = [
+            f
+            for f in context.in_documents(documents)
+            if f.unit in units and intent.core in context.subjects[id(f)] and HOLDS.search(f.subject)
+        ]
+        facts = sorted(named, key=lambda f: f.position)[:1]
     for unit in units if not facts else ():  # the units in the order asked: 辆, then 台 for vehicles
         in_unit = [f for f in context.db.narrative if f.document_id in documents and f.unit == unit]
         if in_unit and len({f.sentence for f in in_unit}) == 1:

@@ -27,7 +27,7 @@ def prepare(question: str, catalogue: Catalogue) -> str:
     text = _corrected(normalize(question), catalogue)
     found = [alias for _, _, alias in catalogue.find(canon(text))]
     for word, replacement in v.SYNONYMS:
-        if word in text and replacement not in text and not any(word in alias for alias in found):
+        if word in text and replacement not in text and not _overlaps_a_name(text, word, found):
             text = text.replace(word, replacement)
     core = slots.padded_core(text)
     for word, replacement in v.WHOLE_SYNONYMS:
@@ -35,6 +35,20 @@ def prepare(question: str, catalogue: Catalogue) -> str:
             text = text.replace(word, replacement)
             break
     return text
+
+
+def _overlaps_a_name(text: str, word: str, names: list[str]) -> bool:
+    """Whether ``word`` is part of, or runs into, a name the question spells out: 运行经费 in
+    行政运行经费 overlaps 行政运行 (a 科目), so it is not 机关运行经费."""
+    start = text.find(word)
+    end = start + len(word)
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            if at < end and start < at + len(name):
+                return True
+            at = text.find(name, at + 1)
+    return False
 
 
 def _corrected(text: str, catalogue: Catalogue) -> str:

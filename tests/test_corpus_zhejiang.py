@@ -81,3 +81,25 @@ def test_a_part_s_share_of_the_whole_named_before_li(tmp_path: Path) -> None:
     answer = Engine.open(db).ask("杭州气象局基本支出里人员经费占比多少")  # 人员经费 ÷ 基本支出 (表6 合计)
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("77.62"), "%")
     assert "2906.80 ÷ 3745.07 = 77.62%" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        # 运行经费 is 机关运行经费, but not inside 行政运行经费 (the 科目 行政运行, 表3)
+        ("杭州气象局行政运行经费多少", "2617.19", "万元"),
+        # 本部门共有车辆5辆 (held), not the 1 辆 bought in 2026 nor a kind of car
+        ("杭州气象局一共有几辆车", "5", "辆"),
+    ],
+)
+def test_questions_over_the_narrative_and_tables(
+    tmp_path: Path, question: str, value: str, unit: str
+) -> None:
+    from ingest.pipeline import documents, parse_files
+    from ingest.store import store
+    from knowledge.engine import Engine
+
+    db = tmp_path / "hangzhou.db"
+    store(db, documents(parse_files([HANGZHOU], workers=1)))
+    answer = Engine.open(db).ask(question)
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal(value), unit)
