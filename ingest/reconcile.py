@@ -131,6 +131,8 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
             leaf = total.column.rsplit("/", 1)[-1]
             if not leaf.endswith(("合计", "小计")):
                 continue
+            if re.sub(r"^本年", "", YEAR_PREFIX.sub("", leaf))[:-2]:
+                continue  # “三公”经费合计 beside 会议费 and 培训费: the total of some of its siblings only
             prefix = total.column.rsplit("/", 1)[0] + "/" if "/" in total.column else ""
             depth = total.column.count("/")
             children = list(

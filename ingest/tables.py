@@ -40,6 +40,8 @@ TOTAL_TABLE = r"(?:体(?:情况)?)?表"
 # the Jiangsu 12-table set.
 KINDS: tuple[Kind, ...] = (
     _kind("projects_carryover", 13, "项目支出预算表（上年结转）", r"项目支出.*(预算|计划).*表.*上年结转"),
+    # 项目支出 by economic class (Guangdong 一般公共预算项目支出情况表（按经济分类科目）): classes, not projects
+    _kind("project_economic", 19, "项目支出经济分类表", r"项目支出.*(经济分类|经济科目)"),
     # 项目支出绩效表 (Zhejiang): each project's amount beside its 绩效目标 text, not a second 项目支出表
     _kind("project_performance", 18, "项目支出绩效表", r"项目支出绩效表"),
     _kind("projects", 12, "项目支出预算表", r"项目支出.*(预算|计划|决算)?.*表"),

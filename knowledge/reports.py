@@ -34,6 +34,7 @@ KIND_NAMES = {
     "state_capital": "国有资本经营预算表",
     "projects": "项目支出表",
     "projects_carryover": "项目支出表",
+    "project_economic": "项目支出表",
     "procurement": "政府采购表",
     "operating_costs": "机关运行经费表",
     "project_performance": "绩效目标表",

@@ -1,0 +1,71 @@
+"""Guangdong city budgets (…总体情况表, …情况表（按经济分类科目）), on 广州市信访局 2026 from tests/data/corpus.
+
+Its 一般公共预算项目支出情况表（按经济分类科目） lists economic classes of 项目支出, not projects: a kind
+of its own, so “哪个项目最贵” ranks the projects of 部门预算项目支出及其他支出预算表. Figures as printed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.model import ParsedDocument
+from ingest.parse import parse_document
+from ingest.pipeline import documents, parse_files
+from ingest.read import read_document
+from ingest.store import store
+from knowledge.engine import Engine
+
+GUANGZHOU = (
+    Path(__file__).resolve().parent
+    / "data"
+    / "corpus"
+    / "2026_guangdong_guangzhou_public_complaints_bureau_dept_budget.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def document() -> ParsedDocument:
+    return parse_document(read_document(GUANGZHOU))
+
+
+def _total(document: ParsedDocument, kind: str) -> str:
+    [table] = [table for table in document.tables if table.kind == kind]
+    [total] = [row for row in table.rows if row.name in ("合计", "收入总计") and row.facts][:1]
+    return total.facts[0].printed
+
+
+def test_every_table_has_its_kind(document: ParsedDocument) -> None:
+    assert (document.meta.body, document.meta.year, document.meta.scope) == ("广州市信访局", 2026, "部门")
+    assert [table.kind for table in document.tables] == [
+        "summary",
+        "income",
+        "expenditure",
+        "fiscal_summary",
+        "general_budget",
+        "basic_by_economic",
+        "project_economic",
+        "three_public",
+        "gov_fund_expenditure",
+        "state_capital",
+        "basic",
+        "projects",
+    ]
+
+
+def test_totals_agree_across_tables(document: ParsedDocument) -> None:
+    assert _total(document, "summary") == _total(document, "income") == "3,944.08"
+    assert _total(document, "basic") == "3,204.78"  # 部门预算基本支出预算表
+    assert _total(document, "project_economic") == _total(document, "projects") == "739.30"
+    assert not [table.title for table in document.tables if table.doubt]
+
+
+def test_the_most_expensive_project_is_a_project(tmp_path: Path) -> None:
+    db = tmp_path / "guangzhou.db"
+    store(db, documents(parse_files([GUANGZHOU], workers=1)))
+    answer = Engine.open(db).ask("广州信访局哪个项目最贵")
+    assert (answer.value, answer.unit) == (Decimal("252.28"), "万元")
+    assert "云客服服务外包项目" in answer.text
+    assert answer.sources[0].table == "部门预算项目支出及其他支出预算表"
