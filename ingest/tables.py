@@ -168,6 +168,7 @@ UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
 TOTAL_NAMES = ("合计", "总计", "小计")
 NOT_AMOUNT = re.compile(
     r"^序+号+$|^(?:行|栏)次$|^编号$|(?:单位|部门|项目)(?:代码|编码|编号)$|率|[%％]|比例|占比|增幅"
+    r"|^(?:采购)?数量$|^(?:人|台|车|户)数$|^面积"  # counts and areas: not money
 )  # the headers of columns whose figures are not amounts (tables._not_an_amount)
 COLUMN_NUMBER_MARK = re.compile(r"[*＊]+|[栏行]次|[甲乙丙丁]")
 # a label column naming the unit a row belongs to, beside the column that names the row
@@ -437,7 +438,8 @@ def _rejoin_wrapped(parts: list[str]) -> list[str]:
 
 def _not_an_amount(path: str) -> bool:
     """A column whose figures are not money: a row number (序号, 行次), the identifier of a unit,
-    department or project (单位代码 113002), or a percentage or rate (执行率, 增长%). Its cells
+    department or project (单位代码 113002), a percentage or rate (执行率, 增长%), or a count
+    (采购数量 33896). Its cells
     never become facts (a 科目编码 column stays a label: it holds the 科目 codes)."""
     last = re.sub(r"[（(][^）)]*[)）]", "", path).rsplit("/", 1)[-1]  # 执行率（B/A）: a slash in brackets
     return bool(NOT_AMOUNT.search(last))

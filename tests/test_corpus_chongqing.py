@@ -1,0 +1,58 @@
+"""Chongqing budgets (2026年部门…总体情况表, 部门整体绩效目标表), on 重庆市水利局 2026 from tests/data/corpus.
+
+Its summary's halves end in 合计 (no 总计 line); a 部门整体绩效目标表 of no standard kind is read on its
+own. Figures as printed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.model import ParsedDocument
+from ingest.parse import parse_document
+from ingest.read import read_document
+
+CHONGQING = (
+    Path(__file__).resolve().parent
+    / "data"
+    / "corpus"
+    / "2026_chongqing_water_resources_bureau_dept_budget.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def document() -> ParsedDocument:
+    return parse_document(read_document(CHONGQING))
+
+
+def test_the_chongqing_set_is_read(document: ParsedDocument) -> None:
+    assert (document.meta.body, document.meta.year, document.meta.phase) == ("重庆市水利局", 2026, "预算")
+    kinds = [table.kind for table in document.tables]
+    assert kinds == [
+        "summary",
+        "income",
+        "expenditure",
+        "fiscal_summary",
+        "general_budget",
+        "basic_by_economic",
+        "gov_fund_expenditure",
+        "three_public",
+        "procurement",
+        "other",
+    ]
+
+
+def test_figures_of_its_tables(document: ParsedDocument) -> None:
+    [summary] = [table for table in document.tables if table.kind == "summary"]
+    halves = {(row.section, row.name): row.facts[0].printed for row in summary.rows if row.facts}
+    assert halves[("收入", "合计")] == halves[("支出", "合计")] == "186,549.30"
+    [three] = [table for table in document.tables if table.kind == "three_public"]
+    cells = {fact.column: fact.amount for fact in three.rows[0].facts}
+    assert (
+        cells["合计"]
+        == Decimal("308.00")
+        == cells["因公出国（境）费"] + cells["公务用车购置及运行费/小计"] + cells["公务接待费"]
+    )

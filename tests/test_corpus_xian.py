@@ -1,0 +1,42 @@
+"""Shaanxi (Xi'an) 部门综合预算 (表1…表16, 元), on 中共西安市委宣传部 2021 from tests/data/corpus.
+
+Its tables are in 元; its 政府采购 table prints a 数量 column beside 预算金额: a count is never an
+amount (33896 was read as its 合计). Figures as printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.model import ParsedDocument
+from ingest.parse import parse_document
+from ingest.read import read_document
+
+XIAN = (
+    Path(__file__).resolve().parent
+    / "data"
+    / "corpus"
+    / "2021_shaanxi_xian_cpc_publicity_department_dept_budget.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def document() -> ParsedDocument:
+    return parse_document(read_document(XIAN))
+
+
+def test_a_budget_in_yuan(document: ParsedDocument) -> None:
+    assert (document.meta.body, document.meta.year) == ("中共西安市委宣传部", 2021)
+    [summary] = [table for table in document.tables if table.kind == "summary"]
+    assert summary.unit == "元"
+    totals = {(row.section, row.name): row.facts[0].printed for row in summary.rows if row.facts}
+    assert totals[("收入", "收入总计")] == totals[("支出", "支出总计")] == "258596001.79"
+
+
+def test_a_count_column_is_no_amount(document: ParsedDocument) -> None:
+    [procurement] = [table for table in document.tables if table.kind == "procurement"]
+    assert "数量" not in procurement.columns
+    [total] = [row for row in procurement.rows if row.name == "合计"]
+    assert [(fact.column, fact.printed) for fact in total.facts] == [("预算金额", "23,661,600.00")]
