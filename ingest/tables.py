@@ -176,9 +176,8 @@ UNIT_COLUMN = re.compile(r"(?:单位|部门)(?:名称)?$")
 LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称", "品目")
 CODE_HEADERS = ("类", "款", "项")
 HALVES = ("①", "②")
-WORD_ENDS = tuple(
-    "费计数出入算金款额位类项目称码数"
-)  # how a complete header word ends  # sections of a table printed twice side by side  # 科目编码 split into one column per level
+# how a complete header word ends (a year, 2020年 / 2021年度, and …情况 are complete: 2020年 over 会议费)
+WORD_ENDS = tuple("费计数出入算金款额位类项目称码数年度况")
 
 
 SPACES = re.compile(r"[\s\u3000]+")

@@ -6,6 +6,7 @@ amount (33896 was read as its 合计). Figures as printed.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,16 @@ def test_a_count_column_is_no_amount(document: ParsedDocument) -> None:
     assert "数量" not in procurement.columns
     [total] = [row for row in procurement.rows if row.name == "合计"]
     assert [(fact.column, fact.printed) for fact in total.facts] == [("预算金额", "23,661,600.00")]
+
+
+def test_a_year_over_a_column_is_a_complete_header(document: ParsedDocument) -> None:
+    """The 三公 table prints 2020年 over 会议费: the header once read as one word, 2020年会议费, so the
+    year's 合计 was checked without 会议费 and 培训费 (827,400.00 against 160,000.00)."""
+    [three] = [table for table in document.tables if table.kind == "three_public"]
+    assert "2020年/会议费" in three.columns and "2020年/培训费" in three.columns
+    total = [check for check in document.checks if check.table == three.title and check.detail == "合计"]
+    assert (total[0].expected, total[0].actual, total[0].holds) == (
+        Decimal("827400.00"),
+        Decimal("827400.00"),
+        True,
+    )  # 160,000.00 + 462,000.00 + 205,400.00
