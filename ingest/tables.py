@@ -169,6 +169,7 @@ TOTAL_NAMES = ("合计", "总计", "小计")
 NOT_AMOUNT = re.compile(
     r"^序+号+$|^(?:行|栏)次$|^编号$|(?:单位|部门|项目)(?:代码|编码|编号)$|率|[%％]|比例|占比|增幅"
     r"|^(?:采购)?数量$|^(?:人|台|车|户)数$|^面积"  # counts and areas: not money
+    r"|^备注$|^说明$"  # remarks
 )  # the headers of columns whose figures are not amounts (tables._not_an_amount)
 COLUMN_NUMBER_MARK = re.compile(r"[*＊]+|[栏行]次|[甲乙丙丁]")
 # a label column naming the unit a row belongs to, beside the column that names the row

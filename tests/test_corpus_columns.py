@@ -17,7 +17,7 @@ from ingest.model import ParsedDocument
 from ingest.numbers import parse_amount
 from ingest.parse import parse_document
 from ingest.read import read_document
-from ingest.tables import NOT_AMOUNT
+from ingest.tables import NOT_AMOUNT, _not_an_amount
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 SUZHOU = CORPUS / "2026_jiangsu_suzhou_audit_bureau_dept_budget.pdf"
@@ -72,3 +72,13 @@ def test_a_project_row_keeps_its_name_and_amount_not_its_sequence_number() -> No
 )
 def test_an_amount_too_large_for_any_budget_is_no_amount(printed: str, amount: Decimal | None) -> None:
     assert parse_amount(printed) == amount
+
+
+@pytest.mark.parametrize("header", ["备注", "说明", "数量", "采购数量", "人数", "面积（平方米）"])
+def test_remarks_counts_and_areas_are_no_amounts(header: str) -> None:
+    assert _not_an_amount(f"2026年/{header}")
+
+
+@pytest.mark.parametrize("header", ["合计", "项目支出总数", "扣除基建项目后预算数", "会议费"])
+def test_amount_columns_stay_amounts(header: str) -> None:
+    assert not _not_an_amount(f"预算数/{header}")
