@@ -22,6 +22,9 @@ from knowledge.records import DocumentRecord
 from knowledge.thresholds import CHAR_PRECISION, CHAR_RECALL_FLOOR, CHAR_THRESHOLD, FUZZY_THRESHOLD
 from knowledge.vocabulary import COLUMN_WORDS
 
+# the column concepts every disclosure prints under these words (基本支出, 项目支出, 人员经费 …)
+CONCEPTS = frozenset(word for word, _ in COLUMN_WORDS if len(word) >= 4)
+
 COLUMN_NAMES = {word for word, _ in COLUMN_WORDS}
 
 
@@ -188,6 +191,8 @@ def stated_exactly(context: Context, intent: Intent, documents: Sequence[int]) -
 def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice | None:
     """A loose match past a measured threshold: shared character pairs, else rare characters in any order."""
     catalogue = context.catalogue
+    # 基本支出 not found as such is not 基本工资: a known concept is read loosely only as itself
+    concept = next((c for c in (intent.core, intent.bare_core) if c in CONCEPTS), "")
     cores = [c for c in dict.fromkeys((intent.core, intent.bare_core)) if len(c) >= 2]
     ordered: list[Entry] = []
     for by_chars, threshold in ((False, FUZZY_THRESHOLD), (True, CHAR_THRESHOLD)):
@@ -199,7 +204,7 @@ def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice 
                     by_chars and recall >= CHAR_RECALL_FLOOR and precision >= CHAR_PRECISION
                 ):
                     continue
-                if one_side(alias, core):
+                if one_side(alias, core) or (concept and concept not in alias):
                     continue
                 for entry in catalogue.by_alias[alias]:
                     if entry.document_id in documents and entry.kind != "glossary":

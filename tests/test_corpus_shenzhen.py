@@ -1,0 +1,49 @@
+"""Shenzhen budgets (表1…表11 without vertical rules), on 深圳市信访局 2026 from tests/data/corpus.
+
+Its tables are drawn without column rules, so several multi-row headers are misread: what is read
+right is answered, a misread table is marked in doubt, and a concept whose column was not read
+(基本支出) is not answered with a look-alike (基本工资). Figures as printed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import documents, parse_files
+from ingest.store import store
+from knowledge.engine import Engine
+
+SHENZHEN = (
+    Path(__file__).resolve().parent
+    / "data"
+    / "corpus"
+    / "2026_guangdong_shenzhen_public_complaints_bureau_dept_budget.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("shenzhen") / "budget.db"
+    store(db, documents(parse_files([SHENZHEN], workers=1)))
+    return Engine.open(db)
+
+
+def test_the_totals_are_answered(engine: Engine) -> None:
+    [document] = engine.documents()
+    assert (document.body, document.year) == ("深圳市信访局", 2026)
+    answer = engine.ask("深圳市信访局收入总计多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("4684.30"), "万元")
+
+
+def test_a_concept_not_read_is_not_answered_with_a_look_alike(engine: Engine) -> None:
+    answer = engine.ask("深圳市信访局基本支出多少")  # printed 3,072.01 in 表3, whose header is misread
+    assert answer.value in (None, Decimal("3072.01")) and "基本工资" not in answer.text
+
+
+def test_a_misread_table_is_in_doubt(engine: Engine) -> None:
+    answer = engine.ask("深圳市信访局三公经费多少")
+    assert (answer.value, answer.unit) == (Decimal("5.58"), "万元")
+    assert "注意：财政拨款“三公”经费支出表有" in answer.text
