@@ -19,16 +19,18 @@ from ingest.numbers import parse_amount
 
 @dataclass(frozen=True, slots=True)
 class Kind:
-    """A standard table kind: its key, its place in the 13-table set and its title pattern."""
+    """A standard table kind: its key, its place in the 13-table set, its title pattern, and the
+    name the command-line contract gives the kind across families (``tables --json``; "" for none)."""
 
     key: str
     number: int
     name: str
     pattern: re.Pattern[str]
+    common: str
 
 
-def _kind(key: str, number: int, name: str, pattern: str) -> Kind:
-    return Kind(key, number, name, re.compile(pattern))
+def _kind(key: str, number: int, name: str, pattern: str, common: str = "") -> Kind:
+    return Kind(key, number, name, re.compile(pattern), common)
 
 
 # 总表, or 总体情况表 as the Shandong, Guangdong, Chongqing and Hunan sets title their summaries
@@ -39,33 +41,50 @@ TOTAL_TABLE = r"(?:体(?:情况)?)?表"
 # document carries the phase. Kinds 1–13 are the 2024-style set; 14– came with
 # the Jiangsu 12-table set.
 KINDS: tuple[Kind, ...] = (
-    _kind("projects_carryover", 13, "项目支出预算表（上年结转）", r"项目支出.*(预算|计划).*表.*上年结转"),
+    _kind(
+        "projects_carryover",
+        13,
+        "项目支出预算表（上年结转）",
+        r"项目支出.*(预算|计划).*表.*上年结转",
+        "项目支出表",
+    ),
     # 项目支出 by economic class (Guangdong 一般公共预算项目支出情况表（按经济分类科目）): classes, not projects
-    _kind("project_economic", 19, "项目支出经济分类表", r"项目支出.*(经济分类|经济科目)"),
+    _kind("project_economic", 19, "项目支出经济分类表", r"项目支出.*(经济分类|经济科目)", "项目支出表"),
     # 项目支出绩效表 (Zhejiang): each project's amount beside its 绩效目标 text, not a second 项目支出表
-    _kind("project_performance", 18, "项目支出绩效表", r"项目支出绩效表"),
-    _kind("projects", 12, "项目支出预算表", r"项目支出.*(预算|计划|决算)?.*表"),
-    _kind("procurement", 16, "政府采购预算表", r"政府采购.*表"),
-    _kind("three_public", 10, "“三公”经费支出预算表", r"三公"),
-    _kind("operating_costs", 11, "机关运行经费预算表", r"机关运行经费"),
-    _kind("state_capital", 9, "国有资本经营预算收支预算表", r"国有资本经营预算.*表"),
-    _kind("gov_fund_income", 7, "政府性基金预算收入表", r"政府性基金.*收入(预算|决算)?表"),
-    _kind("gov_fund_expenditure", 8, "政府性基金预算支出表", r"政府性基金.*支出.*表"),
-    _kind("fiscal_basic", 15, "财政拨款基本支出预算表", r"(?<!一般公共预算)财政拨款基本支出.*表"),
+    _kind("project_performance", 18, "项目支出绩效表", r"项目支出绩效表", "绩效目标表"),
+    _kind("projects", 12, "项目支出预算表", r"项目支出.*(预算|计划|决算)?.*表", "项目支出表"),
+    _kind("procurement", 16, "政府采购预算表", r"政府采购.*表", "政府采购表"),
+    _kind("three_public", 10, "“三公”经费支出预算表", r"三公", "三公经费表"),
+    _kind("operating_costs", 11, "机关运行经费预算表", r"机关运行经费", "机关运行经费表"),
+    _kind("state_capital", 9, "国有资本经营预算收支预算表", r"国有资本经营预算.*表", "国有资本经营预算表"),
+    _kind(
+        "gov_fund_income", 7, "政府性基金预算收入表", r"政府性基金.*收入(预算|决算)?表", "政府性基金预算表"
+    ),
+    _kind("gov_fund_expenditure", 8, "政府性基金预算支出表", r"政府性基金.*支出.*表", "政府性基金预算表"),
+    _kind(
+        "fiscal_basic", 15, "财政拨款基本支出预算表", r"(?<!一般公共预算)财政拨款基本支出.*表", "基本支出表"
+    ),
     _kind(
         "basic_by_economic",
         6,
         "一般公共预算基本支出分经济科目表",
         r"基本支出.*(经济|分类).*表|一般公共预算.*基本支出.*表",
+        "一般公共预算基本支出表",
     ),
     # all funds' 基本支出 by economic class (部门预算基本支出预算表, 基本支出预算情况表): not the 支出总表
-    _kind("basic", 17, "基本支出预算表", r"^.{0,8}基本支出(预算|决算)?(情况)?表"),
-    _kind("general_budget", 5, "一般公共预算支出预算表", r"一般公共预算.*支出.*表"),
-    _kind("fiscal_summary", 4, "财政拨款收支总表", r"财政拨款收(入)?支(出)?.*总" + TOTAL_TABLE),
-    _kind("fiscal_expenditure", 14, "财政拨款支出预算表", r"财政拨款支出.*表"),
-    _kind("summary", 1, "收支总表", r"(收支|收入支出).*总" + TOTAL_TABLE),
-    _kind("income", 2, "收入总表", r"收入.*总" + TOTAL_TABLE + r"|收入(预算|决算)表"),
-    _kind("expenditure", 3, "支出总表", r"支出.*总" + TOTAL_TABLE + r"|支出(预算|决算)表"),
+    _kind("basic", 17, "基本支出预算表", r"^.{0,8}基本支出(预算|决算)?(情况)?表", "基本支出表"),
+    _kind("general_budget", 5, "一般公共预算支出预算表", r"一般公共预算.*支出.*表", "一般公共预算支出表"),
+    _kind(
+        "fiscal_summary",
+        4,
+        "财政拨款收支总表",
+        r"财政拨款收(入)?支(出)?.*总" + TOTAL_TABLE,
+        "财政拨款收支总表",
+    ),
+    _kind("fiscal_expenditure", 14, "财政拨款支出预算表", r"财政拨款支出.*表", "财政拨款支出表"),
+    _kind("summary", 1, "收支总表", r"(收支|收入支出).*总" + TOTAL_TABLE, "收支总表"),
+    _kind("income", 2, "收入总表", r"收入.*总" + TOTAL_TABLE + r"|收入(预算|决算)表", "收入总表"),
+    _kind("expenditure", 3, "支出总表", r"支出.*总" + TOTAL_TABLE + r"|支出(预算|决算)表", "支出总表"),
 )
 # A table of no standard kind (政府购买服务明细表, 部门整体支出绩效目标表 …): still read, stored and
 # searchable, so that its rows neither join the table above it nor go unread.

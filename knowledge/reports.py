@@ -17,28 +17,6 @@ from typing import Any
 from knowledge.queries import Database, DatabaseError, Reader, connect, document_list, documents_database
 
 NO_DOCUMENT = "The database holds no document yet: budgetqa ingest --db PATH FILE"
-# the kinds as the contract names them, across families (ingest.tables.KINDS keys → names)
-KIND_NAMES = {
-    "summary": "收支总表",
-    "income": "收入总表",
-    "expenditure": "支出总表",
-    "fiscal_summary": "财政拨款收支总表",
-    "fiscal_expenditure": "财政拨款支出表",
-    "general_budget": "一般公共预算支出表",
-    "basic_by_economic": "一般公共预算基本支出表",
-    "fiscal_basic": "基本支出表",
-    "basic": "基本支出表",
-    "three_public": "三公经费表",
-    "gov_fund_income": "政府性基金预算表",
-    "gov_fund_expenditure": "政府性基金预算表",
-    "state_capital": "国有资本经营预算表",
-    "projects": "项目支出表",
-    "projects_carryover": "项目支出表",
-    "project_economic": "项目支出表",
-    "procurement": "政府采购表",
-    "operating_costs": "机关运行经费表",
-    "project_performance": "绩效目标表",
-}
 DETAIL = re.compile(r"^(?P<row>.*?)\s*\[(?P<column>[^\]]*)\]$")  # 301 工资福利支出 [合计]
 
 
@@ -51,6 +29,14 @@ def each_document(path: Path, *, with_checks: bool = True) -> Iterator[Database]
             yield documents_database(reader, Path(path), [document.id], {}, with_checks=with_checks)
     finally:
         connection.close()
+
+
+def _common_kind(key: str) -> str | None:
+    """The kind's name across families (收支总表 …), None for a table of no standard kind."""
+    from ingest.tables import KIND_BY_KEY  # the kinds are declared once, with the ingest that reads them
+
+    kind = KIND_BY_KEY.get(key)
+    return (kind.common or None) if kind is not None else None
 
 
 def tables_record(db: Database) -> dict[str, Any]:
@@ -68,7 +54,7 @@ def tables_record(db: Database) -> dict[str, Any]:
         "tables": [
             {
                 "title": table.title,
-                "kind": KIND_NAMES.get(table.kind),
+                "kind": _common_kind(table.kind),
                 "unit": table.unit,
                 "rows": rows[table.id],
                 "empty": table.empty,
