@@ -67,6 +67,8 @@ class Bodies:
     regions: dict[str, tuple[str, ...]]  # body → its region words (阳城县, 阳城)
     longest: int
     choices: tuple[str, ...]  # every name, for rapidfuzz
+    places: frozenset[str] = frozenset()  # every region word of a loaded body (2 characters or more)
+    place_tails: frozenset[str] = frozenset()  # and every ending of one (州市 of 泉州市 …)
 
     @classmethod
     def build(cls, documents: Iterable[DocumentRecord]) -> Bodies:
@@ -79,9 +81,21 @@ class Bodies:
             if document.body not in regions:
                 regions[document.body] = _regions(document.body)
         longest = max((len(name) for name in by_name), default=0)
+        places = frozenset(r for words in regions.values() for r in words if len(r) >= 2)
+        tails = frozenset(place[i:] for place in places for i in range(len(place) - 1))
         return cls(
-            {k: tuple(v) for k, v in by_name.items()}, regions, min(longest, LONGEST_NAME), tuple(by_name)
+            {k: tuple(v) for k, v in by_name.items()},
+            regions,
+            min(longest, LONGEST_NAME),
+            tuple(by_name),
+            places,
+            tails,
         )
+
+    def _loaded_place(self, typed: str) -> bool:
+        """Whether some loaded body is of the place ``typed`` (``_same_place`` with any region word),
+        by set look-ups rather than a pass over every body."""
+        return typed in self.place_tails or any(typed[i:] in self.places for i in range(len(typed) - 1))
 
     def find(self, question: str) -> Found:
         """The bodies ``question`` names; a short name shared by several bodies is narrowed by region.
@@ -180,9 +194,7 @@ class Bodies:
             place = PLACE.match(word)
             if place is None or NOT_PLACE.search(place.group(0)):
                 continue
-            if not any(
-                _same_place(place.group(0), region) for regions in self.regions.values() for region in regions
-            ):
+            if not self._loaded_place(place.group(0)):
                 return Found((), (), unknown=word)
         return Found((), ())
 
