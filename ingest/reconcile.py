@@ -30,10 +30,10 @@ def _value(row: TableRow, column: str) -> Decimal | None:
 def _check(
     name: str, table: BudgetTable | str, expected: Decimal, parts: Iterable[Decimal], detail: str
 ) -> Check:
-    figures = [expected, *parts]
-    actual = sum(figures[1:], ZERO)
+    parts = list(parts)
+    actual = sum(parts, ZERO)
     title = table if isinstance(table, str) else table.title
-    return Check(name, title, expected, actual, expected == actual, detail, _rounding(figures))
+    return Check(name, title, expected, actual, expected == actual, detail, _rounding([expected, *parts]))
 
 
 def _rounding(figures: Sequence[Decimal]) -> Decimal:
@@ -125,6 +125,7 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
     (三公经费/小计 beside 会议费 and 培训费); a group without one is left out.
     """
     checks: list[Check] = []
+    breakdowns: dict[tuple[str, str], set[str]] = {}  # the 其中 columns of a column group, per table
     for row in table.rows:
         by_column = {fact.column: fact.amount for fact in row.facts}
         for total in row.facts:
@@ -144,7 +145,9 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
                     and fact.column.count("/") >= depth
                 )
             )
-            children = [child for child in children if child not in _parts_of_a_sibling(table, prefix, leaf)]
+            if (prefix, leaf) not in breakdowns:
+                breakdowns[(prefix, leaf)] = _parts_of_a_sibling(table, prefix, leaf)
+            children = [child for child in children if child not in breakdowns[(prefix, leaf)]]
             parts: list[tuple[str, Decimal]] = []
             for child in children:
                 amount = _group_amount(by_column, prefix + child)
@@ -183,9 +186,10 @@ def _parts_of_a_sibling(table: BudgetTable, prefix: str, total: str) -> set[str]
     parts: set[str] = set()
     before = ""
     for name in order:
-        if name.startswith("其中") and before and before != total and not before.startswith("其中"):
-            parts.add(name)
-        elif name.startswith("其中") and before in parts:
+        # after a sibling other than the total, or after another 其中 that is such a part
+        if name.startswith("其中") and (
+            before in parts or (before not in ("", total) and not before.startswith("其中"))
+        ):
             parts.add(name)
         before = name
     return parts

@@ -20,7 +20,6 @@ from ingest.numbers import parse_amount
 from ingest.tables import UNIT, strip_spaces
 
 NAME_HEADER = re.compile(r"项目.{0,3}名称")
-AMOUNT_HEADER = re.compile(r"总额|金额|资金")
 LEVEL1 = re.compile(r"(产出|效益|效果|满意度|成本|可持续影响)指标")
 PROJECT_CODE = re.compile(r"^[0-9A-Z]{6,}[-－—_]?")  # 11000022T000000460216-《北京审计》杂志
 OPERATORS = ("≥", "≤", "＝", "=", ">", "<", "＞", "＜", "定性", "定量")
@@ -29,12 +28,12 @@ TOTALS = ("合计", "总计", "小计")
 
 @dataclass(frozen=True, slots=True)
 class _Header:
-    name: int
-    amount: int
-    level1: int
-    value: int  # offsets from 一级指标 from here on (None-like -1 when absent)
-    operator: int
-    unit: int
+    name: int  # the project column
+    level1: int  # the 一级指标 column
+    # the value, its operator (≥, ＝, 定性) and its unit: offsets from the 一级指标 column, None if not printed
+    value: int
+    operator: int | None
+    unit: int | None
 
 
 def is_target_table(lines: Sequence[Line]) -> bool:
@@ -134,9 +133,6 @@ def _header(lines: Sequence[Line]) -> tuple[_Header, int] | None:
         level1 = next((i for row in rows for i, cell in enumerate(row) if cell == "一级指标"), None)
         if level1 is None:
             return None
-        amount = next(
-            (i for i, cell in enumerate(cells) if i > name and AMOUNT_HEADER.search(cell)), name + 1
-        )
         source = next(row for row in rows if "一级指标" in row)
         value = next((i for i, c in enumerate(source) if c.endswith("指标值")), level1 + 3)
         operator = next((i for i, c in enumerate(source) if "性质" in c or "符号" in c), -1)
@@ -149,11 +145,10 @@ def _header(lines: Sequence[Line]) -> tuple[_Header, int] | None:
             start += 1  # 财政资金 | 其他资金: the header's second row
         offsets = _Header(
             name,
-            amount,
             level1,
             value - level1,
-            operator - level1 if operator >= 0 else -1,
-            unit - level1 if unit >= 0 else -1,
+            operator - level1 if operator >= 0 else None,
+            unit - level1 if unit >= 0 else None,
         )
         return offsets, start
     return None
@@ -178,7 +173,7 @@ def _indicator_cells(cells: Sequence[str], level1: int) -> bool:
 def _value(cells: Sequence[str], anchor: int, header: _Header) -> str:
     """The indicator's value as printed with its operator and unit: ≥30套, 优, 95."""
     value = _cell(cells, anchor + header.value)
-    operator = _cell(cells, anchor + header.operator) if header.operator >= 0 else ""
-    unit = _cell(cells, anchor + header.unit) if header.unit >= 0 else ""
+    operator = _cell(cells, anchor + header.operator) if header.operator is not None else ""
+    unit = _cell(cells, anchor + header.unit) if header.unit is not None else ""
     prefix = operator if operator in OPERATORS and operator not in ("＝", "=", "定性", "定量") else ""
     return f"{prefix}{value}{unit}"
