@@ -108,12 +108,16 @@ def corpus_ingest(db: Path) -> Figure:
         [BUDGETQA, "ingest", "--db", str(db), "--jobs", "2", *map(str, files)], capture_output=True, text=True
     )
     seconds = time.perf_counter() - start
-    failed = done.stderr.count("budgetqa: ") + done.stdout.count(": failed")
     print(
         f"ingest the development corpus ({len(files)} files, --jobs 2): {seconds:.1f} s (exit {done.returncode})"
     )
     return Figure(
-        "dev corpus", f"ingest {len(files)} files", seconds, "s", CORPUS_TARGET if not failed else None
+        # a run in which a file failed is no measure of the target
+        "dev corpus",
+        f"ingest {len(files)} files",
+        seconds,
+        "s",
+        CORPUS_TARGET if done.returncode == 0 else None,
     )
 
 
