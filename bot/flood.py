@@ -27,7 +27,8 @@ class FloodGuard:
     warned: bool = False
 
     def check(self, now: float) -> str:
-        """Count one question at ``now`` (seconds, monotonic) and say what to do with it."""
+        """Count one question at ``now`` (wall-clock seconds, so that a guard kept across a restart
+        still holds) and say what to do with it."""
         while self.served and now - self.served[0] >= WINDOW:
             self.served.popleft()
         if len(self.served) < self.limit:

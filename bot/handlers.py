@@ -26,12 +26,13 @@ from typing import Any, TypeVar
 
 from telegram import BotCommand, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, ExtBot, filters
 
 from bot import replies, texts
 from bot.chart import structure_png
 from bot.flood import ALLOW, WARN, FloodGuard
+from bot.network import Counters
 from bot.settings import Settings
 from knowledge.answer import AMBIGUOUS, ANSWERED, Answer
 from knowledge.engine import Conversation, DatabaseError, Engine, Structure, TableInfo
@@ -47,6 +48,7 @@ T = TypeVar("T")
 # bot_data keys
 ENGINE = "engine"
 SETTINGS = "settings"
+COUNTERS = "counters"  # bot.network.Counters: answered, declined, failed, retried, gave up
 CHARTS = "charts"  # structure -> PNG bytes, the most recent MAX_KEPT_CHARTS
 # chat_data / user_data keys
 CONVERSATION = "conversation"
@@ -113,9 +115,11 @@ async def guard_flood(update: Update, context: Context) -> None:
     if guard is None:
         settings: Settings = context.bot_data[SETTINGS]
         guard = context.user_data[FLOOD] = FloodGuard(settings.max_questions_per_minute)
-    verdict = guard.check(time.monotonic())
+    verdict = guard.check(time.time())
     if verdict == ALLOW:
         return
+    _counters(context).declined += 1
+    logger.info("declined chat=%s user=%s reason=flood", _chat_id(update), _user_id(update))
     if verdict == WARN and update.effective_chat is not None:
         await context.bot.send_message(update.effective_chat.id, texts.SLOW_DOWN)
     raise ApplicationHandlerStop
@@ -241,6 +245,7 @@ async def ask(update: Update, context: Context) -> None:
     question = _strip_mention(update.effective_message.text or "", context.bot.username)
     wants_picture = PICTURE_REQUEST.search(question) is not None
     answer = await _ask_engine(context, question)
+    _log_answer(update, context, answer)
     if not wants_picture or answer.status in (ANSWERED, AMBIGUOUS):
         for reply in replies.render_answer(answer, _key_for(context)):
             await _reply(update, reply)
@@ -259,14 +264,24 @@ async def press_question(update: Update, context: Context) -> None:
     await query.answer()
     assert update.effective_chat is not None
     answer = await _ask_engine(context, question)
+    _log_answer(update, context, answer)
     for reply in replies.render_answer(answer, _key_for(context)):
         await context.bot.send_message(update.effective_chat.id, reply.text, reply_markup=reply.keyboard)
 
 
 async def report_error(update: object, context: Context) -> None:
     """Log the error with its traceback (token redacted) and tell the user something polite."""
+    if COUNTERS in context.bot_data:
+        _counters(context).failed += 1
+    chat, number = _chat_id(update), update.update_id if isinstance(update, Update) else "-"
+    if isinstance(context.error, NetworkError):
+        # the Bot API stayed unreachable through every retry (bot.network logged each call): one line
+        logger.error(
+            "failed chat=%s update=%s error=%s", chat, number, redact(str(context.error), context.bot.token)
+        )
+        return
     trace = "".join(traceback.format_exception(context.error)) if context.error else "unknown error"
-    logger.error("error while handling an update:\n%s", redact(trace, context.bot.token))
+    logger.error("failed chat=%s update=%s\n%s", chat, number, redact(trace, context.bot.token))
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await context.bot.send_message(update.effective_chat.id, texts.ERROR)
@@ -277,6 +292,27 @@ async def report_error(update: object, context: Context) -> None:
 
 
 # Helpers
+
+
+def _counters(context: Context) -> Counters:
+    counters: Counters = context.bot_data[COUNTERS]
+    return counters
+
+
+def _chat_id(update: object) -> int | str:
+    chat = update.effective_chat if isinstance(update, Update) else None
+    return chat.id if chat is not None else "-"
+
+
+def _user_id(update: Update) -> int | str:
+    return update.effective_user.id if update.effective_user is not None else "-"
+
+
+def _log_answer(update: Update, context: Context, answer: Answer) -> None:
+    """One structured line an answer (never the question's text: it is the user's)."""
+    if COUNTERS in context.bot_data:
+        _counters(context).answered += 1
+    logger.info("answered chat=%s update=%s status=%s", _chat_id(update), update.update_id, answer.status)
 
 
 async def _reply(
@@ -301,7 +337,7 @@ def _conversation(context: Context) -> Conversation:
     chat_data = context.chat_data
     assert chat_data is not None
     settings: Settings = context.bot_data[SETTINGS]
-    now = time.monotonic()
+    now = time.time()  # wall clock: the state may outlive this process
     conversation: Conversation | None = chat_data.get(CONVERSATION)
     if conversation is None or now - chat_data.get(LAST_SEEN, now) > settings.conversation_timeout:
         conversation = chat_data[CONVERSATION] = Conversation()

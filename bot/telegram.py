@@ -35,6 +35,7 @@ from telegram.request import BaseRequest
 
 from bot import handlers
 from bot.handlers import Addressed, AnyApplication, redact
+from bot.network import Counters, RetryingRequest
 from bot.settings import Settings, SettingsError
 from knowledge.engine import DatabaseError
 
@@ -93,10 +94,16 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None)
     if settings.send_rate > 0:
         limiter = AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=3)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]  # PTB types it for other builders
-    if request is not None:
+    counters = Counters()
+    if request is None:
+        # every call retried on transient failures (bot.network); getUpdates on its own connection
+        builder = builder.request(RetryingRequest(counters, connection_pool_size=MAX_CONCURRENT_UPDATES))
+        builder = builder.get_updates_request(RetryingRequest(counters, connection_pool_size=1))
+    else:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     application.bot_data[handlers.SETTINGS] = settings
+    application.bot_data[handlers.COUNTERS] = counters
 
     application.add_handler(TypeHandler(Update, handlers.guard_flood), group=-1)
     application.add_handler(CommandHandler("start", handlers.start))

@@ -14,6 +14,10 @@ Two ways in, one set of canned replies (``bot_api_result``):
         api.send_text(7, "代表培训经费多少")
         [reply] = api.wait_for("sendMessage", chat_id=7)
 
+    FakeBotAPI(faults=Faults(seed=1))   the fault mix of issue 11 on every send and getUpdates:
+                          502s, 429s with retry_after, connections dropped before or after
+                          the call was carried out (``api.lost``: calls the bot never heard of)
+
 Updates are built by ``message_update`` and ``callback_update``, the same dicts Telegram sends.
 """
 
@@ -22,7 +26,9 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -152,21 +158,69 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+SEND_METHODS = {"sendMessage", "sendPhoto", "editMessageText", "answerCallbackQuery"}
+PASS, BAD_GATEWAY, TOO_MANY, DROP_BEFORE, DROP_AFTER = "pass", "502", "429", "drop-before", "drop-after"
+
+
+@dataclass(slots=True)
+class Faults:
+    """Issue 11's fault mix, drawn from a seeded generator: of the send calls, ``bad_gateway``
+    answered 502, ``too_many`` answered 429 (``retry_after`` seconds), ``dropped`` have their
+    connection closed without a reply (half before the call is carried out, half after: then
+    the message was sent but the bot cannot know); of getUpdates, ``updates_bad_gateway`` 502."""
+
+    seed: int = 0
+    bad_gateway: float = 0.05
+    too_many: float = 0.03
+    retry_after: int = 1
+    dropped: float = 0.03
+    updates_bad_gateway: float = 0.05
+    _random: random.Random = field(init=False)
+    _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)  # noqa: S311 - a test's fault dice
+
+    def draw(self, method: str) -> str:
+        with self._lock:
+            roll = self._random.random()
+        if method == "getUpdates":
+            return BAD_GATEWAY if roll < self.updates_bad_gateway else PASS
+        if method not in SEND_METHODS:
+            return PASS
+        for fault, share in (
+            (BAD_GATEWAY, self.bad_gateway),
+            (TOO_MANY, self.too_many),
+            (DROP_BEFORE, self.dropped / 2),
+            (DROP_AFTER, self.dropped / 2),
+        ):
+            if roll < share:
+                return fault
+            roll -= share
+        return PASS
+
+
 class BotAPIState:
     """What a fake Bot API remembers: the calls made and the message ids handed out."""
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.lost: list[Call] = []  # carried out, but the reply never reached the bot
+        self.faults_served: dict[str, int] = {}
         self.changed = threading.Condition()
         self._message_ids = itertools.count(1000)
 
     def result_for(self, method: str, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         """The canned Bot API result of a call, and the call recorded."""
-        result = bot_api_result(method, params, next(self._message_ids))
+        return self.record(method, params, files).result
+
+    def record(self, method: str, params: dict[str, Any], files: dict[str, bytes]) -> Call:
+        """The call carried out (its canned result) and recorded; KeyError for unknown methods."""
+        call = Call(method, params, files, bot_api_result(method, params, next(self._message_ids)))
         with self.changed:
-            self.calls.append(Call(method, params, files, result))
+            self.calls.append(call)
             self.changed.notify_all()
-        return result
+        return call
 
     def calls_of(self, method: str | None = None, chat_id: int | None = None) -> list[Call]:
         with self.changed:
@@ -276,9 +330,10 @@ class RecordingRequest(BaseRequest):
 class FakeBotAPI(BotAPIState):
     """The Bot API over HTTP on 127.0.0.1; start() / stop(), or use it as a context manager."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, *, faults: Faults | None = None) -> None:
         super().__init__()
         self.token = token
+        self.faults = faults
         self.updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._server = _Server(("127.0.0.1", 0), _handler_for(self))
@@ -359,13 +414,45 @@ def _handler_for(api: FakeBotAPI) -> type[BaseHTTPRequestHandler]:
             if token != f"bot{api.token}":
                 return self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
             params, files = _parse_body(self.headers.get("Content-Type", ""), body)
+            fault = api.faults.draw(method) if api.faults is not None else PASS
+            if fault != PASS:
+                with api.changed:
+                    api.faults_served[fault] = api.faults_served.get(fault, 0) + 1
+            if fault == BAD_GATEWAY:
+                return self._reply(502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
+            if fault == TOO_MANY:
+                assert api.faults is not None
+                retry = api.faults.retry_after
+                return self._reply(
+                    429,
+                    {
+                        "ok": False,
+                        "error_code": 429,
+                        "description": f"Too Many Requests: retry after {retry}",
+                        "parameters": {"retry_after": retry},
+                    },
+                )
+            if fault == DROP_BEFORE:
+                return self._drop()
             if method == "getUpdates":
                 return self._reply(200, {"ok": True, "result": api.get_updates(params)})
             try:
-                result = api.result_for(method, params, files)
+                call = api.record(method, params, files)
             except KeyError:
                 return self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
-            self._reply(200, {"ok": True, "result": result})
+            if fault == DROP_AFTER:
+                with api.changed:
+                    api.lost.append(call)
+                return self._drop()
+            self._reply(200, {"ok": True, "result": call.result})
+
+        def _drop(self) -> None:
+            """Close the connection without a reply, as a reset or a dead proxy would."""
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
         do_GET = do_POST  # noqa: N815
 
