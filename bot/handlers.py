@@ -6,12 +6,14 @@ bot runs are seen by the next question; /reload (admins) only swaps in a newly o
 
 State lives where python-telegram-bot keeps it:
 
-    bot_data    the engine (opened in post_init, swapped by /reload), the settings, drawn charts
-    chat_data   the conversation (fresh after a silence), the last answer (for /source) and the
-                questions behind the chat's buttons (callback data is a short key into them)
+    bot_data    the engine (opened in post_init, swapped by /reload), the settings, drawn charts,
+                the counters (this process's memory)
+    chat_data   the conversation (fresh after a silence), the last answer's citation (for /source)
+                and the questions behind the chat's buttons (callback data is a short key into them)
     user_data   the flood guard
 
-All of it is in this process's memory: see deploy/README.md for several workers.
+chat_data and user_data are kept as JSON by bot.state (a SQLite file, or Redis for several
+workers): they survive a restart and follow a chat from one worker to another.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from bot.chart import structure_png
 from bot.flood import ALLOW, WARN, FloodGuard
 from bot.network import Counters
 from bot.settings import Settings
+from bot.state import CONVERSATION, FLOOD, LAST_ANSWER, LAST_SEEN, QUESTIONS, StatePersistence
 from knowledge.answer import AMBIGUOUS, ANSWERED, Answer
 from knowledge.engine import Conversation, DatabaseError, Engine, Structure, TableInfo
 
@@ -50,12 +53,9 @@ ENGINE = "engine"
 SETTINGS = "settings"
 COUNTERS = "counters"  # bot.network.Counters: answered, declined, failed, retried, gave up
 CHARTS = "charts"  # structure -> PNG bytes, the most recent MAX_KEPT_CHARTS
-# chat_data / user_data keys
-CONVERSATION = "conversation"
-LAST_SEEN = "last_seen"
-LAST_ANSWER = "last_answer"
-QUESTIONS = "questions"  # callback key -> question, the chat's most recent MAX_KEPT_QUESTIONS
-FLOOD = "flood"
+# chat_data / user_data keys are bot.state's: CONVERSATION, LAST_SEEN, LAST_ANSWER (the last
+# answer's citation, for /source), QUESTIONS (callback key -> question, the chat's most recent
+# MAX_KEPT_QUESTIONS) and FLOOD
 
 MAX_KEPT_QUESTIONS = 100
 MAX_KEPT_CHARTS = 32  # a chart is ~60 KB
@@ -89,6 +89,8 @@ class Addressed(filters.MessageFilter):
 async def open_engine(application: AnyApplication) -> None:
     """Open the engine on the database and register the commands with Telegram."""
     settings: Settings = application.bot_data[SETTINGS]
+    if isinstance(application.persistence, StatePersistence):
+        await application.persistence.store.check()  # StateError: Redis unreachable, said in one line
     application.bot_data[ENGINE] = await asyncio.to_thread(Engine.open, settings.db)
     application.bot_data[CHARTS] = {}
     await application.bot.set_my_commands([BotCommand(command, about) for command, about in texts.COMMANDS])
@@ -190,8 +192,8 @@ async def turn_table_page(update: Update, context: Context) -> None:
 
 async def show_source(update: Update, context: Context) -> None:
     """Give the last answer's full citation."""
-    answer = context.chat_data.get(LAST_ANSWER) if context.chat_data is not None else None
-    for part in replies.split_html(replies.source_html(answer)):
+    citation = context.chat_data.get(LAST_ANSWER) if context.chat_data is not None else None
+    for part in replies.split_html(citation if isinstance(citation, str) else replies.source_html(None)):
         await _reply(update, part)
 
 
@@ -351,7 +353,7 @@ async def _ask_engine(context: Context, question: str) -> Answer:
     conversation = _conversation(context)
     answer = await _run(context, lambda engine: engine.ask(question, conversation))
     assert context.chat_data is not None
-    context.chat_data[LAST_ANSWER] = answer
+    context.chat_data[LAST_ANSWER] = replies.source_html(answer)  # HTML text: kept as JSON in the state
     return answer
 
 

@@ -16,6 +16,10 @@ Every variable, its default and what an invalid value says:
     BUDGETQA_SEND_RATE                  messages per second the bot sends overall (30, Telegram's
                                         limit; 0 turns the rate limiter off, e.g. for a local
                                         Bot API server in tests)
+    BUDGETQA_STATE                      the SQLite file of conversations, buttons and flood counters
+                                        (default: beside the database, NAME.state.db)
+    BUDGETQA_REDIS_URL                  redis://HOST:PORT/DB: that state in Redis instead, shared by
+                                        several workers
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from urllib.parse import urlsplit
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
 T = TypeVar("T", int, float)
 
 
@@ -51,6 +56,8 @@ class Settings:
     conversation_timeout: float = 900.0
     max_questions_per_minute: int = 20
     send_rate: float = 30.0
+    state: Path | None = None  # None: beside the database (state_path)
+    redis_url: str = ""
 
     @classmethod
     def from_env(
@@ -67,6 +74,11 @@ class Settings:
             if urlsplit(webhook_url).scheme not in ("http", "https") or not urlsplit(webhook_url).hostname:
                 raise SettingsError(
                     f"BUDGETQA_WEBHOOK_URL={webhook_url!r} is not a URL: set it to https://HOST/PATH"
+                )
+            if urlsplit(webhook_url).scheme != "https":
+                raise SettingsError(
+                    f"BUDGETQA_WEBHOOK_URL={webhook_url!r} is not HTTPS: Telegram posts only to https:// "
+                    "URLs (terminate TLS in front of the bot, see deploy/README.md)"
                 )
             if not webhook_secret:
                 raise SettingsError(
@@ -87,7 +99,13 @@ class Settings:
             conversation_timeout=_number(env, "BUDGETQA_CONVERSATION_TIMEOUT", 900.0, float, low=1),
             max_questions_per_minute=_number(env, "BUDGETQA_MAX_QUESTIONS_PER_MINUTE", 20, int, low=1),
             send_rate=_number(env, "BUDGETQA_SEND_RATE", 30.0, float, low=0),
+            state=Path(env["BUDGETQA_STATE"]).expanduser() if env.get("BUDGETQA_STATE") else None,
+            redis_url=_redis_url(env.get("BUDGETQA_REDIS_URL", "")),
         )
+
+    def state_path(self) -> Path:
+        """The SQLite file of the bot's state: BUDGETQA_STATE, else NAME.state.db beside the database."""
+        return self.state if self.state is not None else self.db.with_name(f"{self.db.stem}.state.db")
 
     def require_token(self) -> str:
         """The token, or SettingsError when the bot is asked to run without one."""
@@ -96,7 +114,18 @@ class Settings:
                 "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token "
                 "(or run `budgetqa chat` for the terminal chat)"
             )
+        if not _TOKEN.fullmatch(self.telegram_bot_token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is not a bot token (digits, a colon, then letters, digits, _ or -): "
+                "copy it again from @BotFather (/mybots)"
+            )
         return self.telegram_bot_token
+
+
+def _redis_url(url: str) -> str:
+    if url and urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise SettingsError(f"BUDGETQA_REDIS_URL={url!r} is not a Redis URL: give redis://HOST:PORT/DB")
+    return url
 
 
 def _admins(text: str) -> frozenset[int]:

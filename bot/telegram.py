@@ -15,7 +15,6 @@ import sys
 import traceback
 from collections.abc import Awaitable
 from typing import Any
-from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -37,10 +36,11 @@ from bot import handlers
 from bot.handlers import Addressed, AnyApplication, redact
 from bot.network import Counters, RetryingRequest
 from bot.settings import Settings, SettingsError
-from knowledge.engine import DatabaseError
+from bot.state import ChatLocks, StateError, StatePersistence, open_store
+from bot.webhook import ALLOWED_UPDATES, serve_webhook
+from knowledge.engine import DatabaseError, Engine
 
 MAX_CONCURRENT_UPDATES = 256
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
 
 def run_bot(settings: Settings) -> int:
@@ -52,25 +52,23 @@ def run_bot(settings: Settings) -> int:
         print(f"budgetqa bot: {error}", file=sys.stderr)
         return 2
     _configure_logging(token)
-    application = build_application(settings)
-    asyncio.set_event_loop(asyncio.new_event_loop())
+    try:
+        Engine.open(settings.db).close()  # a missing database is said before Telegram is contacted
+        application = build_application(settings)
+    except (DatabaseError, StateError) as error:
+        return _fail(str(error))
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
     try:
         if settings.webhook_url:
-            application.run_webhook(
-                listen=settings.listen,
-                port=settings.port,
-                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
+            loop.run_until_complete(serve_webhook(application, settings))
         else:
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
         _fail("Telegram rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather (/mybots)")
         return 2
-    except DatabaseError as error:
-        return _fail(str(error))  # it names the path and the fix
+    except (DatabaseError, StateError) as error:
+        return _fail(str(error))  # it names the path or setting, and the fix
     except NetworkError as error:
         return _fail(f"cannot reach the Telegram Bot API at {settings.api_url}: {redact(str(error), token)}")
     except TelegramError as error:
@@ -81,13 +79,20 @@ def run_bot(settings: Settings) -> int:
 
 
 def build_application(settings: Settings, *, request: BaseRequest | None = None) -> AnyApplication:
-    """The Application with every handler; ``request`` replaces the network (tests)."""
+    """The Application with every handler; ``request`` replaces the network (tests).
+
+    StateError (one line) when the state store cannot be opened."""
+    persistence = StatePersistence(
+        open_store(settings.state_path(), settings.redis_url), flood_limit=settings.max_questions_per_minute
+    )
+    processor = ChatOrderedUpdateProcessor(MAX_CONCURRENT_UPDATES, persistence)
     builder = (
         ApplicationBuilder()
         .token(settings.require_token())
         .base_url(settings.api_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .concurrent_updates(ChatOrderedUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .concurrent_updates(processor)
+        .persistence(persistence)
         .post_init(handlers.open_engine)
         .post_shutdown(handlers.close_engine)
     )
@@ -102,6 +107,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None)
     else:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
+    processor.application = application
     application.bot_data[handlers.SETTINGS] = settings
     application.bot_data[handlers.COUNTERS] = counters
 
@@ -122,29 +128,45 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None)
 
 
 class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
-    """Handle different chats' updates concurrently and each chat's updates in arrival order."""
+    """Handle different chats' updates concurrently and each chat's updates one at a time, in
+    arrival order; with a persistence, under the chat's lock in its store (so across workers
+    sharing Redis) and with the chat's and user's data saved before the lock is released."""
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int, persistence: StatePersistence | None = None) -> None:
         super().__init__(max_concurrent_updates)
-        # chat id -> its lock, and how many updates hold or await it
-        self._chats: dict[int, tuple[asyncio.Lock, int]] = {}
+        self.persistence = persistence
+        self.application: AnyApplication | None = None
+        self._locks = ChatLocks()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await coroutine
             return
-        lock, users = self._chats.get(chat.id, (asyncio.Lock(), 0))
-        self._chats[chat.id] = (lock, users + 1)
-        try:
-            async with lock:
+        persistence = self.persistence
+        async with self._locks.lock(chat.id):  # this process's order, then the store's lock
+            if persistence is None:
                 await coroutine
-        finally:
-            lock, users = self._chats[chat.id]
-            if users == 1:
-                del self._chats[chat.id]
-            else:
-                self._chats[chat.id] = (lock, users - 1)
+                return
+            async with persistence.store.lock(chat.id):
+                try:
+                    await coroutine
+                finally:
+                    await self._save(update, persistence)  # type: ignore[arg-type]  # chat is set: an Update
+
+    async def _save(self, update: Update, persistence: StatePersistence) -> None:
+        application = self.application
+        if application is None:
+            return
+        chat, user = update.effective_chat, update.effective_user
+        chat_id = chat.id if chat is not None else None
+        user_id = user.id if user is not None else None
+        await persistence.save(
+            chat_id,
+            application.chat_data.get(chat_id) if chat_id is not None else None,
+            user_id,
+            application.user_data.get(user_id) if user_id is not None else None,
+        )
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -38,6 +38,18 @@ class Source:
             "line": self.line,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Source:
+        """The source ``to_json`` wrote (a conversation kept by the bot between restarts)."""
+        return cls(
+            str(data["document"]),
+            str(data["table"]),
+            str(data.get("row") or ""),
+            str(data.get("column") or ""),
+            _optional_int(data.get("page")),
+            _optional_int(data.get("line")),
+        )
+
     def describe(self) -> str:
         """One line a person can follow back to the document."""
         where = []
@@ -92,3 +104,7 @@ class Answer:
             "sources": [source.to_json() for source in self.sources],
             "candidates": [candidate.to_json() for candidate in self.candidates],
         }
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from knowledge.answer import Answer
 from knowledge.figures import Figure
 from knowledge.plan import Operation
 
+KEPT_TURNS = 20  # questions kept in a conversation's JSON (only the latest are ever read)
 KEPT_FIGURES = 6  # figures a follow-up can refer back to (它, 两个加起来, 哪个多)
 
 
@@ -65,3 +67,27 @@ class Conversation:
         if turn.denominator is not None:
             self.denominator = turn.denominator
         self.updated = time.monotonic()
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON (no pickle: the bot's state store may be shared between workers)."""
+        return {
+            "turns": self.turns[-KEPT_TURNS:],
+            "document_id": self.document_id,
+            "subjects": [figure.to_json() for figure in self.subjects],
+            "operation": self.operation.value if self.operation is not None else None,
+            "denominator": self.denominator.to_json() if self.denominator is not None else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Conversation:
+        """The conversation ``to_json`` wrote; ValueError when it is not one (the caller starts afresh)."""
+        try:
+            return cls(
+                [str(turn) for turn in data.get("turns", [])],
+                None if data.get("document_id") is None else int(data["document_id"]),
+                [Figure.from_json(figure) for figure in data.get("subjects", [])],
+                None if data.get("operation") is None else Operation(data["operation"]),
+                None if data.get("denominator") is None else Figure.from_json(data["denominator"]),
+            )
+        except (KeyError, TypeError, ArithmeticError, AttributeError) as error:
+            raise ValueError(f"not a conversation: {error!r}") from None

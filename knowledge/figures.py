@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from knowledge.answer import Source
 from knowledge.catalogue import Entry
@@ -32,6 +33,35 @@ class Figure:
     table_kind: str = ""
     document_id: int = 0
     ref: str = ""  # project id, indicator key … for follow-ups
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON (the amount as its exact decimal text), for a conversation kept across restarts."""
+        return {
+            "label": self.label,
+            "amount": str(self.amount),
+            "unit": self.unit,
+            "source": self.source.to_json(),
+            "parts": [part.to_json() for part in self.parts],
+            "kind": self.kind,
+            "table_kind": self.table_kind,
+            "document_id": self.document_id,
+            "ref": self.ref,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figure:
+        """The figure ``to_json`` wrote; KeyError, ValueError or TypeError when it is not one."""
+        return cls(
+            str(data["label"]),
+            Decimal(str(data["amount"])),
+            str(data["unit"]),
+            Source.from_json(data["source"]),
+            tuple(cls.from_json(part) for part in data.get("parts", ())),
+            str(data.get("kind", "")),
+            str(data.get("table_kind", "")),
+            int(data.get("document_id", 0)),
+            str(data.get("ref", "")),
+        )
 
     def in_unit(self, unit: str) -> Figure:
         """The same figure in another money unit (exact)."""

@@ -506,10 +506,15 @@ class BotProcess:
     """`budgetqa bot` as a real subprocess pointed at a FakeBotAPI; stderr kept for assertions."""
 
     def __init__(self, api: FakeBotAPI, db: Path, **env: str) -> None:
+        """``env`` adds to the environment; without BUDGETQA_STATE the bot keeps its state in a
+        file of its own (removed after the with block), so that tests sharing a database do not
+        share conversations."""
+        self._state = tempfile.TemporaryDirectory()
         environ = {
             **os.environ,
             "TELEGRAM_BOT_TOKEN": api.token,
             "BUDGETQA_TELEGRAM_API_URL": api.base_url,
+            "BUDGETQA_STATE": str(Path(self._state.name) / "state.db"),
             "PYTHONUNBUFFERED": "1",
             **env,
         }
@@ -566,3 +571,4 @@ class BotProcess:
             self.process.wait()
         self._output = self.stderr
         self._stderr.close()
+        self._state.cleanup()

@@ -3,6 +3,7 @@ replaced by an injected RecordingRequest; every Bot API call asserted as sent.""
 
 import asyncio
 import itertools
+import tempfile
 import logging
 import os
 import shutil
@@ -57,12 +58,14 @@ class Harness:
 
 async def start_harness(db: Path, **settings: Any) -> AsyncIterator[Harness]:
     request = RecordingRequest()
-    configured = Settings(telegram_bot_token=TOKEN, db=db, admins=frozenset({ADMIN}), **settings)
-    application = build_application(configured, request=request)
-    async with application:
-        await application.post_init(application)  # type: ignore[misc]
-        yield Harness(application, request)
-        await application.post_shutdown(application)  # type: ignore[misc]
+    with tempfile.TemporaryDirectory() as folder:  # each harness its own state file
+        settings.setdefault("state", Path(folder) / "state.db")
+        configured = Settings(telegram_bot_token=TOKEN, db=db, admins=frozenset({ADMIN}), **settings)
+        application = build_application(configured, request=request)
+        async with application:
+            await application.post_init(application)  # type: ignore[misc]
+            yield Harness(application, request)
+            await application.post_shutdown(application)  # type: ignore[misc]
 
 
 @pytest.fixture
