@@ -69,7 +69,9 @@ class Store(Protocol):
 
     async def delete(self, kind: str, key: int) -> None: ...
 
-    def lock(self, chat_id: int) -> contextlib.AbstractAsyncContextManager[None]: ...
+    async def arrived(self, chat_id: int, update_id: int) -> None: ...
+
+    def lock(self, chat_id: int, update_id: int) -> contextlib.AbstractAsyncContextManager[None]: ...
 
     async def check(self) -> None: ...
 
@@ -144,7 +146,10 @@ class SqliteStore:
     async def delete(self, kind: str, key: int) -> None:
         await asyncio.to_thread(self._run, "DELETE FROM state WHERE kind = ? AND key = ?", (kind, key))
 
-    def lock(self, chat_id: int) -> contextlib.AbstractAsyncContextManager[None]:
+    async def arrived(self, chat_id: int, update_id: int) -> None:
+        """Nothing to note: one worker's update processor keeps a chat's arrival order."""
+
+    def lock(self, chat_id: int, update_id: int) -> contextlib.AbstractAsyncContextManager[None]:
         """The chat's lock in this process (one worker per file keeps a chat's order)."""
         return self._locks.lock(chat_id)
 
@@ -190,14 +195,46 @@ class RedisStore:
     async def delete(self, kind: str, key: int) -> None:
         await self.client.delete(self._key(kind, key))
 
+    def _queue(self, chat_id: int) -> str:
+        return f"{self.prefix}:queue:{chat_id}"
+
+    async def arrived(self, chat_id: int, update_id: int) -> None:
+        """Note an update's arrival (the webhook calls this before answering 200): a chat's
+        updates are then taken in this order by whichever worker holds each."""
+        key = self._queue(chat_id)
+        async with self.client.pipeline(transaction=True) as pipe:
+            pipe.rpush(key, update_id)
+            pipe.expire(key, int(2 * self.LOCK_SECONDS))
+            await pipe.execute()
+
     @contextlib.asynccontextmanager
-    async def lock(self, chat_id: int) -> AsyncIterator[None]:
-        """The chat's lock across workers (redis-py's lock: a token key with an expiry)."""
+    async def lock(self, chat_id: int, update_id: int) -> AsyncIterator[None]:
+        """The chat's turn for this update: its earlier arrivals done, then the chat's lock across
+        workers (redis-py's lock: a token key with an expiry)."""
+        key = self._queue(chat_id)
+        await self._wait_turn(key, update_id)
         lock = self.client.lock(
-            f"{self.prefix}:lock:{chat_id}", timeout=self.LOCK_SECONDS, sleep=0.01, blocking_timeout=None
+            f"{self.prefix}:lock:{chat_id}", timeout=self.LOCK_SECONDS, sleep=0.005, blocking_timeout=None
         )
-        async with lock:
-            yield
+        try:
+            async with lock:
+                yield
+        finally:
+            await self.client.lrem(key, 1, str(update_id))
+
+    async def _wait_turn(self, key: str, update_id: int) -> None:
+        """Wait until no update of the chat that arrived before this one is waiting or running. An
+        arrival whose worker died (at the head for LOCK_SECONDS) is dropped from the queue."""
+        waiting_since, waited_for = time.monotonic(), None
+        while True:
+            queue = await self.client.lrange(key, 0, -1)
+            if str(update_id) not in queue or queue[0] == str(update_id):
+                return  # not noted (polling) or first in line
+            if queue[0] != waited_for:
+                waiting_since, waited_for = time.monotonic(), queue[0]
+            elif time.monotonic() - waiting_since > self.LOCK_SECONDS:
+                await self.client.lrem(key, 1, str(waited_for))
+            await asyncio.sleep(0.005)
 
     async def check(self) -> None:
         import redis

@@ -148,7 +148,7 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
             if persistence is None:
                 await coroutine
                 return
-            async with persistence.store.lock(chat.id):
+            async with persistence.store.lock(chat.id, update.update_id):  # type: ignore[attr-defined]
                 try:
                     await coroutine
                 finally:

@@ -56,6 +56,10 @@ class UpdateHandler(tornado.web.RequestHandler):
             update = Update.de_json(json.loads(self.request.body), self.application_.bot)
         except (ValueError, TypeError, KeyError, AttributeError):
             raise tornado.web.HTTPError(400, reason="not a Telegram update") from None
+        persistence = self.application_.persistence
+        if isinstance(persistence, StatePersistence) and update.effective_chat is not None:
+            # noted before the 200: with several workers, a chat's updates are taken in arrival order
+            await persistence.store.arrived(update.effective_chat.id, update.update_id)
         await self.application_.update_queue.put(update)
         self.set_status(200)
 

@@ -3,11 +3,11 @@ replaced by an injected RecordingRequest; every Bot API call asserted as sent.""
 
 import asyncio
 import itertools
-import tempfile
 import logging
 import os
 import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
