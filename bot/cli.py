@@ -470,7 +470,10 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(handler=_chat)
     command(
         "bot",
-        "Run the Telegram bot (TELEGRAM_BOT_TOKEN; webhook mode with BUDGETQA_WEBHOOK_URL).",
+        "Run the Telegram bot (TELEGRAM_BOT_TOKEN; webhook mode with BUDGETQA_WEBHOOK_URL, "
+        "GET /healthz beside it). Chats' state is kept in NAME.state.db beside the database "
+        "(BUDGETQA_STATE), or in Redis for several workers (BUDGETQA_REDIS_URL); every variable: "
+        "deploy/README.md.",
         "TELEGRAM_BOT_TOKEN=123:ABC budgetqa bot --db budget.db",
     ).set_defaults(handler=_bot)
     command(

@@ -11,7 +11,7 @@ cold `budgetqa ask` wall time and peak memory; ingest time of every file in
 tests/data/real and warm latency with all of them loaded; the development corpus
 (reference, real/ and ../shared/docs/corpus when present) ingested with --jobs 2; the figures of
 tests/bench_scale.py on documents generated from the reference (100 and 1,000
-by default); bot throughput; then a table of the figures beside issue 8's targets.
+by default); bot throughput without and with injected faults; then a table of the figures beside issue 8's targets.
 """
 
 from __future__ import annotations
@@ -173,8 +173,9 @@ def main() -> int:
         except ImportError:
             bench_bot = None
         if bench_bot is not None:
-            throughput = bench_bot()
-            print("bot: " + " · ".join(f"{key} {value:.1f}" for key, value in throughput.items()))
+            for faults in (False, True):
+                throughput = bench_bot(faults=faults)
+                print("bot: " + " · ".join(f"{key} {value:.1f}" for key, value in throughput.items()))
     print_table(figures)
     return 0
 

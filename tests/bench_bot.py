@@ -1,7 +1,9 @@
-"""Bot throughput: messages a second through a real `budgetqa bot` and the fake Bot API.
+"""Bot throughput: messages a second through a real `budgetqa bot` and the fake Bot API, without
+and with issue 11's fault mix (502s, 429s, dropped connections: tests/fakebotapi.py ``Faults``).
 
     from tests.bench_bot import bench_bot
-    bench_bot()  # {"bot_messages_per_second": ..., "bot_messages": 1000.0, ...}
+    bench_bot()               # {"bot_messages_per_second": ..., "bot_messages": 1000.0, ...}
+    bench_bot(faults=True)    # the same under faults, with the retries and duplicates counted
 
 The load is a burst of questions from many private chats, long-polled by the bot in batches
 of 100, answered concurrently across chats and in order within each; the rate limiter is
@@ -20,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 try:  # run as tests.bench_bot by `make bench`, as bench_bot by pytest
-    from tests.fakebotapi import BotProcess, FakeBotAPI
+    from tests.fakebotapi import BotProcess, FakeBotAPI, Faults
 except ImportError:
-    from fakebotapi import BotProcess, FakeBotAPI
+    from fakebotapi import BotProcess, FakeBotAPI, Faults
 
 REFERENCE = Path(__file__).parent.parent / "ingest" / "data" / "zezhou_npc_office_2024_budget.txt"
 # ten questions whose answers differ, so each reply shows which question it answers
@@ -86,25 +88,36 @@ def run_load(
     return Load(asked, by_chat, seconds)
 
 
-def bench_bot(chats: int = 50, per_chat: int = 20) -> dict[str, float]:
-    """Messages a second answered by `budgetqa bot` (a subprocess) through the fake Bot API."""
+def bench_bot(chats: int = 50, per_chat: int = 20, *, faults: bool = False) -> dict[str, float]:
+    """Messages a second answered by `budgetqa bot` (a subprocess) through the fake Bot API; under
+    ``faults``, also the faults served and the messages the bot sent twice (a connection dropped
+    after the message went out, then the retry: the one duplicate retries can make)."""
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
         command = [sys.executable, "-m", "bot.cli", "ingest", "--db", str(db), str(REFERENCE)]
         subprocess.run(command, check=True, capture_output=True)
         with (
-            FakeBotAPI() as api,
+            FakeBotAPI(faults=Faults(seed=7) if faults else None) as api,
             BotProcess(api, db, BUDGETQA_SEND_RATE="0", BUDGETQA_MAX_QUESTIONS_PER_MINUTE="1000") as bot,
         ):
             bot.wait_ready(api)
-            load = run_load(api, chats=chats, per_chat=per_chat, settle=0)
+            load = run_load(api, chats=chats, per_chat=per_chat, settle=1.0 if faults else 0, timeout=300)
             bot.terminate()
-    return {
-        "bot_messages": float(load.messages),
-        "bot_seconds": round(load.seconds, 3),
-        "bot_messages_per_second": round(load.messages / load.seconds, 1),
+    prefix = "bot_faults" if faults else "bot"
+    figures = {
+        f"{prefix}_messages": float(load.messages),
+        f"{prefix}_seconds": round(load.seconds, 3),
+        f"{prefix}_messages_per_second": round(load.messages / load.seconds, 1),
     }
+    if faults:
+        figures["bot_faults_served"] = float(sum(api.faults_served.values()))
+        figures["bot_faults_sent_twice"] = float(
+            sum(len(replies) for replies in load.replies.values()) - load.messages
+        )
+        figures["bot_faults_dropped_after_delivery"] = float(len(api.lost))
+    return figures
 
 
 if __name__ == "__main__":
     print(bench_bot())
+    print(bench_bot(faults=True))

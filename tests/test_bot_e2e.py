@@ -180,3 +180,13 @@ def test_unreadable_database_is_one_line(tmp_path: Path) -> None:
         assert bot.wait() == 1
     last = bot.stderr.strip().splitlines()[-1]
     assert last.startswith("budgetqa") and "broken.db" in last and "Traceback" not in bot.stderr
+
+
+def test_a_missing_database_is_said_even_when_telegram_is_unreachable(tmp_path: Path) -> None:
+    unreachable = f"http://127.0.0.1:{free_port()}/bot"
+    missing = tmp_path / "nowhere" / "budget.db"
+    with FakeBotAPI() as api, BotProcess(api, missing, BUDGETQA_TELEGRAM_API_URL=unreachable) as bot:
+        assert bot.wait() == 1
+    last = bot.stderr.strip().splitlines()[-1]
+    assert last.startswith("budgetqa") and "nowhere" in last and "Telegram" not in last
+    assert "Traceback" not in bot.stderr

@@ -31,6 +31,8 @@ def test_every_variable() -> None:
         "BUDGETQA_CONVERSATION_TIMEOUT": "60",
         "BUDGETQA_MAX_QUESTIONS_PER_MINUTE": "5",
         "BUDGETQA_SEND_RATE": "0",
+        "BUDGETQA_STATE": "/var/lib/budgetqa/state.db",
+        "BUDGETQA_REDIS_URL": "redis://redis:6379/0",
     }
     settings = Settings.from_env(environ)
     assert settings == Settings(
@@ -45,6 +47,15 @@ def test_every_variable() -> None:
         conversation_timeout=60,
         max_questions_per_minute=5,
         send_rate=0,
+        state=Path("/var/lib/budgetqa/state.db"),
+        redis_url="redis://redis:6379/0",
+    )
+
+
+def test_the_state_file_lies_beside_the_database_unless_set() -> None:
+    assert Settings.from_env({}, db="/srv/budget.db").state_path() == Path("/srv/budget.state.db")
+    assert Settings.from_env({"BUDGETQA_STATE": "/tmp/s.db"}, db="/srv/budget.db").state_path() == Path(
+        "/tmp/s.db"
     )
 
 
@@ -65,6 +76,11 @@ def test_token_is_never_in_the_repr() -> None:
     [
         ({"BUDGETQA_WEBHOOK_URL": "https://bot.example.org/hook"}, "BUDGETQA_WEBHOOK_SECRET is not"),
         ({"BUDGETQA_WEBHOOK_URL": "bot.example.org"}, "is not a URL"),
+        (
+            {"BUDGETQA_WEBHOOK_URL": "http://bot.example.org/hook", "BUDGETQA_WEBHOOK_SECRET": "s"},
+            "is not HTTPS",
+        ),
+        ({"BUDGETQA_REDIS_URL": "localhost:6379"}, "is not a Redis URL"),
         ({"BUDGETQA_WEBHOOK_SECRET": "has spaces"}, "only 1-256 letters"),
         ({"BUDGETQA_ADMINS": "12,alice"}, "'alice', not a Telegram user id"),
         ({"BUDGETQA_PORT": "http"}, "BUDGETQA_PORT='http' is not a number"),
@@ -85,6 +101,9 @@ def test_missing_database_and_missing_token() -> None:
     settings = Settings.from_env({}, db="x.db")  # the terminal chat needs no token
     with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN is not set"):
         settings.require_token()
+    for malformed in ("123456:AA BB", "AAEhBP0av28", "bot123:ABC"):
+        with pytest.raises(SettingsError, match="is not a bot token"):
+            Settings.from_env({"TELEGRAM_BOT_TOKEN": malformed}, db="x.db").require_token()
 
 
 def test_run_bot_without_a_token_says_so_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
