@@ -36,7 +36,9 @@ YEAR_FIRST = re.compile(
 )
 # how the name of a body that publishes a budget ends
 BODY_END = re.compile(r"(厅|局|院|委员会|委|办公室|办事处|部|会|中心|所|处|室|馆|站|队|社|团|校|园|行|台)$")
-OWN_LEVEL = re.compile(r"[（(]本级[)）]$")
+OWN_LEVEL = re.compile(
+    r"[（(](?:本级|汇总|部门汇总|本部)[)）]$"
+)  # 泉州市公安局（本级）, 西安市审计局（汇总）
 
 
 def read_meta(document: Document, tables: Sequence[BudgetTable]) -> Meta:
@@ -66,7 +68,8 @@ def read_meta(document: Document, tables: Sequence[BudgetTable]) -> Meta:
 
 
 def canonical_body(name: str) -> str:
-    """The body's name as printed, the party's full name in its usual short form, without （本级）."""
+    """The body's name as printed, the party's full name in its usual short form, without （本级）
+    or （汇总）."""
     name = OWN_LEVEL.sub("", name)
     return re.sub(r"^中国共产党(.+?)委员会", r"中共\1委", name)
 

@@ -28,6 +28,28 @@ ABBREVIATIONS = (
     ("人民法院", "法院"),
     ("人民政府", "政府"),
 )
+# what people call a department in speech and in the press, nationwide (福州医保局, 无锡应急局);
+# names are formed with and without them
+COLLOQUIAL = (
+    ("医疗保障局", "医保局"),
+    ("应急管理局", "应急局"),
+    ("交通运输局", "交通局"),
+    ("人力资源和社会保障局", "人社局"),
+    ("住房和城乡建设局", "住建局"),
+    ("市场监督管理局", "市场监管局"),
+    ("卫生健康委员会", "卫健委"),
+    ("发展和改革委员会", "发改委"),
+    ("文化广电旅游局", "文旅局"),
+    ("文化和旅游局", "文旅局"),
+    ("工业和信息化局", "工信局"),
+    ("科学技术局", "科技局"),
+    ("退役军人事务局", "退役军人局"),
+    ("国有资产监督管理委员会", "国资委"),
+    ("机关事务管理局", "机关事务局"),
+    ("信访办公室", "信访办"),
+    ("政府办公厅", "政府办"),
+    ("政府办公室", "政府办"),
+)
 # a place, level by level: 江苏省 · 上海市普陀区 · 泽州县
 PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县)")
 CONGRESS = re.compile(r"(人大常委会|人大|政协)(办公厅|办公室|机关)$")
@@ -51,7 +73,10 @@ def _forms(body: str) -> list[str]:
     base = re.sub(r"^中国共产党(.+?)委员会", r"中共\1委", base)
     for long, short in ABBREVIATIONS:
         base = base.replace(long, short)
-    bases = [base, re.sub(r"^中共", "", base)]
+    spoken = base
+    for long, short in COLLOQUIAL:
+        spoken = spoken.replace(long, short)
+    bases = list(dict.fromkeys([base, re.sub(r"^中共", "", base), spoken]))
     if base.endswith("街道办事处"):
         bases.append(base.removesuffix("办事处"))
     forms: list[str] = []

@@ -103,6 +103,11 @@ def _tree_checks(table: BudgetTable) -> list[Check]:
         # the 类 rows, or the shallowest level printed (Beijing prints only 项 lines, by economic class)
         top = min(row.level or 9 for row in coded)
         tops = [row for row in coded if row.level == top]
+        names = {}
+        for row in tops:
+            names.setdefault(row.code, set()).add(row.name)
+        if any(len(found) > 1 for found in names.values()):
+            return checks  # one code on rows of other names: a list by 科目 (采购 items), not a 科目 tree
         for column in columns:
             expected = _value(total, column)
             if expected is None:
@@ -241,8 +246,10 @@ def _group_checks(table: BudgetTable) -> list[Check]:
 
 
 def project_rows(table: BudgetTable) -> tuple[TableRow | None, list[TableRow]]:
-    """The total line of a project table and its project lines (subtotal lines of the body left out)."""
-    rows = [row for row in table.rows if row.facts]
+    """The total line of a project table and its project lines (subtotal lines of the body and of
+    units grouping the projects below them left out)."""
+    groups = {row.group for row in table.rows if row.group}
+    rows = [row for row in table.rows if row.facts and row.name not in groups]
     if not rows:
         return None, []
     first = rows[0]
@@ -257,6 +264,20 @@ def project_rows(table: BudgetTable) -> tuple[TableRow | None, list[TableRow]]:
     if index == 0:
         return None, rows
     return first, rows[index:]
+
+
+def _unit_checks(table: BudgetTable) -> list[Check]:
+    """A unit's subtotal row over its projects (tables.inline_groups) = their sum."""
+    checks = []
+    for head in (row for row in table.rows if row.facts and not row.group):
+        members = [row for row in table.rows if row.group == head.name and row.facts]
+        if members:
+            column = head.facts[0].column
+            parts = [v for row in members if (v := _value(row, column)) is not None]
+            checks.append(
+                _check("单位小计 = 其项目之和", table, head.facts[0].amount, parts, f"{head.name} [{column}]")
+            )
+    return checks
 
 
 def _looks_like_project(row: TableRow) -> bool:
@@ -297,6 +318,8 @@ def _summary_checks(table: BudgetTable) -> list[Check]:
                 break
             if row.facts and ORDINAL.match(row.name):
                 items.append(row.facts[0].amount)
+        if not items:
+            continue  # items without ordinals or codes (科目 names by indentation only): no level to sum
         checks.append(_check(f"{total_name} = 各项之和", table, total.facts[0].amount, items, total_name))
     return checks
 
@@ -322,6 +345,7 @@ def reconcile(tables: Sequence[BudgetTable], projects: Sequence[ProjectSheet]) -
         if table.kind in ("summary", "fiscal_summary"):
             checks += _summary_checks(table)
         if table.kind in ("projects", "projects_carryover"):
+            checks += _unit_checks(table)
             total, items = project_rows(table)
             if total and total.facts:
                 column = total.facts[0].column

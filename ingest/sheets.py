@@ -57,6 +57,9 @@ def is_sheet_title(text: str) -> bool:
     )
 
 
+WAN_HEADING = re.compile(r"[（(](?:金额)?(?:单位[:：])?万元")
+
+
 def _field(cell: str) -> str | None:
     key = strip_spaces(cell).rstrip(":：")
     if key in FIELDS:
@@ -75,6 +78,7 @@ def parse_sheet(lines: Sequence[Line]) -> ProjectSheet | None:
     level1 = ""
     level2 = {"实施期": "", "年度": ""}
     first = lines[0] if lines else None
+    in_wan = False  # funds printed in 万元 (资金情况（万元）, 单位：万元); kept in 元 like every sheet
     for line in lines:
         cells = [cell.strip() for cell in line.cells]
         filled = [(i, c) for i, c in enumerate(cells) if c]
@@ -88,6 +92,8 @@ def parse_sheet(lines: Sequence[Line]) -> ProjectSheet | None:
             break
         if any(strip_spaces(c).startswith("项目资金") for c in texts) or "资金总额" in joined:
             state = "funds"
+        if state != "indicators" and WAN_HEADING.search(joined):
+            in_wan = True
         if state == "indicators" or any(c in INDICATOR_HEADER for c in texts):
             if state != "indicators":
                 state = "indicators"
@@ -127,6 +133,8 @@ def parse_sheet(lines: Sequence[Line]) -> ProjectSheet | None:
     if "年度目标" in fields:
         fields["总体目标（年度）"] = fields.pop("年度目标")
     fields = {key: value for key, value in fields.items() if value}
+    if in_wan:
+        funds = {key: amount * 10000 for key, amount in funds.items()}
     return ProjectSheet(
         name=name,
         line=first.number,

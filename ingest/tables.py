@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from ingest.model import BudgetTable, Fact, Line, TableRow
@@ -188,7 +189,7 @@ TOTAL_NAMES = ("合计", "总计", "小计")
 NOT_AMOUNT = re.compile(
     r"^序+号+$|^(?:行|栏)次$|^编号$|(?:单位|部门|项目)(?:代码|编码|编号)$|率|[%％]|比例|占比|增幅"
     r"|^(?:采购)?数量$|^(?:人|台|车|户)数$|^面积"  # counts and areas: not money
-    r"|^备注$|^说明$"  # remarks
+    r"|^备注$|^说明$|^规格型号$|^规格$|^型号$"  # remarks, an item's specification
 )  # the headers of columns whose figures are not amounts (tables._not_an_amount)
 COLUMN_NUMBER_MARK = re.compile(r"[*＊]+|[栏行]次|[甲乙丙丁]")
 # a label column naming the unit a row belongs to, beside the column that names the row
@@ -287,6 +288,8 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
     columns = _flatten(header, width, sections)
     _repair_shifted_headers(columns, header, data)
     rows = _name_halves(_rows(data, columns, sections, kind))
+    if kind.key in ("projects", "projects_carryover"):
+        rows = inline_groups(rows)
     empty = "无数据" in note or not any(row.facts for row in rows)
     visible = tuple(dict.fromkeys(c.path for c in columns if c.path and not c.is_label and not c.skipped))
     return BudgetTable(
@@ -560,6 +563,43 @@ def _rows(
                 )
             )
     return rows
+
+
+def inline_groups(rows: Sequence[TableRow]) -> list[TableRow]:
+    """A project list that prints each unit's subtotal as a row above the unit's projects (珠海市商务局
+    58,446.21, its projects, then the next unit and its projects): the projects are grouped under
+    those rows. Recognised by the figures alone: after the total line, the rows must split into
+    blocks, each a row whose first figure is the sum of the rows below it up to the next block,
+    and the blocks' rows must sum to the total; else the rows are left as they are."""
+    lines = [row for row in rows if row.facts and not row.group]
+    if len(lines) < 4 or lines[0].name not in TOTAL_NAMES + ("总计", "合计"):
+        return list(rows)
+    total, items = lines[0], lines[1:]
+    heads: dict[int, str] = {}  # position -> the head's name
+    members: dict[int, str] = {}
+    index = 0
+    while index < len(items):
+        head = items[index]
+        target, running, end = head.facts[0].amount, Decimal(0), index + 1
+        while end < len(items) and running + items[end].facts[0].amount <= target + _slack(end - index):
+            running += items[end].facts[0].amount
+            end += 1
+            if abs(running - target) <= _slack(end - index):
+                break
+        if end == index + 1 or abs(running - target) > _slack(end - index):
+            return list(rows)  # not a unit's subtotal over its projects
+        heads[head.position] = head.name
+        members.update((row.position, head.name) for row in items[index + 1 : end])
+        index = end
+    subtotal = sum((row.facts[0].amount for row in items if row.position in heads), Decimal(0))
+    if len(heads) < 1 or abs(subtotal - total.facts[0].amount) > _slack(len(heads)):
+        return list(rows)
+    return [replace(row, group=members[row.position]) if row.position in members else row for row in rows]
+
+
+def _slack(count: int) -> Decimal:
+    """How far a sum of ``count`` figures printed to 0.01 may be from their printed total."""
+    return Decimal("0.005") * (count + 1)
 
 
 def _names(label_cells: Sequence[str]) -> tuple[str, str, str]:

@@ -24,6 +24,9 @@ PUNCTUATION = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』,，.。:
 ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])")
 GENERIC_COLUMN = re.compile(r"\d{4}.*|(本年|上年|全年)?(预算数|决算数|金额|小计|合计|预算|决算|数)")
 PARENTHESES = re.compile(r"\([^)]*\)")
+# a row label that is only a year (2026年, 2025年度预算数: the year rows of a 三公 table printed
+# across): never a name, or every question saying "2026年" would find it
+YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年?度?(?:预算|决算|执行)?数?")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -112,7 +115,7 @@ class Catalogue:
                 continue
             for row in rows:
                 key = canon(row.name)
-                if key in bodies or not key:
+                if key in bodies or not key or YEAR_LABEL.fullmatch(key):
                     continue
                 self.rows_by_name[(row.document_id, key)].append(row)
                 if row.code:
@@ -252,8 +255,10 @@ ORGANISATION = ("办公室", "局", "委员会", "院", "厅", "部", "处", "�
 
 
 def project_lines(rows: Sequence[RowRecord]) -> list[RowRecord]:
-    """The project lines of a project table, without the leading department / unit total lines."""
-    lines = [row for row in rows if row.cells]
+    """The project lines of a project table, without the leading department / unit total lines and
+    the rows of units grouping the projects below them (their ``group``)."""
+    groups = {row.group for row in rows if row.group}
+    lines = [row for row in rows if row.cells and row.name not in groups]
     if not lines:
         return []
     total = lines[0].cells[0].amount
@@ -299,3 +304,13 @@ def one_side(name: str, core: str) -> bool:
         return False
     left, right = name.split("及", 1)
     return left in core and not any(right[i : i + 2] in core for i in range(len(right) - 1))
+
+
+NUMERALS = re.compile(r"[0-9零〇一二两三四五六七八九十百千]+")
+
+
+def other_numbers(name: str, core: str) -> bool:
+    """Whether ``name`` and ``core`` both carry numbers and not the same ones: 一类会议费 is not
+    三类会议费, 七届六次人代会 not 七届五次 — a loose match may differ in words, never in numbers."""
+    mine, theirs = NUMERALS.findall(core), NUMERALS.findall(name)
+    return bool(mine and theirs) and mine != theirs

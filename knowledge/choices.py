@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from knowledge import texts
 from knowledge.answer import AMBIGUOUS, Answer, Candidate
-from knowledge.catalogue import Entry, canon, one_side
+from knowledge.catalogue import Entry, canon, one_side, other_numbers
 from knowledge.context import Context
 from knowledge.conversation import Conversation
 from knowledge.figures import MONEY, Choice, entry_rank
@@ -204,7 +204,7 @@ def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice 
                     by_chars and recall >= CHAR_RECALL_FLOOR and precision >= CHAR_PRECISION
                 ):
                     continue
-                if one_side(alias, core) or (concept and concept not in alias):
+                if one_side(alias, core) or other_numbers(alias, core) or (concept and concept not in alias):
                     continue
                 for entry in catalogue.by_alias[alias]:
                     if entry.document_id in documents and entry.kind != "glossary":

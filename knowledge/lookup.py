@@ -8,6 +8,7 @@ an ambiguous name, the previous figure) or the figures the question names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,16 +20,22 @@ from knowledge.conversation import Conversation, Outcome
 from knowledge.figures import Choice, Figure
 from knowledge.phrasing import figure_answer, not_found
 from knowledge.plan import Intent, Mention
+from knowledge.vocabulary import AMOUNT_FILLER
 
 
 def lookup(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
     """The figure the question names, else the budget's total, else a stated amount, else not found."""
-    found = named(context, intent, documents, conversation)
+    found = named(context, headed(intent), documents, conversation)
     if isinstance(found, Outcome):
         return found
     if found:
         if intent.previous_year:
             return narration.previous_year(context, intent, documents, found[0])
+        left = unnamed(intent)
+        if left:
+            # 湖州交通技师学院有多少在校学生: the school is named, the students are not: its budget
+            # is not the answer
+            return not_found(context, replace(intent, core=left))
         return figure_answer(context, intent, found[0])
     total = default_total(context, intent, documents, conversation)
     if total is not None:
@@ -68,6 +75,36 @@ def named(
             return narration.previous_year(context, intent, documents, Choice(last))
         return figure_answer(context, intent, Choice(last))
     return choices
+
+
+def headed(intent: Intent) -> Intent:
+    """Names printed one after another (湖州市公路与运输管理中心公路综合建设养护项目, 三公经费公务接待费)
+    form one phrase whose head is the last: it is the item asked, the others qualify it."""
+    mentions = intent.mentions
+    if len(mentions) < 2:
+        return intent
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        if after.start - (before.start + len(before.alias)) > 1:  # at most one joining character (的)
+            return intent
+    return replace(intent, mentions=(mentions[-1], *mentions[:-1]))
+
+
+def unnamed(intent: Intent) -> str:
+    """What the question asks about beyond the names found in it: the words (two characters or
+    more, amount words aside) after the last name — the head of the phrase, as 在校学生 in
+    湖州交通技师学院在校学生 — when every name was typed in full; else "". Words before a name
+    qualify it (公务用车购置费) and are left to the resolver."""
+    if intent.follow_up or not intent.mentions or any(m.fuzzy < 1 for m in intent.mentions):
+        return ""
+    core = intent.core
+    end = 0
+    for mention in intent.mentions:
+        at = core.find(mention.alias, end)
+        if at < 0:
+            return ""  # a name the core holds otherwise (2023年… without its year): nothing to tell
+        end = at + len(mention.alias)
+    words = re.findall(r"[\u4e00-\u9fff]{2,}", AMOUNT_FILLER.sub(" ", core[end:]))
+    return words[0] if words else ""
 
 
 def same_item(context: Context, intent: Intent, documents: Sequence[int], figure: Figure) -> Choice | None:

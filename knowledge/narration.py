@@ -20,6 +20,7 @@ from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent
 from knowledge.records import NarrativeFactRecord
 from knowledge.thresholds import FACT_MIN_PAIRS, FACT_RECALL, FUZZY_THRESHOLD, REASON_MIN_OVERLAP
+from knowledge.vocabulary import GENERIC_SUFFIX
 
 
 def facts(
@@ -35,6 +36,7 @@ def facts(
     pairs = {core[i : i + 2] for i in range(len(core) - 1)}
     if not pairs:
         return []
+    head = GENERIC_SUFFIX.sub("", core) or core  # the last word that names what is asked
     scored = []
     for fact in context.in_documents(documents):
         if kinds and fact.kind not in kinds:
@@ -44,6 +46,8 @@ def facts(
         target = canon(fact.sentence) if whole else context.subjects[id(fact)]
         if _other_level(core, target) or one_side(target, core):
             continue
+        if fact.kind == "amount" and len(head) >= 2 and head[-2:] not in target:
+            continue  # 财政拨款收入 is not 财政拨款安排“三公”经费: the phrase's head must be the subject's
         shared = sum(1 for pair in pairs if pair in target)
         recall = shared / len(pairs)
         if shared < 1 or recall < FACT_RECALL or (len(pairs) >= 2 and shared < FACT_MIN_PAIRS):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from knowledge.answer import NOT_FOUND, Answer
 from knowledge.arithmetic import last_money, percent
 from knowledge.catalogue import canon
 from knowledge.choices import fuzzy as loose_match
@@ -85,6 +86,14 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
         return not_found(context, intent)
     rate = percent(n.amount, d.amount)
     derivation = f"{plain(n.amount)} ÷ {plain(d.amount)} = {rate}%"
+    if n.unit in MONEY and (n.amount < 0 < d.amount or n.amount > d.amount > 0):
+        # a part larger than its whole: the two figures are not part and whole (another table,
+        # another scope) — saying so beats a share over 100%
+        text = (
+            f"{n.label}（{plain(n.amount)}{n.unit}）大于{d.label}（{plain(d.amount)}{n.unit}），"
+            "不是其中的一部分，无法计算占比。请说明要比较的两项。"
+        )
+        return Outcome(Answer(intent.question, NOT_FOUND, text))
     text = f"{n.label}占{d.label}的{rate}%：{derivation}（{n.unit}）。"
     sources = (n.source, *(p.source for p in n.parts[1:]), d.source)
     stated = stated_share(context, n)

@@ -104,7 +104,21 @@ def operation(text: str) -> Operation:
 def mentions(compact: str, catalogue: Catalogue) -> tuple[Mention, ...]:
     """The catalogue's longest names in the canonical question."""
     spans = catalogue.find(compact)
-    return tuple(Mention(alias, start, tuple(catalogue.by_alias[alias])) for start, _end, alias in spans)
+    scopes = {word for word, _ in v.TITLE_HINTS}
+    columns = {word for word, _ in v.COLUMN_WORDS}
+    kept = [
+        (start, alias)
+        for index, (start, end, alias) in enumerate(spans)
+        # 一般公共预算基本支出, 财政拨款项目支出: the scope word right before a column word qualifies
+        # it (a hinted table) and is not an item of its own
+        if not (
+            alias in scopes
+            and index + 1 < len(spans)
+            and spans[index + 1][0] == end
+            and spans[index + 1][2] in columns
+        )
+    ]
+    return tuple(Mention(alias, start, tuple(catalogue.by_alias[alias])) for start, alias in kept)
 
 
 def core(text: str) -> str:
