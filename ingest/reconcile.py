@@ -103,7 +103,7 @@ def _tree_checks(table: BudgetTable) -> list[Check]:
         # the 类 rows, or the shallowest level printed (Beijing prints only 项 lines, by economic class)
         top = min(row.level or 9 for row in coded)
         tops = [row for row in coded if row.level == top]
-        names = {}
+        names: dict[str, set[str]] = {}
         for row in tops:
             names.setdefault(row.code, set()).add(row.name)
         if any(len(found) > 1 for found in names.values()):

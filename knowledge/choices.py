@@ -19,7 +19,13 @@ from knowledge.conversation import Conversation
 from knowledge.figures import MONEY, Choice, entry_rank
 from knowledge.plan import Intent, Mention
 from knowledge.records import DocumentRecord
-from knowledge.thresholds import CHAR_PRECISION, CHAR_RECALL_FLOOR, CHAR_THRESHOLD, FUZZY_THRESHOLD
+from knowledge.thresholds import (
+    CHAR_PRECISION,
+    CHAR_PRECISION_FLOOR,
+    CHAR_RECALL_FLOOR,
+    CHAR_THRESHOLD,
+    FUZZY_THRESHOLD,
+)
 from knowledge.vocabulary import COLUMN_WORDS
 
 # the column concepts every disclosure prints under these words (基本支出, 项目支出, 人员经费 …)
@@ -203,6 +209,8 @@ def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice 
                 if recall < threshold and not (
                     by_chars and recall >= CHAR_RECALL_FLOOR and precision >= CHAR_PRECISION
                 ):
+                    continue
+                if by_chars and precision < CHAR_PRECISION_FLOOR:
                     continue
                 if one_side(alias, core) or other_numbers(alias, core) or (concept and concept not in alias):
                     continue

@@ -7,6 +7,7 @@ others as alternatives to mention.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -30,6 +31,9 @@ ROW_PREFERENCE = {
     "three_public": 8,
     "projects_carryover": 9,
 }
+
+
+YEAR_IN_COLUMN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 @dataclass(slots=True)
@@ -76,7 +80,15 @@ class Resolver(Citations):
         if chosen is None and not columns and row.cells:
             # in a 决算 document the 决算数 column is the figure, not the 预算数 printed beside it
             final = self.phases.get(row.document_id) == "决算"
-            chosen = next((c for c in row.cells if final and "决算" in c.column), row.cells[0])
+            chosen = next((c for c in row.cells if final and "决算" in c.column), None)
+            # columns headed by years (2025年 | 2026年 in a 三公 table): the document's own year
+            year = str(self.years.get(row.document_id, ""))
+            dated = [c for c in row.cells if YEAR_IN_COLUMN.search(c.column)]
+            if chosen is None and dated and year:
+                chosen = next((c for c in row.cells if year in YEAR_IN_COLUMN.findall(c.column)), None)
+                if chosen is None and row.cells[0] in dated:
+                    chosen = next((c for c in row.cells if c not in dated), None)
+            chosen = chosen or row.cells[0]
         if chosen is None:
             return None
         name = ORDINAL.sub("", row.name)

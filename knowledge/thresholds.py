@@ -30,6 +30,11 @@ BODY_CANDIDATES = 8
 # merely shares common characters does not reach 0.8 precision.
 CHAR_RECALL_FLOOR = 0.70
 CHAR_PRECISION = 0.80
+# And whatever its recall, a rare-character match must be at least half made of the question's
+# characters: the pass is for typos, and a typo keeps the name's length. Without this floor
+# 机关运行经费 (not printed as a row in a Zhuhai budget) matched 珠海机场货运口岸临时开放期间拱北海关
+# 补助经费 (机, 关, 运 and 经费 all in it, precision 0.27): a wrong figure on a helper's question.
+CHAR_PRECISION_FLOOR = 0.50
 
 # A narrative fact answers when its subject holds this share of the question's character pairs,
 # and at least FACT_MIN_PAIRS of them when the question has two or more.
