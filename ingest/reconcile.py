@@ -50,7 +50,9 @@ def doubts(tables: Sequence[BudgetTable], checks: Sequence[Check]) -> tuple[Budg
     """The tables, each whose identities fail beyond rounding marked with why (its figures may
     be misread, or the document disagrees with itself: either way an answer says so)."""
     failing: dict[str, list[Check]] = {}
+    totals: dict[str, int] = {}
     for check in checks:
+        totals[check.table] = totals.get(check.table, 0) + 1
         if check.fails_beyond_rounding:
             failing.setdefault(check.table, []).append(check)
     marked = []
@@ -59,14 +61,18 @@ def doubts(tables: Sequence[BudgetTable], checks: Sequence[Check]) -> tuple[Budg
         if failed:
             first = failed[0]
             doubt = DOUBT.format(
-                count=len(failed), detail=first.detail, expected=first.expected, actual=first.actual
+                count=len(failed),
+                total=totals[table.title],
+                detail=first.detail,
+                expected=first.expected,
+                actual=first.actual,
             )
             table = replace(table, doubt=doubt)
         marked.append(table)
     return tuple(marked)
 
 
-DOUBT = "{count}处合计与明细之和不符（超出四舍五入），如{detail}：表中为{expected}，明细加总为{actual}"
+DOUBT = "{count}处合计与明细之和不符（共核对{total}处，超出四舍五入），如{detail}：表中为{expected}，明细加总为{actual}"
 
 
 def _columns(rows: Sequence[TableRow]) -> list[str]:

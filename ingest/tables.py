@@ -183,9 +183,12 @@ TOC_LINE = re.compile(r"\.{3,}|…{2,}")
 CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 CODE_PART = re.compile(r"^(\d{1,2}(?=$)|\d{2})?(\D.*|)$")  # 05 · 5 (a 款 printed without its 0) · 01基本工资
 SEPARATORS = "-－—_ "  # between a 科目 code and its name
-CODE_PREFIX = re.compile(r"^(\d{3}|\d{5}|\d{7})(\D.*)$")
+CODE_PREFIX = re.compile(
+    r"^[\[［【]?(\d{3}|\d{5}|\d{7})[\]］】]?(\D.*)$"
+)  # 2013802一般行政管理事务, [30227]委托业务费
 UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
 TOTAL_NAMES = ("合计", "总计", "小计")
+EMPTY_TABLE_LINES = 3  # named lines a table published empty may still print blank
 NOT_AMOUNT = re.compile(
     r"^序+号+$|^(?:行|栏)次$|^编号$|(?:单位|部门|项目)(?:代码|编码|编号)$|率|[%％]|比例|占比|增幅"
     r"|^(?:采购)?数量$|^(?:人|台|车|户)数$|^面积"  # counts and areas: not money
@@ -287,10 +290,13 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
     sections = _sections(header, width)
     columns = _flatten(header, width, sections)
     _repair_shifted_headers(columns, header, data)
-    rows = _name_halves(_rows(data, columns, sections, kind))
+    rows = _codes_read_as_amounts(_name_halves(_rows(data, columns, sections, kind)))
     if kind.key in ("projects", "projects_carryover"):
         rows = inline_groups(rows)
-    empty = "无数据" in note or not any(row.facts for row in rows)
+    # published empty: said so (本表无数据), or a header and a blank line or two; many named lines with
+    # not one figure are a table whose columns were not read, not an empty one
+    named = [row for row in rows if row.name not in TOTAL_NAMES]
+    empty = "无数据" in note or (not any(row.facts for row in rows) and len(named) <= EMPTY_TABLE_LINES)
     visible = tuple(dict.fromkeys(c.path for c in columns if c.path and not c.is_label and not c.skipped))
     return BudgetTable(
         kind=kind.key,
@@ -563,6 +569,34 @@ def _rows(
                 )
             )
     return rows
+
+
+CODE_SHAPED = re.compile(r"[1-9]\d{2}(?:\d{2}){0,2}")  # 205, 20508, 2050803: no separator, no decimals
+
+
+def _codes_read_as_amounts(rows: Sequence[TableRow]) -> list[TableRow]:
+    """科目 codes that landed in an amount column (a merged header moved the columns: 培训支出 |
+    2050803 | 193.00) are the rows' codes, not amounts. Taken as codes only when they form a
+    科目 tree on their own — bare 3-, 5- and 7-digit figures of lines without a code, each longer
+    one under a shorter one printed above it (205 → 20508 → 2050803), at least three — so that
+    amounts printed without decimals (80 | 237 | 700) stay amounts."""
+    found: dict[int, str] = {}
+    for index, row in enumerate(rows):
+        shaped = [f for f in row.facts if CODE_SHAPED.fullmatch(f.printed.strip())]
+        if not row.code and shaped:
+            found[index] = shaped[0].printed.strip()
+    codes = set(found.values())
+    if len(found) < 3 or any(len(code) > 3 and code[:-2] not in codes for code in codes):
+        return list(rows)
+    out = list(rows)
+    for index, code in found.items():
+        row = rows[index]
+        level = {3: 1, 5: 2, 7: 3}[len(code)]
+        facts = tuple(f for f in row.facts if f.printed.strip() != code)
+        out[index] = replace(
+            row, facts=facts, code=code, level=level, parent_code=code[:-2] if level > 1 else ""
+        )
+    return out
 
 
 def inline_groups(rows: Sequence[TableRow]) -> list[TableRow]:

@@ -293,6 +293,7 @@ def _table_aliases(table: TableRecord) -> list[str]:
         "gov_fund_expenditure": ["政府性基金支出", "政府性基金预算支出", "政府性基金"],
         "state_capital": ["国有资本经营预算", "国有资本"],
         "operating_costs": ["机关运行经费"],
+        "fiscal_summary": ["财政拨款", "财政拨款收入", "财政拨款总额", "财政拨款收支总额"],
     }
     return names.get(table.kind, [])
 

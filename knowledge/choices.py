@@ -210,7 +210,7 @@ def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice 
                     by_chars and recall >= CHAR_RECALL_FLOOR and precision >= CHAR_PRECISION
                 ):
                     continue
-                if by_chars and precision < CHAR_PRECISION_FLOOR:
+                if by_chars and recall < 1 and precision < CHAR_PRECISION_FLOOR:
                     continue
                 if one_side(alias, core) or other_numbers(alias, core) or (concept and concept not in alias):
                     continue

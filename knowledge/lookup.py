@@ -77,6 +77,10 @@ def named(
     return choices
 
 
+# a numbered kind right before a name (一类会议费, 二级指标, 第三批): another item than the name alone
+NUMBERED = re.compile(r"(?:第)?[一二三四五六七八九十\d]+[类级号次期批档]$")
+
+
 def headed(intent: Intent) -> Intent:
     """Names printed one after another (湖州市公路与运输管理中心公路综合建设养护项目, 三公经费公务接待费)
     form one phrase whose head is the last: it is the item asked, the others qualify it."""
@@ -102,6 +106,8 @@ def unnamed(intent: Intent) -> str:
         at = core.find(mention.alias, end)
         if at < 0:
             return ""  # a name the core holds otherwise (2023年… without its year): nothing to tell
+        if NUMBERED.search(core[max(0, at - 3) : at]):
+            return core[max(0, at - 3) : at] + mention.alias  # 一类会议费 is not the 会议费 found
         end = at + len(mention.alias)
     words = re.findall(r"[\u4e00-\u9fff]{2,}", AMOUNT_FILLER.sub(" ", core[end:]))
     return words[0] if words else ""

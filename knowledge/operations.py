@@ -17,11 +17,12 @@ Every figure in an answer is a stored cell (cited) or arithmetic shown on cited 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from knowledge import dispatch, texts
-from knowledge.answer import ANSWERED, Answer
+from knowledge.answer import ANSWERED, NOT_FOUND, Answer
 from knowledge.catalogue import Catalogue
 from knowledge.context import Context
 from knowledge.conversation import Conversation
@@ -82,5 +83,24 @@ class Operations:
         doubts = self.resolver.doubts(answer.sources)
         if not doubts:
             return answer
+        main = answer.sources[0] if answer.sources else None
+        if main is not None and any(unreadable(doubt) for _, doubt in self.resolver.doubts([main])):
+            where = f"第{main.page}页" if main.page else (f"第{main.line}行" if main.line else "")
+            text = texts.UNREADABLE_TABLE.format(table=main.table, where=where)
+            return Answer(answer.question, NOT_FOUND, text)
         notes = "".join(texts.DOUBTFUL_TABLE.format(table=table, doubt=doubt) for table, doubt in doubts)
         return replace(answer, text=answer.text + notes)
+
+
+FAILED_OF = re.compile(r"^(\d+)处合计与明细之和不符（共核对(\d+)处")
+
+
+def unreadable(doubt: str) -> bool:
+    """Whether a table's doubt says most of its identities fail (two or more, at least half):
+    its columns were misread, and no figure of it is given (one failing identity of many is
+    a misprint or a misread cell: the answer keeps its note)."""
+    match = FAILED_OF.match(doubt)
+    if match is None:
+        return False
+    failed, total = int(match.group(1)), int(match.group(2))
+    return failed >= 2 and 2 * failed >= total

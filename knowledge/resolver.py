@@ -84,10 +84,8 @@ class Resolver(Citations):
             # columns headed by years (2025年 | 2026年 in a 三公 table): the document's own year
             year = str(self.years.get(row.document_id, ""))
             dated = [c for c in row.cells if YEAR_IN_COLUMN.search(c.column)]
-            if chosen is None and dated and year:
+            if chosen is None and year and row.cells[0] in dated:  # the first column is a year's
                 chosen = next((c for c in row.cells if year in YEAR_IN_COLUMN.findall(c.column)), None)
-                if chosen is None and row.cells[0] in dated:
-                    chosen = next((c for c in row.cells if c not in dated), None)
             chosen = chosen or row.cells[0]
         if chosen is None:
             return None
@@ -155,8 +153,36 @@ class Resolver(Citations):
                 )
             return None
         main = figures[0]
-        others = tuple(f for f in figures[1:] if f.amount != main.amount and f.unit == main.unit)
+        if not columns and not hinted:
+            main = self._basic_and_project(figures) or main
+        others = tuple(
+            f for f in figures if f is not main and f.amount != main.amount and f.unit == main.unit
+        )
+        others = tuple(f for f in others if f not in main.parts)
         return Choice(main, others)
+
+    def _basic_and_project(self, figures: Sequence[Figure]) -> Figure | None:
+        """An economic class printed in both the 基本支出 and the 项目支出 table by economic class of
+        one scope (Guangdong's 表6 and 表7: 委托业务费 25.30 + 208.00), asked without either word:
+        the two together, each cited."""
+        basic = next((f for f in figures if f.table_kind == "basic_by_economic"), None)
+        project = next((f for f in figures if f.table_kind == "project_economic"), None)
+        if basic is None or project is None or figures[0] not in (basic, project):
+            return None
+        if basic.unit != project.unit or basic.document_id != project.document_id:
+            return None
+        if ("一般公共预算" in basic.source.table) != ("一般公共预算" in project.source.table):
+            return None  # all funds' 基本支出 beside the 一般公共预算's 项目支出: not one whole
+        return Figure(
+            basic.label,
+            basic.amount + project.amount,
+            basic.unit,
+            basic.source,
+            (basic, project),
+            "row",
+            basic.table_kind,
+            basic.document_id,
+        )
 
     # --- columns, tables, projects, indicators ---------------------------------------------------
 

@@ -32,4 +32,8 @@ NEED_TWO = "合计或差额要用两个数：请说出两个项目，例如“�
 NAME_THE_BODY = "这个问题没有指明单位，已载入的单位很多，请在问题中写明单位名称（已载入：{bodies}）。"
 # after the sources of an answer from a table whose identities fail beyond rounding
 DOUBTFUL_TABLE = "\n注意：{table}有{doubt}；该表的数字请对照原文核实。"
+UNREADABLE_TABLE = (
+    "答案要从{table}读取，但这张表的大部分合计与明细之和对不上，表格很可能没有读对；"
+    "为免给出错误数字，这里不作答，请查看原文{where}。"
+)
 ANSWER_BODY = "【{body}】"  # before an answer when several bodies are loaded

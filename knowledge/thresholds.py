@@ -30,10 +30,11 @@ BODY_CANDIDATES = 8
 # merely shares common characters does not reach 0.8 precision.
 CHAR_RECALL_FLOOR = 0.70
 CHAR_PRECISION = 0.80
-# And whatever its recall, a rare-character match must be at least half made of the question's
-# characters: the pass is for typos, and a typo keeps the name's length. Without this floor
-# 机关运行经费 (not printed as a row in a Zhuhai budget) matched 珠海机场货运口岸临时开放期间拱北海关
-# 补助经费 (机, 关, 运 and 经费 all in it, precision 0.27): a wrong figure on a helper's question.
+# A rare-character match that misses one of the question's characters must be at least half made
+# of the question's characters: a typo keeps the name's length. Without this floor 机关运行经费 (not
+# printed as a row in a Zhuhai budget) matched 珠海机场货运口岸临时开放期间拱北海关补助经费 (机, 关,
+# 运 and 经费 in it, 行 not; precision 0.27): a wrong figure on a helper's question. A match holding
+# every character of the question is a short form and keeps (通讯补贴 → 人大代表通讯、交通补贴经费).
 CHAR_PRECISION_FLOOR = 0.50
 
 # A narrative fact answers when its subject holds this share of the question's character pairs,

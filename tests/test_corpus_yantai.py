@@ -57,7 +57,7 @@ def test_a_table_whose_arithmetic_fails_beyond_rounding_is_marked(document: Pars
     doubts = {table.title: table.doubt for table in document.tables if table.doubt}
     # 302 商品和服务支出 (505 block): 一般公共预算 printed 116.37, its lines add to 117.37
     assert doubts == {
-        "基本支出预算情况表": "2处合计与明细之和不符（超出四舍五入），如302 商品和服务支出 "
+        "基本支出预算情况表": "2处合计与明细之和不符（共核对124处，超出四舍五入），如302 商品和服务支出 "
         "[财政拨款/一般公共预算]：表中为116.37，明细加总为117.37"
     }
 
@@ -69,7 +69,7 @@ def test_an_answer_from_a_doubtful_table_says_so(tmp_path: Path) -> None:
     answer = engine.ask("商品和服务支出多少")
     assert answer.value == Decimal("217.83")  # 101.46 + 116.37 (一般公共预算基本支出情况表)
     assert answer.text.endswith(
-        "注意：基本支出预算情况表有2处合计与明细之和不符（超出四舍五入），如302 商品和服务支出 "
+        "注意：基本支出预算情况表有2处合计与明细之和不符（共核对124处，超出四舍五入），如302 商品和服务支出 "
         "[财政拨款/一般公共预算]：表中为116.37，明细加总为117.37；该表的数字请对照原文核实。"
     )
     assert "注意" not in engine.ask("基本支出多少").text  # 支出总体情况表 adds up

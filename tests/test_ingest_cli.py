@@ -327,7 +327,7 @@ def test_a_table_in_doubt_is_low_confidence(tmp_path: Path, capsys: pytest.Captu
     ]
     code, out, _ = run(capsys, "tables", "--db", str(db))
     assert (
-        "10. 公开表10 基本支出预算情况表 · 万元 · 51 rows · in doubt: 2处合计与明细之和不符（超出四舍五入）"
+        "10. 公开表10 基本支出预算情况表 · 万元 · 51 rows · in doubt: 2处合计与明细之和不符（共核对124处，超出四舍五入）"
         in out
     )
 
