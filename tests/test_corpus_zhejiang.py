@@ -15,7 +15,10 @@ import pytest
 
 from ingest.model import BudgetTable, ParsedDocument
 from ingest.parse import parse_document
+from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
+from ingest.store import store
+from knowledge.engine import Engine
 
 HANGZHOU = (
     Path(__file__).resolve().parent
@@ -103,3 +106,45 @@ def test_questions_over_the_narrative_and_tables(
     store(db, documents(parse_files([HANGZHOU], workers=1)))
     answer = Engine.open(db).ask(question)
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal(value), unit)
+
+
+# 湖州市交通运输局 2026 (the same family): answers whose wording once gave another item's figure.
+# Golds as printed (also in tests/data/questions/corpus2_dev_a.jsonl, checked by check_golds.py).
+HUZHOU = (
+    Path(__file__).resolve().parent
+    / "data"
+    / "corpus"
+    / "2026_zhejiang_huzhou_transport_bureau_dept_budget.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def huzhou(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("huzhou") / "budget.db"
+    store(db, documents(parse_files([HUZHOU], workers=1)))
+    return Engine.open(db)
+
+
+def test_a_scope_word_before_a_column_word_qualifies_it(huzhou: Engine) -> None:
+    # not the 一般公共预算 line of the 收支总表 (52,244.36): its 基本支出
+    answer = huzhou.ask("湖州市交通运输局2026年一般公共预算基本支出多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("27428.84"), "万元")
+
+
+def test_a_project_after_its_unit_is_the_item_asked(huzhou: Engine) -> None:
+    # not the unit's total (86,167.48) printed in the 收入预算总表
+    answer = huzhou.ask("湖州市公路与运输管理中心公路综合建设养护项目多少钱")
+    assert (answer.status, answer.value) == ("answered", Decimal("70252.12"))
+
+
+def test_what_follows_the_name_found_is_what_is_asked(huzhou: Engine) -> None:
+    # the school is in the tables, its students are not: no budget figure for them
+    answer = huzhou.ask("湖州交通技师学院2026年有多少在校学生")
+    assert (answer.status, answer.value) == ("not_found", None) and "在校学生" in answer.text
+
+
+def test_colloquial_short_names_find_the_body(huzhou: Engine) -> None:
+    [document] = huzhou.documents()
+    assert document.body == "湖州市交通运输局"
+    answer = huzhou.ask("湖州交通局2026年一般公共预算基本支出多少")
+    assert answer.value == Decimal("27428.84")

@@ -1,0 +1,71 @@
+"""Zhuhai budgets (表1…表12, Guangdong city family), on 珠海市商务局 2026 from tests/data/corpus.
+
+Its 表12 项目支出及其他支出预算表 prints each unit's subtotal as a row above the unit's projects
+(珠海市商务局 58,446.21, its projects, then 珠海市会议展览局 and 珠海市贸易服务中心 with theirs);
+its 表6 and 表7 give the 一般公共预算 基本支出 and 项目支出 by economic class, the same class in both. Figures as printed
+(golds of the last test also in tests/data/questions/corpus2_dev_b.jsonl, checked by check_golds.py).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.model import ParsedDocument
+from ingest.parse import parse_document
+from ingest.pipeline import documents, parse_files
+from ingest.read import read_document
+from ingest.store import store
+from knowledge.engine import Engine
+
+ZHUHAI = (
+    Path(__file__).resolve().parent
+    / "data"
+    / "corpus"
+    / "2026_guangdong_zhuhai_commerce_bureau_dept_budget.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def document() -> ParsedDocument:
+    return parse_document(read_document(ZHUHAI))
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("zhuhai") / "budget.db"
+    store(db, documents(parse_files([ZHUHAI], workers=1)))
+    return Engine.open(db)
+
+
+def test_unit_subtotal_rows_group_the_projects_below_them(document: ParsedDocument, engine: Engine) -> None:
+    [table] = [t for t in document.tables if t.kind == "projects"]
+    groups = {row.group for row in table.rows if row.group}
+    assert groups == {"珠海市商务局", "珠海市会议展览局", "珠海市贸易服务中心"}
+    heads = {row.name: row.facts[0].printed for row in table.rows if row.name in groups}
+    assert heads["珠海市商务局"] == "58,446.21"
+    answer = engine.ask("珠海市商务局哪个项目最贵")
+    assert (answer.status, answer.value) == ("answered", Decimal("7672.50"))
+    assert "辅助人员补助经费-拱北海关" in answer.text
+    # the unit rows are no projects: 珠海市商务局's own subtotal (58,446.21) is not the largest
+    listing = engine.ask("珠海市商务局有哪些项目")
+    assert "珠海市商务局、" not in listing.text and "珠海市贸易服务中心、" not in listing.text
+
+
+def test_the_project_table_adds_up_once_the_units_are_grouped(document: ParsedDocument) -> None:
+    [table] = [t for t in document.tables if t.kind == "projects"]
+    assert table.doubt == ""  # before: 合计 58,788.54 against 117,577.09 (every project counted twice)
+    [total] = [c for c in document.checks if c.table == table.title and c.name == "合计 = 各项目之和"]
+    assert (total.expected, total.actual) == (Decimal("58788.54"), Decimal("58788.55"))  # rounding
+    units = {c.detail: c.holds for c in document.checks if c.name == "单位小计 = 其项目之和"}
+    assert set(units) == {"珠海市商务局 [总计]", "珠海市会议展览局 [总计]", "珠海市贸易服务中心 [总计]"}
+
+
+def test_an_economic_class_in_both_the_basic_and_the_project_table_is_their_sum(engine: Engine) -> None:
+    answer = engine.ask("珠海商务局２６年委託業務費安排多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("2007.93"), "万元")
+    assert "16.00 + 1991.93 = 2007.93" in answer.text
+    basic = engine.ask("珠海市商务局基本支出中的委托业务费多少")
+    assert basic.value == Decimal("16.00")

@@ -1,0 +1,95 @@
+"""General reading rules found on documents of other families, each on lines as those documents
+print them (names and figures copied from the pages cited)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ingest.meta import canonical_body
+from ingest.model import Fact, TableRow
+from ingest.names import short_names
+from ingest.tables import _codes_read_as_amounts, inline_groups
+from knowledge.catalogue import YEAR_LABEL, other_numbers
+
+
+def row(position: int, name: str, *printed: str, code: str = "") -> TableRow:
+    facts = tuple(Fact(f"列{i}", Decimal(p.replace(",", "")), p) for i, p in enumerate(printed))
+    return TableRow(position=position, name=name, line=position, page=1, facts=facts, code=code)
+
+
+def test_unit_subtotal_rows_group_the_projects_under_them() -> None:
+    # 珠海市商务局 2026, 表12 (p. 22-24), cut to two units of two and one projects
+    rows = [
+        row(0, "合计", "7,855.45"),
+        row(1, "珠海市商务局", "7,355.45"),
+        row(2, "口岸现场水电费", "6,905.22"),
+        row(3, "查验配套服务费", "450.23"),
+        row(4, "珠海市贸易服务中心", "500.00"),
+        row(5, "会展购买服务经费", "500.00"),
+    ]
+    grouped = inline_groups(rows)
+    assert [r.group for r in grouped] == ["", "", "珠海市商务局", "珠海市商务局", "", "珠海市贸易服务中心"]
+
+
+def test_a_plain_project_list_is_left_as_it_is() -> None:
+    rows = [
+        row(0, "合计", "100.00"),
+        row(1, "甲项目", "60.00"),
+        row(2, "乙项目", "30.00"),
+        row(3, "丙项目", "10.00"),
+    ]
+    assert inline_groups(rows) == rows
+
+
+def test_codes_in_an_amount_column_become_codes_when_they_form_a_tree() -> None:
+    # 深圳市统计局 2026 支出总表: 类/款/项 codes landed beside the names
+    rows = [
+        row(0, "社会保障和就业支出", "205", "193.00"),
+        row(1, "行政事业单位养老支出", "20508", "193.00"),
+        row(2, "培训支出", "2050803", "193.00"),
+    ]
+    read = _codes_read_as_amounts(rows)
+    assert [(r.code, r.level, r.parent_code, [f.printed for f in r.facts]) for r in read] == [
+        ("205", 1, "", ["193.00"]),
+        ("20508", 2, "205", ["193.00"]),
+        ("2050803", 3, "20508", ["193.00"]),
+    ]
+
+
+def test_amounts_printed_without_decimals_stay_amounts() -> None:
+    # 江苏省人民检察院 2019 “三公”经费表: 80 | 237 | 700 beside 1276.7 are amounts (no tree)
+    rows = [row(0, "合计", "1276.7", "80", "237", "700"), row(1, "会议费", "158.44"), row(2, "培训费", "700")]
+    assert _codes_read_as_amounts(rows) == rows
+
+
+@pytest.mark.parametrize(
+    ("body", "typed"),
+    [
+        ("福州市医疗保障局", "福州医保局"),
+        ("无锡市应急管理局", "无锡应急局"),
+        ("湖州市交通运输局", "湖州交通局"),
+        ("北京市信访办公室", "北京信访办"),
+        ("重庆市人民政府办公厅", "重庆市政府办"),
+    ],
+)
+def test_bodies_go_by_the_short_names_people_use(body: str, typed: str) -> None:
+    assert typed in short_names(body)
+
+
+def test_a_consolidated_body_is_the_body() -> None:
+    assert canonical_body("西安市审计局（汇总）") == "西安市审计局"
+    assert canonical_body("泉州市公安局（本级）") == "泉州市公安局"
+
+
+def test_a_year_label_is_no_name() -> None:
+    assert YEAR_LABEL.fullmatch("2026年") and YEAR_LABEL.fullmatch("2025年预算数")
+    assert not YEAR_LABEL.fullmatch("2023年市人大代表和代表小组活动经费")
+
+
+def test_a_loose_match_never_differs_in_numbers() -> None:
+    assert other_numbers("三类会议费", "一类会议费")
+    assert other_numbers("七届五次人代会", "七届六次人代会")
+    assert not other_numbers("七届六次人代会经费", "七届六次人代会")
+    assert not other_numbers("代表培训经费", "代表陪训")
