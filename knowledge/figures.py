@@ -163,4 +163,11 @@ def lcs(a: str, b: str) -> int:
 def entry_rank(entry: Entry, operation: Operation) -> int:
     """Which kind of entry an operation most likely means, as a sort key (best first)."""
     order = ENTRY_ORDER.get(operation, ("project", "row", "column", "table", "row2", "indicator", "glossary"))
+    if entry.kind == "column" and THREE_PUBLIC_ITEM.search(entry.name):
+        # 公务接待费 as a column of the “三公” table is disclosed in full there; a 基本支出 row of the
+        # same name holds only part of it
+        return -1
     return order.index(entry.kind) if entry.kind in order else len(order)
+
+
+THREE_PUBLIC_ITEM = re.compile(r"公务接待|因公出国|公务用车")

@@ -33,6 +33,7 @@ ROW_PREFERENCE = {
 }
 
 
+THREE_PUBLIC_ITEM = re.compile(r"公务接待|因公出国|公务用车")
 YEAR_IN_COLUMN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -122,6 +123,10 @@ class Resolver(Citations):
         for table_id, members in by_table.items():
             table = self.catalogue.tables[table_id]
             score = ROW_PREFERENCE.get(table.kind, 10)
+            if table.kind == "three_public" and any(THREE_PUBLIC_ITEM.search(row.name) for row in members):
+                # 公务接待费, 因公出国(境)费, 公务用车…: the “三公” table is where each is disclosed in
+                # full (basic and project spending); the 基本支出 table holds only a part
+                score -= 15
             if table.kind in hinted:  # the question's words point at this table
                 score -= 20
             if columns and any(self._cell(row, columns) for row in members):
