@@ -120,7 +120,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         question=question,
         text=text,
         core=core,
-        operation=slots.operation(text),
+        operation=slots.operation(masked.replace("#", "")),  # a body named 福利彩票… is no chitchat
         mentions=mentions,
         bare_core=slots.bare(core),
         unit=_unit(text),
