@@ -231,9 +231,15 @@ def _continues(region: _Region | None, found: tuple[Kind, str, str, int]) -> boo
 
 
 def _ends_table(line: Line, region: _Region) -> bool:
-    """A line of running text after a table's figures: a sentence or a heading, one cell wide."""
-    if len(line.cells) != 1 or not any(_has_figure(previous) for previous in region.lines):
+    """A line of running text after a table's figures: a sentence or a heading, one cell wide. A
+    table printed without figures (a “三公” table left blank) ends the same way at a later page:
+    its header and blank lines stay on the title's page."""
+    if len(line.cells) != 1:
         return False
+    if not any(_has_figure(previous) for previous in region.lines):
+        title_page = region.title_line.page if region.title_line is not None else None
+        if title_page is None or line.page is None or line.page <= title_page:
+            return False
     text = strip_spaces(line.text)
     if text.startswith("注") or parse_amount(text) is not None:
         return False
