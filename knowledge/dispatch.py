@@ -19,6 +19,7 @@ fall-backs, so no handler runs twice for one question and nothing re-enters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -140,7 +141,9 @@ def chain(intent: Intent, conversation: Conversation) -> list[tuple[str, Handler
     if intent.operation is not Operation.LOOKUP:
         steps.append((intent.operation.value, HANDLERS[intent.operation]))
     previous = conversation.operation
-    if intent.follow_up and previous in REPEATABLE:
+    # 其中公务接待费呢: a part of the item just answered, asked for itself, not the operation again
+    part = re.match(r"^(?:那)?其中", intent.text) is not None
+    if intent.follow_up and previous in REPEATABLE and not part:
         steps.append((f"follow-up repeating {previous.value}", repeat_previous))
     steps.append((Operation.LOOKUP.value, lookup.lookup))
     return steps

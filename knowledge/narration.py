@@ -43,7 +43,7 @@ def facts(
             continue
         if units and fact.unit not in units:
             continue
-        target = canon(fact.sentence) if whole else context.subjects[id(fact)]
+        target = canon(REASON_TAIL.split(fact.sentence, 1)[0]) if whole else context.subjects[id(fact)]
         if _other_level(core, target) or one_side(target, core):
             continue
         if fact.kind == "amount" and len(head) >= 2 and head[-2:] not in target:
@@ -56,6 +56,10 @@ def facts(
     scored.sort(key=lambda item: item[:3])
     return [item[3] for item in scored]
 
+
+# where a sentence stating a change goes on to its reasons: items named there are not what changed
+# (…支出总计比上年增加141.15万元，主要原因是…基本支出638.64万元…: 基本支出 did not rise 141.15)
+REASON_TAIL = re.compile(r"主要原因|原因是|原因为|主要是由于|主要用于")
 
 ADMINISTRATIVE_LEVELS = "省市县区乡镇村"
 
