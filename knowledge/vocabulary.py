@@ -119,7 +119,7 @@ WHOLE_SYNONYMS: tuple[tuple[str, str], ...] = (
 # Words around a name that ask for its amount and add nothing to what is named: what is left of a
 # question's core once its names and these are taken out is something the names do not cover.
 AMOUNT_FILLER = re.compile(
-    r"经费|费用|资金|支出|拨款|收入|预算数?|决算数?|项目|金额|总额|合计|一共|总共|全年|年度|本年|今年|当年|一年|"
+    r"经费|费用|资金|支出|拨款|收入|预算数?|决算数?|项目|科目|金额|总额|合计|一共|总共|全年|年度|本年|今年|当年|一年|"
     r"部门|单位|安排|多少|大概|大约|共|的|是|了|有|为|钱|数|额|总|年"
 )
 GENERIC_SUFFIX = re.compile(r"(经费|费用|资金|支出|预算|项目|的钱|钱)$")
