@@ -30,8 +30,12 @@ if TYPE_CHECKING:
 
 # a department-like word: what a person types to name a body that is not typed in full
 BODY_WORD = re.compile(
-    r"[\u4e00-\u9fff]{2,14}?(?:局|委员会|委|办公室|办公厅|办|院|厅|部|处|中心|街道|政府|法院|检察院)"
+    r"[\u4e00-\u9fff]{2,14}?(?:局|委员会|委|办公室|办公厅|办|院|厅|部|处|中心|街道|政府|法院|检察院|支队|大队|馆|所|站)"
 )
+# characters a body's short form typed after its place shares with its full name at least, its last
+# (the kind of body) aside: 交警支队 · 公安局交通管理支队 share 交 and 支, 刑科院 · 刑事科学技术研究院
+# share 刑 and 科; 民政局 and 财政局 share only 政 (two departments of one county)
+SHORT_FORM_SHARED = 2
 PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县|旗)")
 LONGEST_NAME = 40
 QUALIFIED = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[省市区县旗])[\u4e00-\u9fff]{1,3}$")
@@ -188,14 +192,33 @@ class Bodies:
 
     def _elsewhere(self, text: str) -> Found:
         """A body typed with a place no loaded body belongs to (南京市中级人民法院 when only 江苏省
-        bodies are loaded): ``unknown``, never an answer from another body's documents."""
+        bodies are loaded): ``unknown``, never an answer from another body's documents. A body
+        typed by a loaded place and a short form of its own (福州交警支队, 上海刑科院) is that
+        place's body whose name holds two of the short form's characters besides its kind (队, 院)
+        and ends in the same kind; several: candidates."""
         for match in BODY_WORD.finditer(text):
             word = LEAD_IN.sub("", match.group(0))
             place = PLACE.match(word)
-            if place is None or NOT_PLACE.search(place.group(0)):
+            if place is not None and not NOT_PLACE.search(place.group(0)):
+                if not self._loaded_place(place.group(0)):
+                    return Found((), (), unknown=word)
+            region = next(
+                (word[:n] for n in range(min(len(word) - 2, 7), 1, -1) if word[:n] in self.places), ""
+            )
+            if not region:
                 continue
-            if not self._loaded_place(place.group(0)):
-                return Found((), (), unknown=word)
+            rest = set(word[len(region) : -1])  # the short form without its place and kind (交警支)
+            near = tuple(
+                body
+                for body, words in self.regions.items()
+                if region in words
+                and body[-1] == word[-1]  # a 研究所 is not its 局: the kind of body is kept in a short form
+                and len(rest & set(body.removeprefix(words[0])[:-1])) >= SHORT_FORM_SHARED
+            )
+            if len(near) == 1:
+                return Found(near, (word,), fuzzy=True)
+            if near:
+                return Found((), (), near, word, fuzzy=True)
         return Found((), ())
 
     def names(self, body: str) -> list[str]:

@@ -12,6 +12,8 @@ from ingest.model import Fact, TableRow
 from ingest.names import short_names
 from ingest.tables import _codes_read_as_amounts, inline_groups
 from knowledge.catalogue import YEAR_LABEL, other_numbers
+from knowledge.records import DocumentRecord
+from knowledge.routing import Bodies
 
 
 def row(position: int, name: str, *printed: str, code: str = "") -> TableRow:
@@ -93,3 +95,23 @@ def test_a_loose_match_never_differs_in_numbers() -> None:
     assert other_numbers("七届五次人代会", "七届六次人代会")
     assert not other_numbers("七届六次人代会经费", "七届六次人代会")
     assert not other_numbers("代表培训经费", "代表陪训")
+
+
+def _bodies(*names: str) -> Bodies:
+    return Bodies.build(
+        DocumentRecord(i, name, name, short_names(name), 2026, "预算", "部门", (), ())
+        for i, name in enumerate(names)
+    )
+
+
+def test_a_short_form_after_a_loaded_place_names_that_place_body() -> None:
+    loaded = _bodies("福州市公安局交通管理支队", "上海市刑事科学技术研究院", "北京市财政局")
+    assert loaded.find("福州交警支队2026年三公经费").bodies == ("福州市公安局交通管理支队",)
+    assert loaded.find("上海刑科院2026年其他收入").bodies == ("上海市刑事科学技术研究院",)
+
+
+def test_another_body_of_a_loaded_place_is_not_taken_for_a_neighbour() -> None:
+    loaded = _bodies("福州市公安局交通管理支队", "北京市财政局", "阳城县财政局")
+    assert loaded.find("福州市教育局三公经费").bodies == ()
+    assert loaded.find("北京市财政科学研究所2026年预算是多少").bodies == ()  # a 研究所 is not its 局
+    assert loaded.find("阳城县民政局基本支出多少").bodies == ()  # 民政 and 财政 share one character
