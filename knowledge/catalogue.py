@@ -26,6 +26,8 @@ GENERIC_COLUMN = re.compile(r"\d{4}.*|(本年|上年|全年)?(预算数|决算�
 PARENTHESES = re.compile(r"\([^)]*\)")
 # a row label that is only a year (2026年, 2025年度预算数: the year rows of a 三公 table printed
 # across): never a name, or every question saying "2026年" would find it
+# a figure read as a line's second name (拥军优属 | .00): its columns were misread, its figures too
+MISREAD_NAME2 = re.compile(r"[-\d.,]*\d[-\d.,]*|\.\d+")
 YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年?度?(?:预算|决算|执行)?数?")
 
 
@@ -115,7 +117,12 @@ class Catalogue:
                 continue
             for row in rows:
                 key = canon(row.name)
-                if key in bodies or not key or YEAR_LABEL.fullmatch(key):
+                if (
+                    key in bodies
+                    or not key
+                    or YEAR_LABEL.fullmatch(key)
+                    or MISREAD_NAME2.fullmatch(row.name2)
+                ):
                     continue
                 self.rows_by_name[(row.document_id, key)].append(row)
                 if row.code:

@@ -29,7 +29,9 @@ from knowledge.thresholds import (
 from knowledge.vocabulary import COLUMN_WORDS
 
 # the column concepts every disclosure prints under these words (基本支出, 项目支出, 人员经费 …)
-CONCEPTS = frozenset(word for word, _ in COLUMN_WORDS if len(word) >= 4)
+CONCEPTS = frozenset(word for word, _ in COLUMN_WORDS if len(word) >= 4) | frozenset(
+    ("机关运行经费", "三公经费", "政府性基金", "国有资本经营预算", "政府采购")
+)
 
 COLUMN_NAMES = {word for word, _ in COLUMN_WORDS}
 

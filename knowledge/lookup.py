@@ -20,7 +20,7 @@ from knowledge.conversation import Conversation, Outcome
 from knowledge.figures import Choice, Figure
 from knowledge.phrasing import figure_answer, not_found
 from knowledge.plan import Intent, Mention
-from knowledge.vocabulary import AMOUNT_FILLER
+from knowledge.vocabulary import AMOUNT_FILLER, COLUMN_WORDS, TITLE_HINTS
 
 
 def lookup(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
@@ -31,7 +31,7 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
     if found:
         if intent.previous_year:
             return narration.previous_year(context, intent, documents, found[0])
-        left = unnamed(intent)
+        left = unnamed(intent) or (qualifier(intent) if found[0].figure.kind == "table" else "")
         if left:
             # 湖州交通技师学院有多少在校学生: the school is named, the students are not: its budget
             # is not the answer
@@ -81,16 +81,31 @@ def named(
 NUMBERED = re.compile(r"(?:第)?[一二三四五六七八九十\d]+[类级号次期批档]$")
 
 
+QUALIFYING_WORDS = frozenset(word for word, _ in (*COLUMN_WORDS, *TITLE_HINTS))
+
+
 def headed(intent: Intent) -> Intent:
     """Names printed one after another (湖州市公路与运输管理中心公路综合建设养护项目, 三公经费公务接待费)
     form one phrase whose head is the last: it is the item asked, the others qualify it."""
     mentions = intent.mentions
-    if len(mentions) < 2:
-        return intent
+    if len(mentions) < 2 or mentions[-1].alias in QUALIFYING_WORDS:
+        return intent  # 代表培训经费财政拨款: a column or scope word after an item asks for the item's part
     for before, after in zip(mentions, mentions[1:], strict=False):
         if after.start - (before.start + len(before.alias)) > 1:  # at most one joining character (的)
             return intent
     return replace(intent, mentions=(mentions[-1], *mentions[:-1]))
+
+
+def qualifier(intent: Intent) -> str:
+    """Words before the first name that no name explains (规划和自然资源综合管理项目 before 财政拨款):
+    beside a whole table's total they ask for part of it, which that total is not."""
+    if intent.follow_up or not intent.mentions or any(m.fuzzy < 1 for m in intent.mentions):
+        return ""
+    at = intent.core.find(intent.mentions[0].alias)
+    if at <= 0:
+        return ""
+    words = re.findall(r"[\u4e00-\u9fff]{2,}", AMOUNT_FILLER.sub(" ", intent.core[:at]))
+    return words[0] if words else ""
 
 
 def unnamed(intent: Intent) -> str:

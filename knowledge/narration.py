@@ -36,7 +36,9 @@ def facts(
     pairs = {core[i : i + 2] for i in range(len(core) - 1)}
     if not pairs:
         return []
-    head = GENERIC_SUFFIX.sub("", core) or core  # the last word that names what is asked
+    head = core  # the last word that names what is asked (涉密项目预算 → 涉密)
+    while (shorter := GENERIC_SUFFIX.sub("", head)) != head and len(shorter) >= 2:
+        head = shorter
     scored = []
     for fact in context.in_documents(documents):
         if kinds and fact.kind not in kinds:
