@@ -83,11 +83,12 @@ class Operations:
         doubts = self.resolver.doubts(answer.sources)
         if not doubts:
             return answer
-        main = answer.sources[0] if answer.sources else None
-        if main is not None and any(unreadable(doubt) for _, doubt in self.resolver.doubts([main])):
-            where = f"第{main.page}页" if main.page else (f"第{main.line}行" if main.line else "")
-            text = texts.UNREADABLE_TABLE.format(table=main.table, where=where)
-            return Answer(answer.question, NOT_FOUND, text)
+        # a figure read from, or computed with, a table whose identities mostly fail: none given
+        for source in answer.sources if answer.derivation else answer.sources[:1]:
+            if any(unreadable(doubt) for _, doubt in self.resolver.doubts([source])):
+                where = f"第{source.page}页" if source.page else (f"第{source.line}行" if source.line else "")
+                text = texts.UNREADABLE_TABLE.format(table=source.table, where=where)
+                return Answer(answer.question, NOT_FOUND, text)
         notes = "".join(texts.DOUBTFUL_TABLE.format(table=table, doubt=doubt) for table, doubt in doubts)
         return replace(answer, text=answer.text + notes)
 

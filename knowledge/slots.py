@@ -166,12 +166,14 @@ def side(text: str, catalogue: Catalogue) -> Side:
 WITHIN = re.compile(r"^(?P<whole>.{2,}?)(?:里面|里边|里|当中|之中|中的)(?P<part>.{2,})$")
 
 
-def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue) -> Ratio:
-    """The numerator and denominator of a share, split at 占."""
+def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue, masked: str = "") -> Ratio:
+    """The numerator and denominator of a share, split at 占. ``masked`` is the text the mentions
+    were found in (bodies' names masked), so that the split is counted in the same characters."""
     split = text.find("占")
     if split < 0:
         return Ratio(numerator=found)
-    boundary = len(canon(text[:split]))
+    where = masked or text
+    boundary = len(canon(where[: where.find("占")])) if "占" in where else len(canon(text[:split]))
     before = tuple(m for m in found if m.start < boundary)
     after = tuple(m for m in found if m not in before)
     rest = re.sub(r"的?(比例|比重|占比|百分比|多少|几成|份额|是|%).*$", "", text[split + 1 :])

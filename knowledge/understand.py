@@ -142,7 +142,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         money=bool(v.ASKS_MONEY.search(text)),
         amount_words=bool(re.search(r"钱|经费|费|资金|预算|支出|收入|元|金额|多少$", text)),
         budget_words=bool(v.BUDGET_WORDS.search(text)),
-        ratio=slots.ratio(text, mentions, catalogue),
+        ratio=slots.ratio(text, mentions, catalogue, masked if masked != text else ""),
         sides=slots.sides(text, catalogue),
         population=slots.population(text),
         says_projects="项目" in text,

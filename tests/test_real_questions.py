@@ -186,13 +186,18 @@ def test_a_column_group_answers_with_its_subtotal_and_year_ranges_expand(real_en
     assert all(figure in years.text for figure in ("676.10万元", "675.10万元", "660.10万元"))
 
 
-def test_a_share_the_document_states_on_its_own_base_answers_with_its_figure(real_engine: Engine) -> None:
+def test_a_share_of_a_named_base_agrees_with_the_document_s_own(real_engine: Engine) -> None:
     # 省委办公厅 2017: “本年支出预算合计20849.45万元，其中：基本支出9964.07万元，占47.79%”; the
-    # tables' 支出合计 the question names reads 16992.37 (without 结转): the document's share answers
+    # question names 支出合计, the 收支预算总表's 支出合计 20,849.45 (with 结转), not the 支出预算总表's
+    # 合计 16,992.37: the share read from the tables is the document's own
     answer = real_engine.ask("江苏省委办公厅2017年基本支出占支出合计的比例")
     assert (answer.status, answer.value, answer.unit) == ("answered", D("47.79"), "%")
-    assert "另：按表中数字计算，基本支出占支出的9964.07 ÷ 16992.37 = 58.64%（万元）。" in answer.text
-    assert answer.sources[0].table == "三、支出预算情况说明" and answer.sources[0].row == "基本支出"
+    assert answer.derivation == "9964.07 ÷ 20849.45 = 47.79%" and "与文件说明中的占比一致" in answer.text
+    assert answer.sources[1].table == "收支预算总表" and answer.sources[1].row == "支出合计"
+
+    # with no base named, the document's stated share answers and the tables' reading follows
+    implied = real_engine.ask("江苏省委办公厅2017年基本支出占比多少")
+    assert implied.value == D("47.79")
 
 
 def test_a_body_typed_with_a_place_no_loaded_body_belongs_to_is_not_found(real_engine: Engine) -> None:
