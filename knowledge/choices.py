@@ -16,9 +16,9 @@ from knowledge.answer import AMBIGUOUS, Answer, Candidate
 from knowledge.catalogue import Entry, canon, one_side, other_numbers
 from knowledge.context import Context
 from knowledge.conversation import Conversation
-from knowledge.figures import MONEY, Choice, entry_rank
+from knowledge.figures import FACTORS, MONEY, Choice, Figure, entry_rank
 from knowledge.plan import Intent, Mention
-from knowledge.records import DocumentRecord
+from knowledge.records import DocumentRecord, TableRecord
 from knowledge.thresholds import (
     CHAR_PRECISION,
     CHAR_PRECISION_FLOOR,
@@ -73,6 +73,9 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
     if entry.kind == "table":
         table = resolver.catalogue.tables[int(entry.key)]
         whole = resolver.table_choice(table)
+        stated = _stated_otherwise(context, table, whole.figure)
+        if stated is not None:
+            return stated
         if whole.figure.kind != "empty":
             named = replace(whole.figure, label=entry_label(entry, intent), kind="table")
             return Choice(named, whole.alternatives)
@@ -231,3 +234,24 @@ def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice 
             continue
         return Choice(found.figure, found.alternatives, fuzzy=entry.name)
     return None
+
+
+def _stated_otherwise(context: Context, table: TableRecord, figure: Figure) -> Choice | None:
+    """The document's own sentence, when it states the “三公” total (本部门…“三公”经费预算支出10.20万元)
+    and the table's total read does not agree with it: the table was misread (Xi'an's 表13 of
+    forty columns); the sentence answers and the table's reading follows as another."""
+    if table.kind != "three_public" or figure.unit not in MONEY:
+        return None
+    stated = [
+        fact
+        for fact in context.facts_by_document.get(figure.document_id, ())
+        if fact.kind == "amount" and fact.unit in MONEY and "三公" in fact.subject and fact.amount > 0
+    ]
+    if not stated:
+        return None
+    read = figure.amount * FACTORS[figure.unit]
+    for fact in stated:
+        if abs(fact.amount * FACTORS[fact.unit] - read) <= FACTORS[fact.unit] / 100:
+            return None  # one statement agrees (to its printed cent): the table is read right
+    first = context.resolver.narrative_figure(stated[0])
+    return Choice(first, (figure,), note="表中读数与文字说明不一致，按文字说明")

@@ -13,7 +13,10 @@ import pytest
 
 from ingest.model import ParsedDocument
 from ingest.parse import parse_document
+from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
+from ingest.store import store
+from knowledge.engine import Engine
 
 XIAN = (
     Path(__file__).resolve().parent
@@ -54,3 +57,27 @@ def test_a_year_over_a_column_is_a_complete_header(document: ParsedDocument) -> 
         Decimal("827400.00"),
         True,
     )  # 160,000.00 + 462,000.00 + 205,400.00
+
+
+# 西安市审计局（汇总） 2026, the same 部门综合预算 family: its 表13 “三公”经费及会议费、培训费 table has
+# forty columns over 上年 / 当年 / 增减, most blank, and is not read right; its narrative states
+# “本部门当年一般公共预算“三公”经费预算支出10.20万元” (p. 17; also a gold of corpus2_dev_a.jsonl).
+AUDIT = Path(__file__).resolve().parent / "data" / "corpus" / "2026_shaanxi_xian_audit_bureau_dept_budget.pdf"
+
+
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("xian_audit") / "budget.db"
+    store(db, documents(parse_files([AUDIT], workers=1)))
+    return Engine.open(db)
+
+
+def test_a_consolidated_budget_is_the_body_s(audit: Engine) -> None:
+    [document] = audit.documents()
+    assert (document.body, document.year) == ("西安市审计局", 2026)  # printed 西安市审计局（汇总）
+
+
+def test_a_three_public_total_the_text_states_otherwise_is_the_text_s(audit: Engine) -> None:
+    answer = audit.ask("西安市审计局2026年三公经费预算")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("10.20"), "万元")
+    assert "按文字说明" in answer.text and "10.20万元" in answer.text
