@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from knowledge import narration
+from knowledge.answer import Source
 from knowledge.catalogue import Entry, canon
 from knowledge.choices import choice, pick_document, resolve, subjects
 from knowledge.context import Context
-from knowledge.conversation import Conversation, Outcome
+from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import Choice, Figure
-from knowledge.phrasing import figure_answer, not_found
+from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent, Mention
 from knowledge.vocabulary import AMOUNT_FILLER, COLUMN_WORDS, TITLE_HINTS
 
@@ -44,7 +46,52 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
     facts = narration.facts(context, documents, intent.core, kinds=kinds)
     if facts:
         return narration.fact_answer(context, intent, facts[0])
+    none = stated_none(context, intent, documents)
+    if none is not None:
+        return none
     return not_found(context, intent)
+
+
+# 本单位无机关运行经费 · 本部门无因公出国（境）经费预算: a document saying it has none of an item
+STATED_NONE = re.compile(
+    r"(?:本|我)(?:部门|单位)(?:当年|本年|今年)?(?:均)?(?:无|没有)(?P<item>[^，。；、]{2,16}?)(?:预算|安排|支出)?[，。；]"
+)
+
+
+def stated_none(context: Context, intent: Intent, documents: Sequence[int]) -> Outcome | None:
+    """The document says it has none of the item asked (本单位无机关运行经费): 无, read as 0."""
+    core = GENERIC_TAIL.sub("", intent.core)
+    if len(core) < 3 or not intent.money:
+        return None
+    for passage in (p for p in context.db.passages if p.document_id in documents):
+        for match in STATED_NONE.finditer(passage.text):
+            item = canon(match.group("item"))
+            if GENERIC_TAIL.sub("", item) != core:
+                continue
+            sentence = passage.text[max(0, match.start() - 20) : match.end()]
+            source = Source(
+                context.resolver.titles[passage.document_id],
+                passage.heading or passage.part,
+                match.group("item"),
+                "",
+                passage.page,
+                passage.line,
+            )
+            figure = Figure(
+                match.group("item"),
+                Decimal(0),
+                "万元",
+                source,
+                kind="narrative",
+                document_id=passage.document_id,
+            )
+            text = f"{match.group('item')}：无（文件说明：{sentence.strip()}），按0计。"
+            answer = answered(intent, text, figure, (source,), headline="无")
+            return Outcome(answer, Turn((figure,), passage.document_id))
+    return None
+
+
+GENERIC_TAIL = re.compile(r"(经费|费用|资金|支出|预算)+$")
 
 
 def named(

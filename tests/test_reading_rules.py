@@ -12,6 +12,7 @@ from ingest.model import Fact, TableRow
 from ingest.names import short_names
 from ingest.tables import _codes_read_as_amounts, inline_groups
 from knowledge.catalogue import YEAR_LABEL, other_numbers
+from knowledge.lookup import STATED_NONE
 from knowledge.records import DocumentRecord
 from knowledge.routing import Bodies
 
@@ -115,3 +116,11 @@ def test_another_body_of_a_loaded_place_is_not_taken_for_a_neighbour() -> None:
     assert loaded.find("福州市教育局三公经费").bodies == ()
     assert loaded.find("北京市财政科学研究所2026年预算是多少").bodies == ()  # a 研究所 is not its 局
     assert loaded.find("阳城县民政局基本支出多少").bodies == ()  # 民政 and 财政 share one character
+
+
+def test_a_document_saying_it_has_none_of_an_item() -> None:
+    # 上海市海洋监测预报中心 2026 (p. 20) and 江苏省人民检察院 2017 (p. 21), as printed
+    found = [m.group("item") for m in STATED_NONE.finditer("二、机关运行经费预算本单位无机关运行经费。")]
+    assert found == ["机关运行经费"]
+    found = [m.group("item") for m in STATED_NONE.finditer("本部门无政府性基金预算。")]
+    assert found == ["政府性基金"]
