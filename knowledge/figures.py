@@ -15,6 +15,7 @@ from knowledge.answer import Source
 from knowledge.catalogue import Entry
 from knowledge.plan import Operation
 from knowledge.records import IndicatorRecord
+from knowledge.vocabulary import THREE_PUBLIC_ITEM
 
 MONEY = ("元", "万元", "千元", "亿元")
 FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -168,6 +169,3 @@ def entry_rank(entry: Entry, operation: Operation) -> int:
         # same name holds only part of it
         return -1
     return order.index(entry.kind) if entry.kind in order else len(order)
-
-
-THREE_PUBLIC_ITEM = re.compile(r"公务接待|因公出国|公务用车")

@@ -17,6 +17,7 @@ from knowledge.catalogue import ORDINAL, canon
 from knowledge.citations import Citations
 from knowledge.figures import Choice, Figure
 from knowledge.records import RowRecord, TableRecord
+from knowledge.vocabulary import THREE_PUBLIC_ITEM
 
 # Which table a row name most naturally comes from, best first.
 ROW_PREFERENCE = {
@@ -33,7 +34,6 @@ ROW_PREFERENCE = {
 }
 
 
-THREE_PUBLIC_ITEM = re.compile(r"公务接待|因公出国|公务用车")
 YEAR_IN_COLUMN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 

@@ -63,6 +63,9 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("国有资本经营", ("国有资本经营预算",)),
 )
 
+# The “三公” items: disclosed in full in the “三公” table, only in part in a 基本支出 table's rows
+THREE_PUBLIC_ITEM = re.compile(r"公务接待|因公出国|公务用车")
+
 # Words that point at one table among those printing the same line (一般公共预算 → its own table).
 TITLE_HINTS: tuple[tuple[str, str], ...] = (
     ("一般公共预算", "general_budget"),
