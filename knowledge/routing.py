@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,7 @@ class Bodies:
     choices: tuple[str, ...]  # every name, for rapidfuzz
     places: frozenset[str] = frozenset()  # every region word of a loaded body (2 characters or more)
     place_tails: frozenset[str] = frozenset()  # and every ending of one (州市 of 泉州市 …)
+    by_place: dict[str, tuple[str, ...]] = field(default_factory=dict)  # region word → its bodies
 
     @classmethod
     def build(cls, documents: Iterable[DocumentRecord]) -> Bodies:
@@ -87,6 +88,10 @@ class Bodies:
         longest = max((len(name) for name in by_name), default=0)
         places = frozenset(r for words in regions.values() for r in words if len(r) >= 2)
         tails = frozenset(place[i:] for place in places for i in range(len(place) - 1))
+        by_place: dict[str, list[str]] = {}
+        for body, words in regions.items():
+            for word in words:
+                by_place.setdefault(word, []).append(body)
         return cls(
             {k: tuple(v) for k, v in by_name.items()},
             regions,
@@ -94,6 +99,7 @@ class Bodies:
             tuple(by_name),
             places,
             tails,
+            {k: tuple(v) for k, v in by_place.items()},
         )
 
     def _loaded_place(self, typed: str) -> bool:
@@ -210,10 +216,9 @@ class Bodies:
             rest = set(word[len(region) : -1])  # the short form without its place and kind (交警支)
             near = tuple(
                 body
-                for body, words in self.regions.items()
-                if region in words
-                and body[-1] == word[-1]  # a 研究所 is not its 局: the kind of body is kept in a short form
-                and len(rest & set(body.removeprefix(words[0])[:-1])) >= SHORT_FORM_SHARED
+                for body in self.by_place.get(region, ())
+                if body[-1] == word[-1]  # a 研究所 is not its 局: the kind of body is kept in a short form
+                and len(rest & set(body.removeprefix(self.regions[body][0])[:-1])) >= SHORT_FORM_SHARED
             )
             if len(near) == 1:
                 return Found(near, (word,), fuzzy=True)
