@@ -40,6 +40,7 @@ from typing import Any, Protocol
 import sqlite_utils
 from telegram.ext import BasePersistence, PersistenceInput
 
+from bot.flood import FloodGuard
 from knowledge.conversation import Conversation
 
 logger = logging.getLogger(__name__)
@@ -123,17 +124,14 @@ class SqliteStore:
             ) from None
         self._connection = connection
         self._guard = threading.Lock()  # one connection, used from worker threads one at a time
-        self._locks = ChatLocks()
 
     def _run(self, sql: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         with self._guard:
             return self._connection.execute(sql, parameters).fetchall()
 
     async def load(self, kind: str, key: int) -> str | None:
-        rows = await asyncio.to_thread(
-            self._run,
-            "SELECT value FROM state WHERE kind = ? AND key = ? AND expires > ?",
-            (kind, key, time.time()),
+        rows = self._run(
+            "SELECT value FROM state WHERE kind = ? AND key = ? AND expires > ?", (kind, key, time.time())
         )
         return str(rows[0][0]) if rows else None
 
@@ -151,8 +149,8 @@ class SqliteStore:
         """Nothing to note: one worker's update processor keeps a chat's arrival order."""
 
     def lock(self, chat_id: int, update_id: int) -> contextlib.AbstractAsyncContextManager[None]:
-        """The chat's lock in this process (one worker per file keeps a chat's order)."""
-        return self._locks.lock(chat_id)
+        """Nothing more to hold: the update processor's own lock per chat orders one worker's updates."""
+        return contextlib.nullcontext()
 
     async def check(self) -> None:
         await asyncio.to_thread(self._run, "SELECT count(*) FROM state WHERE 0", ())
@@ -315,8 +313,6 @@ def encode_user(user_data: dict[str, Any]) -> str:
 
 
 def decode_user(text: str, limit: int) -> dict[str, Any]:
-    from bot.flood import FloodGuard  # bot.flood is a leaf; imported here to keep this module's header short
-
     record = json.loads(text)
     if not isinstance(record, dict) or record.get("version") != VERSION:
         return {}
