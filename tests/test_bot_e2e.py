@@ -1,17 +1,12 @@
 """End to end: `budgetqa bot` as a real subprocess against the fake Bot API on 127.0.0.1."""
 
-import json
-import socket
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bench_bot import LOAD_QUESTIONS, run_load
 from botfixtures import two_bodies_db_fixture  # noqa: F401
-from fakebotapi import TOKEN, BotProcess, FakeBotAPI, message_update
+from fakebotapi import TOKEN, BotProcess, FakeBotAPI, free_port, message_update, post_update, wait_listening
 
 from bot import replies, texts
 from knowledge.engine import Conversation, Engine
@@ -106,39 +101,6 @@ def test_sigterm_shuts_down_cleanly(polling: tuple[FakeBotAPI, BotProcess]) -> N
     assert bot.terminate(timeout=15) == 0
     assert "Application.stop() complete" in bot.stderr
     assert "Traceback" not in bot.stderr and TOKEN not in bot.stderr
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_listening(port: int, timeout: float = 10.0) -> None:
-    """The bot registers its webhook before it listens: wait until the port accepts connections."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
-def post_update(port: int, update: dict, secret: str | None) -> int:  # type: ignore[type-arg]
-    headers = {"Content-Type": "application/json"}
-    if secret is not None:
-        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/telegram/hook", json.dumps(update).encode(), headers, method="POST"
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
 
 
 def test_webhook_answers_the_right_secret_only(reference_db: Path) -> None:

@@ -7,7 +7,6 @@ started here on a free port, a chat's updates going to either.
 
 import json
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -21,7 +20,15 @@ from typing import Any
 import pytest
 from bench_bot import LOAD_QUESTIONS
 from botfixtures import two_bodies_db_fixture  # noqa: F401
-from fakebotapi import BotProcess, FakeBotAPI, callback_update, message_update
+from fakebotapi import (
+    BotProcess,
+    FakeBotAPI,
+    callback_update,
+    free_port,
+    message_update,
+    post_update,
+    wait_listening,
+)
 
 from bot import replies
 from bot.flood import FloodGuard
@@ -132,24 +139,6 @@ def test_a_conversation_button_and_source_survive_a_restart(two_bodies_db: Path,
 # --- two workers sharing Redis
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_listening(port: int, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
 @pytest.fixture(scope="module")
 def redis_url() -> Iterator[str]:
     """A real redis-server on a free port of 127.0.0.1, no files kept (.ci/run installs it)."""
@@ -172,14 +161,7 @@ def redis_url() -> Iterator[str]:
 
 
 def post(port: int, update: dict[str, Any]) -> int:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/hook",
-        json.dumps(update).encode(),
-        {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return int(response.status)
+    return post_update(port, update, SECRET, "/hook")
 
 
 def health(port: int) -> tuple[int, dict[str, Any]]:
