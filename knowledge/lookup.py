@@ -146,13 +146,12 @@ def headed(intent: Intent) -> Intent:
 def qualifier(intent: Intent) -> str:
     """Words before the first name that no name explains (规划和自然资源综合管理项目 before 财政拨款):
     beside a whole table's total they ask for part of it, which that total is not."""
-    if intent.follow_up or not intent.mentions or any(m.fuzzy < 1 for m in intent.mentions):
+    if not _typed_in_full(intent):
         return ""
     at = intent.core.find(intent.mentions[0].alias)
     if at <= 0:
         return ""
-    words = re.findall(r"[\u4e00-\u9fff]{2,}", AMOUNT_FILLER.sub(" ", intent.core[:at]))
-    return words[0] if words else ""
+    return _first_word(intent.core[:at])
 
 
 def unnamed(intent: Intent) -> str:
@@ -160,7 +159,7 @@ def unnamed(intent: Intent) -> str:
     more, amount words aside) after the last name — the head of the phrase, as 在校学生 in
     湖州交通技师学院在校学生 — when every name was typed in full; else "". Words before a name
     qualify it (公务用车购置费) and are left to the resolver."""
-    if intent.follow_up or not intent.mentions or any(m.fuzzy < 1 for m in intent.mentions):
+    if not _typed_in_full(intent):
         return ""
     core = intent.core
     end = 0
@@ -171,7 +170,17 @@ def unnamed(intent: Intent) -> str:
         if NUMBERED.search(core[max(0, at - 3) : at]):
             return core[max(0, at - 3) : at] + mention.alias  # 一类会议费 is not the 会议费 found
         end = at + len(mention.alias)
-    words = re.findall(r"[\u4e00-\u9fff]{2,}", AMOUNT_FILLER.sub(" ", core[end:]))
+    return _first_word(core[end:])
+
+
+def _typed_in_full(intent: Intent) -> bool:
+    """A question of its own (no follow-up) whose every name was found as typed."""
+    return not intent.follow_up and bool(intent.mentions) and all(m.fuzzy >= 1 for m in intent.mentions)
+
+
+def _first_word(text: str) -> str:
+    """The first run of two Han characters or more in ``text`` once amount words are taken out."""
+    words = re.findall(r"[\u4e00-\u9fff]{2,}", AMOUNT_FILLER.sub(" ", text))
     return words[0] if words else ""
 
 
