@@ -93,10 +93,38 @@ def _page_objects(page: Any) -> tuple[list[Glyph], list[dict[str, Any]]]:
             chars.append(Glyph(text, x0, x1, top, bottom, bottom - top))
     finally:
         textpage.close()
+    chars = _without_overprint(chars)
     edges: list[dict[str, Any]] = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
         edges += _path_edges(obj, frame)
     return chars, edges
+
+
+# Glyphs this close (points) with the same text are one glyph drawn again.
+OVERPRINT = 1.0
+
+
+def _without_overprint(chars: list[Glyph]) -> list[Glyph]:
+    """The glyphs without those drawn again over themselves (a bold title printed as the same text
+    several times at one place: 表表表1 … 金金金额额额单单单位位位：：：元元元 would hide its unit).
+
+    pdfplumber's ``utils.dedupe_chars`` does the same, but restores the order with ``list.index``
+    (quadratic: seconds on a full page); this keeps the first glyph of each place in one pass.
+    """
+    kept: list[Glyph] = []
+    seen: dict[tuple[str, int, int], list[Glyph]] = {}
+    for glyph in chars:
+        x, y = int(glyph.x0 // OVERPRINT), int(glyph.top // OVERPRINT)
+        if any(
+            abs(other.x0 - glyph.x0) <= OVERPRINT and abs(other.top - glyph.top) <= OVERPRINT
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in seen.get((glyph.text, x + dx, y + dy), ())
+        ):
+            continue
+        seen.setdefault((glyph.text, x, y), []).append(glyph)
+        kept.append(glyph)
+    return kept
 
 
 def _path_edges(obj: Any, frame: _Frame) -> list[dict[str, Any]]:

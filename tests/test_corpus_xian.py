@@ -81,3 +81,16 @@ def test_a_three_public_total_the_text_states_otherwise_is_the_text_s(audit: Eng
     answer = audit.ask("西安市审计局2026年三公经费预算")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("10.20"), "万元")
     assert "按文字说明" in answer.text and "10.20万元" in answer.text
+
+
+def test_an_overprinted_heading_is_read_once() -> None:
+    """西安市商务局 2022 prints its tables' titles and unit lines in fake bold, each glyph drawn
+    several times at one place (表表表1, 金金金额额额单单单位位位：：：元元元): the unit was lost and the
+    元 table was stored in 万元 (581242867.20万元 for 581,242,867.20元)."""
+    commerce = parse_document(
+        read_document(XIAN.with_name("2022_shaanxi_xian_commerce_bureau_dept_budget.pdf"))
+    )
+    [summary] = [table for table in commerce.tables if table.kind == "summary"]
+    assert (summary.title, summary.unit) == ("2022年部门综合预算收支总表", "元")
+    total = [row for row in summary.rows if row.name == "收入总计"]
+    assert [fact.printed for fact in total[0].facts][:1] == ["581242867.20"]
