@@ -73,7 +73,8 @@ KINDS: tuple[Kind, ...] = (
         "一般公共预算基本支出表",
     ),
     # all funds' 基本支出 by economic class (部门预算基本支出预算表, 基本支出预算情况表): not the 支出总表
-    _kind("basic", 17, "基本支出预算表", r"^.{0,8}基本支出(预算|决算)?(情况)?表", "基本支出表"),
+    # (Shenzhen's 基本支出总表 too: by economic class, not a second 支出总表)
+    _kind("basic", 17, "基本支出预算表", r"^.{0,8}基本支出(预算|决算)?(情况)?总?表", "基本支出表"),
     _kind("general_budget", 5, "一般公共预算支出预算表", r"一般公共预算.*支出.*表", "一般公共预算支出表"),
     _kind(
         "fiscal_summary",
@@ -197,7 +198,7 @@ NOT_AMOUNT = re.compile(
 COLUMN_NUMBER_MARK = re.compile(r"[*＊]+|[栏行]次|[甲乙丙丁]")
 # a label column naming the unit a row belongs to, beside the column that names the row
 UNIT_COLUMN = re.compile(r"(?:单位|部门)(?:名称)?$")
-LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称", "品目")
+LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称", "预算单位", "品目")
 CODE_HEADERS = ("类", "款", "项")
 HALVES = ("①", "②")
 # how a complete header word ends (a year, 2020年 / 2021年度, and …情况 are complete: 2020年 over 会议费)
@@ -271,8 +272,12 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
         if unit_match:
             unit = unit_match.group(1)
             continue
-        if text.startswith(("部门名称", "单位名称：", "单位名称:", "预算单位")) and not content:
-            continue
+        if (
+            text.startswith(("部门名称", "单位名称：", "单位名称:", "预算单位"))
+            and not content
+            and (len(line.cells) <= 2 or not text.startswith("预算单位") or text[4:5] in ("：", ":"))
+        ):
+            continue  # 预算单位：… is the body; 预算单位 | 科目编码 | 科目名称 | 支出总计 … is the header
         if text.startswith("注") and ("无数据" in text or len(text) > 4):
             note = text
             continue
@@ -290,6 +295,7 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
     sections = _sections(header, width)
     columns = _flatten(header, width, sections)
     _repair_shifted_headers(columns, header, data)
+    data = _align_short_lines(data, columns, sections)
     rows = _codes_read_as_amounts(_name_halves(_rows(data, columns, sections, kind)))
     if kind.key in ("projects", "projects_carryover"):
         rows = inline_groups(rows)
@@ -510,6 +516,44 @@ def _repair_shifted_headers(columns: list[Column], header: Sequence[Line], data:
             group = next((top[j] for j in range(index - 1, -1, -1) if j < len(top) and top[j]), "")
             prefix = f"{group}/" if group and not _is_label_text(group) else ""
             here.path, right.path = prefix + right_bottom, own_top
+
+
+def _align_short_lines(
+    data: Sequence[Line], columns: Sequence[Column], sections: Sequence[str]
+) -> list[Line]:
+    """Lines of a table without rules lose their empty cells: a row that prints a figure in every
+    figure column lost label cells (the 预算单位 left blank under the first row), so its figures go
+    to the figure columns and its labels to the last label columns. A row with fewer figures than
+    columns is left as read: which cell it lost cannot be known."""
+    if len(set(sections)) > 1:
+        return list(data)
+    values = [c.index for c in columns if not c.is_label and not c.skipped]
+    labels = [c.index for c in columns if c.is_label]
+    if (
+        not values
+        or any(c.skipped for c in columns)
+        or values != sorted(values)
+        or (labels and max(labels) > min(values))
+    ):
+        return list(data)
+    aligned = []
+    for line in data:
+        cells = [cell for cell in line.cells if cell.strip()]
+        figures = len(values)
+        if len(line.cells) >= len(columns) or len(cells) <= figures:
+            aligned.append(line)
+            continue
+        head, tail = cells[:-figures], cells[-figures:]
+        if len(head) > len(labels) or any(parse_amount(cell) is None for cell in tail):
+            aligned.append(line)
+            continue
+        placed = [""] * len(columns)
+        for index, cell in zip(labels[len(labels) - len(head) :], head, strict=True):
+            placed[index] = cell
+        for index, cell in zip(values, tail, strict=True):
+            placed[index] = cell
+        aligned.append(Line(line.number, line.page, tuple(placed)))
+    return aligned
 
 
 def _rows(

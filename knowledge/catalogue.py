@@ -82,6 +82,7 @@ class Catalogue:
     char_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     idf: dict[str, float] = field(default_factory=dict)
     weight: dict[str, float] = field(default_factory=dict)  # the summed idf of an alias's characters
+    body_totals: set[int] = field(default_factory=set)  # rows named by the body that are a table's total
     _seen: set[tuple[str, Entry]] = field(default_factory=set)
 
     @classmethod
@@ -117,6 +118,11 @@ class Catalogue:
                 continue
             for row in rows:
                 key = canon(row.name)
+                if key in bodies and row.cells and not row.code and row is rows[0]:
+                    # the body's own line opening a table of its units (预算单位 | 科目名称 | 支出总计 …,
+                    # Guangdong): the table's total, its columns named as a 合计 line's are
+                    self.body_totals.add(row.id)
+                    self._add_columns(row)
                 if (
                     key in bodies
                     or not key
@@ -131,26 +137,17 @@ class Catalogue:
                     # 政府预算支出经济科目 beside the 部门 one (离退休费 = 离休费 + 退休费)
                     self.rows_by_name2[(row.document_id, canon(row.name2))].append(row)
                     self._add(row.name2, Entry("row2", row.document_id, canon(row.name2), row.name2))
+                if row.cells and row.section in ("收入", "支出") and key == "合计":
+                    # a 收支总表 printing 合计 on each side (Chongqing): its 收入合计 and 支出合计
+                    side = row.section + key
+                    self.rows_by_name[(row.document_id, side)].append(row)
+                    self._add(side, Entry("row", row.document_id, side, side))
                 if row.cells or table.empty:
                     self._add(row.name, Entry("row", row.document_id, key, row.name))
                     if len(row.code) >= 3:
                         self._add(row.code, Entry("row", row.document_id, row.code, row.name))
                 if row.name in ("合计", "总计", "部门合计") or (row.name.endswith("合计") and not row.code):
-                    for cell in row.cells:
-                        parts = cell.column.split("/")
-                        leaf = parts[-1]
-                        if leaf not in GENERIC_NAMES and not GENERIC_COLUMN.fullmatch(leaf):
-                            self._add(leaf, Entry("column", row.document_id, canon(leaf), leaf))
-                        elif (
-                            leaf in ("小计", "合计")
-                            and len(parts) > 1
-                            and not GENERIC_COLUMN.fullmatch(parts[-2])
-                        ):
-                            # a column group's own subtotal (“三公”经费/公务用车购置及运行维护费/小计)
-                            group = parts[-2]
-                            self._add(
-                                group, Entry("column", row.document_id, canon(group), f"{group}/{leaf}")
-                            )
+                    self._add_columns(row)
         for project in db.projects:
             self.projects[project.id] = project
             self._add(project.name, Entry("project", project.document_id, canon(project.name), project.name))
@@ -181,6 +178,18 @@ class Catalogue:
         }
         self.weight = {alias: sum(self.idf[c] for c in set(alias)) for alias in names}
         self._seen.clear()
+
+    def _add_columns(self, row: RowRecord) -> None:
+        """The columns of a total line, by their names (a group's 小计 by the group's)."""
+        for cell in row.cells:
+            parts = cell.column.split("/")
+            leaf = parts[-1]
+            if leaf not in GENERIC_NAMES and not GENERIC_COLUMN.fullmatch(leaf):
+                self._add(leaf, Entry("column", row.document_id, canon(leaf), leaf))
+            elif leaf in ("小计", "合计") and len(parts) > 1 and not GENERIC_COLUMN.fullmatch(parts[-2]):
+                # a column group's own subtotal (“三公”经费/公务用车购置及运行维护费/小计)
+                group = parts[-2]
+                self._add(group, Entry("column", row.document_id, canon(group), f"{group}/{leaf}"))
 
     def _has_total(self, table: TableRecord) -> bool:
         return any(row.cells and row.name in ("合计", "总计") for row in self.rows_by_table.get(table.id, []))

@@ -56,7 +56,11 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
     resolver = context.resolver
     if entry.kind == "row":
         rows = resolver.rows_named([entry.document_id], entry.key)
-        return resolver.choose_rows(rows, intent.leaves, intent.hinted)
+        chosen = resolver.choose_rows(rows, intent.leaves, intent.hinted)
+        if chosen is not None and chosen.figure.label == "合计" and entry.key != "合计":
+            # a side's 合计 found as 收入合计: called so, cited by the line as printed
+            return replace(chosen, figure=replace(chosen.figure, label=entry.name))
+        return chosen
     if entry.kind == "row2":
         rows = resolver.catalogue.rows_by_name2.get((entry.document_id, entry.key), [])
         first_table = [row for row in rows if row.table_id == rows[0].table_id] if rows else []

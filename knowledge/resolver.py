@@ -66,11 +66,13 @@ class Resolver(Citations):
     def _cell(self, row: RowRecord, columns: Sequence[str]) -> Figure | None:
         table = self.table_of(row)
         chosen = None
+        year = str(self.years.get(row.document_id, ""))
         for wanted in columns:
-            for cell in row.cells:
-                if _column_is(cell.column, wanted):
-                    chosen = cell
-                    break
+            named = [cell for cell in row.cells if _column_is(cell.column, wanted)]
+            # the same column under each year (2021年/公务接待费 | 2022年/公务接待费): the document's year
+            chosen = next((c for c in named if year in YEAR_IN_COLUMN.findall(c.column)), None) or next(
+                iter(named), None
+            )
             if chosen:
                 break
         if chosen is None and columns:
@@ -198,7 +200,11 @@ class Resolver(Citations):
         for row in self.catalogue.db.rows:
             if row.document_id not in documents or row.code:
                 continue
-            if not (row.name in ("合计", "总计", "部门合计") or row.name.endswith("合计")):
+            if not (
+                row.name in ("合计", "总计", "部门合计")
+                or row.name.endswith("合计")
+                or row.id in self.catalogue.body_totals
+            ):
                 continue
             if any(_column_is(cell.column, leaf) for cell in row.cells):
                 rows.append(row)

@@ -13,7 +13,10 @@ import pytest
 
 from ingest.model import ParsedDocument
 from ingest.parse import parse_document
+from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
+from ingest.store import store
+from knowledge.engine import Engine
 
 CHONGQING = (
     Path(__file__).resolve().parent
@@ -56,3 +59,13 @@ def test_figures_of_its_tables(document: ParsedDocument) -> None:
         == Decimal("308.00")
         == cells["因公出国（境）费"] + cells["公务用车购置及运行费/小计"] + cells["公务接待费"]
     )
+
+
+def test_each_side_s_total_of_the_summary_answers_to_its_side(tmp_path: Path) -> None:
+    """表1 部门收支总体情况表 prints 合计 on both sides (186,549.30); 收入合计 is that line, not the
+    财政拨款收支总体情况表's 收入合计 (172,283.15, appropriations only)."""
+    db = tmp_path / "chongqing.db"
+    store(db, documents(parse_files([CHONGQING], workers=1)))
+    answer = Engine.open(db).ask("重庆市水利局收入合计多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("186549.30"), "万元")
+    assert answer.text.startswith("收入合计：") and "（“合计”行" in answer.text

@@ -47,3 +47,16 @@ def test_a_misread_table_is_in_doubt(engine: Engine) -> None:
     answer = engine.ask("深圳市信访局三公经费多少")
     assert (answer.value, answer.unit) == (Decimal("5.58"), "万元")
     assert "注意：财政拨款“三公”经费支出表有" in answer.text
+
+
+def test_a_table_whose_header_starts_with_its_unit_column(engine: Engine) -> None:
+    """表8 一般公共预算支出表（按经济分类）: 预算单位 | 科目编码 | 科目名称 | 支出总计 | 基本支出 | 项目支出,
+    drawn without rules, its body's line first and the 预算单位 cell blank below it. The header was
+    taken for the 预算单位：… line and dropped, so no figure was read; its rows lose the blank cell,
+    so their figures are placed from the right. p. 28: 30201 办公费 76.00 21.00 55.00."""
+    answer = engine.ask("深圳市信访局办公费多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("76.00"), "万元")
+    assert "基本支出 21.00，项目支出 55.00" in answer.text
+    # the body's own line opening the table is its total: 深圳市信访局 4,684.30 3,072.01 1,612.29
+    answer = engine.ask("深圳市信访局项目支出多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("1612.29"), "万元")
