@@ -22,6 +22,8 @@ from knowledge.resolver import Resolver
 STATED_COUNT = re.compile(
     r"([\u4e00-\u9fff]{2,12}?)(共有|现有|名额|有)[\u4e00-\u9fff]{0,4}?(\d+)\s*(名|人|个)"
 )
+# a project name worth suggesting: it starts with a character and holds a word of its own
+EXAMPLE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z].*[\u4e00-\u9fff]{2}.*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,12 @@ class Context:
 
     def examples(self) -> str:
         """Three questions worth asking: the three largest projects."""
-        rows = [row for rows in self.catalogue.project_rows.values() for row in rows if row.cells]
+        rows = [
+            row
+            for rows in self.catalogue.project_rows.values()
+            for row in rows
+            if row.cells and EXAMPLE_NAME.fullmatch(row.name)  # not a wrapped fragment: （本级）, ,105.03
+        ]
         rows.sort(key=lambda row: -row.cells[0].amount)
         names = [row.name for row in rows[:3]]
         return "、".join(f"“{name}”多少" for name in names) or "“基本支出多少”"

@@ -22,7 +22,7 @@ from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import Choice, Figure
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent, Mention
-from knowledge.vocabulary import AMOUNT_FILLER, COLUMN_WORDS, TITLE_HINTS
+from knowledge.vocabulary import AMOUNT_FILLER, COLUMN_WORDS, PREVIOUS_YEAR, TITLE_HINTS
 
 
 def lookup(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
@@ -104,13 +104,14 @@ def named(
         total = default_total(context, intent, documents, conversation)
         if total is not None:
             return total
-    choices, problem = subjects(context, intent, documents, conversation)
+    choices, problem = subjects(context, within_previous(intent, conversation), documents, conversation)
     if problem is not None:
         return Outcome(problem)
     if (
         not choices
         and conversation.subjects
         and ((intent.follow_up and conversation.operation) or (not intent.core and not intent.mentions))
+        and not _asks_another_item(intent)
     ):
         last = conversation.subjects[-1]
         if last.document_id not in documents:  # the follow-up names another body: its same item
@@ -122,6 +123,21 @@ def named(
             return narration.previous_year(context, intent, documents, Choice(last))
         return figure_answer(context, intent, Choice(last))
     return choices
+
+
+def within_previous(intent: Intent, conversation: Conversation) -> Intent:
+    """其中办公费多少, after 机关运行经费: the part is read from the table the whole came from."""
+    # the latest figure read from a table (a change the text states may have come after it)
+    last = next((f for f in reversed(conversation.subjects) if f.table_kind), None)
+    if last is None or not re.match(r"^(?:那)?其中", intent.text):
+        return intent
+    return replace(intent, hinted=intent.hinted | {last.table_kind})
+
+
+def _asks_another_item(intent: Intent) -> bool:
+    """The follow-up names an item of its own (那会议费呢) that no name matched: not the previous one."""
+    words = GENERIC_TAIL.sub("", PREVIOUS_YEAR.sub("", intent.core))
+    return len(words) >= 2 and not intent.generic_core
 
 
 # a numbered kind right before a name (一类会议费, 二级指标, 第三批): another item than the name alone

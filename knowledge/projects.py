@@ -19,7 +19,7 @@ from knowledge.figures import indicator_amount, lcs
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 from knowledge.records import IndicatorRecord, ProjectRecord
-from knowledge.thresholds import PEOPLE_INDICATOR_RECALL, PROJECT_MIN_PAIRS
+from knowledge.thresholds import INDICATOR_MIN_SHARE, PEOPLE_INDICATOR_RECALL, PROJECT_MIN_PAIRS
 
 PEOPLE_INDICATOR = r"人数|人员|数量|代表"
 
@@ -91,9 +91,15 @@ def indicator_answer(
             if units and unit not in units and not (amount is None and "time" in units):
                 continue
             core = intent.core.replace(canon(candidate.name), "") if project else intent.core
-            score = lcs(core, canon(item.level3)) + (
-                lcs(intent.core, canon(candidate.name)) if not project else 0
-            )
+            name = canon(item.level3)
+            own = lcs(core, name)
+            if (
+                len(core) >= 2
+                and own < max(2, min(len(core), len(name)) * INDICATOR_MIN_SHARE)
+                and not project
+            ):
+                continue  # the indicator counts something else than what is asked
+            score = own + (lcs(intent.core, canon(candidate.name)) if not project else 0)
             candidates.append((score, candidate, item))
     if not candidates:
         return None

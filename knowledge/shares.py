@@ -82,7 +82,7 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
         return not_found(context, intent)
     n = numerator.figure
     d = denominator.figure.in_unit(n.unit) if n.unit in MONEY else denominator.figure
-    if not d.amount:
+    if not d.amount or n.source == d.source:  # one cell read as both part and whole: no share
         return not_found(context, intent)
     rate = percent(n.amount, d.amount)
     derivation = f"{plain(n.amount)} ÷ {plain(d.amount)} = {rate}%"

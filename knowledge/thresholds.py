@@ -50,3 +50,7 @@ PROJECT_MIN_PAIRS = 2
 # A sentence giving a reason (原因) answers 为什么 when it shares a run of this many characters
 # with the question's subject.
 REASON_MIN_OVERLAP = 2
+# An indicator answers a count (几个, 多少次) only when its name shares a run of characters with
+# what the question counts of at least this share of it (and two characters): a helper's 因公出国
+# 团组有几个 was answered with 区域自动站检定 ≥20个/套, which shares nothing with it.
+INDICATOR_MIN_SHARE = 0.50

@@ -92,9 +92,10 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         if not any(name in m.alias and len(m.alias) > len(name) for m in plain):
             masked = masked.replace(name, "#")
     mentions = slots.mentions(canon(masked), catalogue) if masked != text else plain
-    within = re.search(r"(?:中的|里的|其中的?|当中的?)(.{2,})$", masked)
+    # 项目支出中的会议费 · 基本支出里人员经费 (里 not of 公里, 万里, 里程)
+    within = re.search(r"(?:中的|(?<![公万千])里(?!程)面?的?|其中的?|当中的?)(.{2,})$", masked)
     tail_core = ""
-    if within and mentions:
+    if within and mentions and not v.SHARE.search(within.group(1)):  # 基本支出里人员经费占比: part and whole
         # 项目支出中的会议费: the item asked is the one after 中的, within the one before
         tail = canon(within.group(1))
         in_tail = tuple(m for m in mentions if m.alias in tail)

@@ -479,3 +479,17 @@ def test_a_stated_count_of_another_administrative_level_is_not_the_answer(engine
     # the narrative states 泽州县人大代表共有237名 (the county's deputies); the city's are not stated there
     assert engine.ask("泽州县的市人大代表有几名").value is None
     assert engine.ask("泽州县人大代表有多少名").value == Decimal("237")
+
+
+def test_a_follow_up_naming_an_item_not_printed_is_not_the_previous_item(engine: Engine) -> None:
+    """那物业管理费呢 names an item the document does not print: once answered 代表培训经费 55.00 again."""
+    conversation = Conversation()
+    assert figure(ask(engine, "代表培训经费多少", conversation)) == ("answered", D("55.00"), "万元")
+    answer = ask(engine, "那物业管理费呢", conversation)
+    assert (answer.status, answer.value) == ("not_found", None) and "物业管理费" in answer.text
+
+
+def test_a_count_no_indicator_names_is_not_found(engine: Engine) -> None:
+    """No performance indicator counts 因公出国团组: once answered with 代表联络站个数 16个."""
+    answer = ask(engine, "因公出国团组有几个")
+    assert (answer.status, answer.value) == ("not_found", None)

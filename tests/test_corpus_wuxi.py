@@ -13,7 +13,10 @@ import pytest
 
 from ingest.model import ParsedDocument
 from ingest.parse import parse_document
+from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
+from ingest.store import store
+from knowledge.engine import Conversation, Engine
 
 WUXI = (
     Path(__file__).resolve().parent
@@ -47,3 +50,36 @@ def test_the_three_public_table_and_its_checks(document: ParsedDocument) -> None
     )
     assert not three.doubt
     assert len(document.checks) > 200 and all(check.holds for check in document.checks)
+
+
+@pytest.fixture(scope="module")
+def education(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("wuxi_education") / "budget.db"
+    store(
+        db,
+        documents(
+            parse_files([WUXI.with_name("2026_jiangsu_wuxi_education_bureau_dept_budget.pdf")], workers=1)
+        ),
+    )
+    return Engine.open(db)
+
+
+def test_a_part_asked_after_its_whole_is_read_from_the_whole_s_table(education: Engine) -> None:
+    """无锡市教育局 2026: 机关运行经费 135.29 (p. 31), then 其中办公费: the 机关运行经费 table's
+    30201 办公费 39.15, not the 基本支出 table's 办公费 of every unit (12,603.56)."""
+    conversation = Conversation()
+    whole = education.ask("无锡市教育局2026年机关运行经费是多少", conversation)
+    assert (whole.status, whole.value, whole.unit) == ("answered", Decimal("135.29"), "万元")
+    part = education.ask("其中办公费多少", conversation)
+    assert (part.status, part.value, part.unit) == ("answered", Decimal("39.15"), "万元")
+    assert education.ask("无锡市教育局2026年办公费多少").value == Decimal("12603.56")  # asked alone
+
+
+def test_a_part_asked_after_a_stated_change_is_still_read_from_the_whole_s_table(education: Engine) -> None:
+    """The same, with the change the text states (与上年相比减少 11.28 万元, p. 60) asked in between."""
+    conversation = Conversation()
+    education.ask("无锡市教育局2026年机关运行经费是多少", conversation)
+    change = education.ask("比上年多还是少，差多少", conversation)
+    assert (change.value, change.unit) == (Decimal("11.28"), "万元") and "减少" in change.text
+    part = education.ask("其中办公费多少", conversation)
+    assert (part.status, part.value, part.unit) == ("answered", Decimal("39.15"), "万元")

@@ -16,7 +16,7 @@ from ingest.parse import parse_document
 from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 XIAN = (
     Path(__file__).resolve().parent
@@ -94,3 +94,33 @@ def test_an_overprinted_heading_is_read_once() -> None:
     assert (summary.title, summary.unit) == ("2022年部门综合预算收支总表", "元")
     total = [row for row in summary.rows if row.name == "收入总计"]
     assert [fact.printed for fact in total[0].facts][:1] == ["581242867.20"]
+
+
+@pytest.fixture(scope="module")
+def commerce(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("xian_commerce") / "budget.db"
+    store(
+        db,
+        documents(
+            parse_files([XIAN.with_name("2022_shaanxi_xian_commerce_bureau_dept_budget.pdf")], workers=1)
+        ),
+    )
+    return Engine.open(db)
+
+
+def test_staff_counts_and_a_follow_up_about_another_count(commerce: Engine) -> None:
+    """p. 19: 本部门人员编制234人…实有人员246人. 实有 is a word (its 有 is no filler), and 实有人员呢
+    after 人员编制 asks another count: once answered with 人员编制 again."""
+    conversation = Conversation()
+    first = commerce.ask("西安市商务局2022年人员编制多少人", conversation)
+    assert (first.status, first.value, first.unit) == ("answered", Decimal("234"), "人")
+    second = commerce.ask("实有人员呢", conversation)
+    assert (second.status, second.value, second.unit) == ("answered", Decimal("246"), "人")
+
+
+def test_a_column_printed_under_each_year_is_read_in_the_document_s_year(commerce: Engine) -> None:
+    """p. 62, the 三公 table prints its columns under 2021年 and again under 2022年: 合计 … 68300.00
+    (2021年 公务接待费) … 68000.00 (2022年). The 2022 budget's is 68,000元; 68,300 was answered."""
+    answer = commerce.ask("西安商務局二〇二二年公務接待費多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("68000.00"), "元")
+    assert "2022年/" in answer.text
