@@ -77,6 +77,8 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
     if entry.kind == "table":
         table = resolver.catalogue.tables[int(entry.key)]
         whole = resolver.table_choice(table)
+        if whole is None:
+            return None
         stated = _stated_otherwise(context, table, whole.figure)
         if stated is not None:
             return stated

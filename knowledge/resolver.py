@@ -45,6 +45,9 @@ class Resolver(Citations):
 
     def row_figure(self, rows: Sequence[RowRecord], columns: Sequence[str] = ()) -> Figure | None:
         """The value of same-named rows of one table (summed with parts when there are several)."""
+        # a name printed on the next line again is the level below it (援藏资金 | 援藏资金 in a
+        # project list of categories and projects), not another part: the enclosing line stands
+        rows = [row for i, row in enumerate(rows) if not (i and _level_below(rows[i - 1], row))]
         figures = [f for row in rows if (f := self._cell(row, columns)) is not None]
         if not figures:
             return None
@@ -69,10 +72,11 @@ class Resolver(Citations):
         year = str(self.years.get(row.document_id, ""))
         for wanted in columns:
             named = [cell for cell in row.cells if _column_is(cell.column, wanted)]
-            # the same column under each year (2021年/公务接待费 | 2022年/公务接待费): the document's year
-            chosen = next((c for c in named if year in YEAR_IN_COLUMN.findall(c.column)), None) or next(
-                iter(named), None
-            )
+            # the same column under each year (2021年/公务接待费 | 2022年/公务接待费, 上年/… | 本年/…):
+            # the document's year
+            chosen = min(named, key=lambda cell: _year_rank(cell.column, year), default=None)
+            if chosen is not None and _year_rank(chosen.column, year) == 3 and year:
+                return None  # printed only under another year (上年/…): not this year's figure
             if chosen:
                 break
         if chosen is None and columns:
@@ -89,7 +93,11 @@ class Resolver(Citations):
             dated = [c for c in row.cells if YEAR_IN_COLUMN.search(c.column)]
             if chosen is None and year and row.cells[0] in dated:  # the first column is a year's
                 chosen = next((c for c in row.cells if year in YEAR_IN_COLUMN.findall(c.column)), None)
-            chosen = chosen or row.cells[0]
+            # else the first column, unless it is another year's (上年/… before 本年/…); a line read
+            # only under another year has no figure for this one
+            chosen = chosen or min(row.cells, key=lambda cell: _year_rank(cell.column, year) == 3)
+            if year and _year_rank(chosen.column, year) == 3:
+                return None
         if chosen is None:
             return None
         name = ORDINAL.sub("", row.name)
@@ -129,6 +137,14 @@ class Resolver(Citations):
                 # 公务接待费, 因公出国(境)费, 公务用车…: the “三公” table is where each is disclosed in
                 # full (basic and project spending); the 基本支出 table holds only a part
                 score -= 15
+            if (
+                table.kind == "general_budget"
+                and any(row.code.startswith("3") for row in members)
+                and not any("基本" in column for column in columns)
+            ):
+                # an economic class (30216 培训费) in the table of all spending, 基本 and 项目: the
+                # whole of it, where a 基本支出 table holds only the basic part (Xi'an, Shenzhen)
+                score -= 3
             if table.kind in hinted:  # the question's words point at this table
                 score -= 20
             if columns and any(self._cell(row, columns) for row in members):
@@ -219,7 +235,7 @@ class Resolver(Citations):
         alternatives = tuple(replace(f, label=label, kind="column", ref="") for f in choice.alternatives)
         return Choice(labelled, alternatives)
 
-    def table_choice(self, table: TableRecord) -> Choice:
+    def table_choice(self, table: TableRecord) -> Choice | None:
         rows = self.catalogue.rows_by_table.get(table.id, [])
         if table.empty or not any(row.cells for row in rows):
             return Choice(
@@ -249,9 +265,8 @@ class Resolver(Citations):
             columns = tuple(
                 c.column for c in total.cells if "三公" in c.column and c.column.endswith(("小计", "合计"))
             )[:1]
-        figure = self.row_figure([total], columns) if columns else self.row_figure([total])
-        assert figure is not None
-        return Choice(figure)
+        figure = (self.row_figure([total], columns) if columns else None) or self.row_figure([total])
+        return Choice(figure) if figure is not None else None  # None: read only under another year
 
     def project_choice(self, documents: Iterable[int], key: str) -> Choice | None:
         lines = [
@@ -273,6 +288,29 @@ class Resolver(Citations):
                 if figure is not None:
                     return Choice(figure)
         return None
+
+
+def _level_below(above: RowRecord, row: RowRecord) -> bool:
+    """``row`` repeats the line right above it (name, second name and code): a level below it."""
+    return (above.position, above.name, above.name2, above.code, above.table_id) == (
+        row.position - 1,
+        row.name,
+        row.name2,
+        row.code,
+        row.table_id,
+    )
+
+
+def _year_rank(column: str, year: str) -> int:
+    """How surely a column is the document's own year: its year, 本年/当年, none named, another."""
+    years = YEAR_IN_COLUMN.findall(column)
+    if year and year in years:
+        return 0
+    if re.search(r"本年|当年", column):
+        return 1
+    if not years and not re.search(r"上年(?!结转|结余)|去年|上一年|增减", column):
+        return 2
+    return 3
 
 
 def _column_is(column: str, wanted: str) -> bool:
