@@ -285,7 +285,8 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
             # a wrapped 部门名称 line ("办公室") or a stray title fragment
             continue
         content.append(line)
-    content = _without_empty_columns(content)
+    width = max((len(line.cells) for line in content), default=0)
+    content = _without_empty_columns([_split_run_together(line, width) for line in content])
     header, data = _split_header(content)
     repeated = {_cells_key(line) for line in header}
     data = [  # a header printed again on the next page, with its row of column numbers
@@ -317,6 +318,21 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
         page=title_line.page,
         note=note,
     )
+
+
+# two figures of neighbouring columns read as one cell (38,997.60 38,997.60): each has its decimals
+RUN_TOGETHER = re.compile(r"-?\d[\d,]*\.\d+(?:\s+-?\d[\d,]*\.\d+)+")
+
+
+def _split_run_together(line: Line, width: int) -> Line:
+    """The line with a cell holding two or more figures split into one cell each, when the line
+    lacks cells for them (a line of a ruled grid has its every cell: one read so stays so)."""
+    if not any(RUN_TOGETHER.fullmatch(cell.strip()) for cell in line.cells):
+        return line
+    cells: list[str] = []
+    for cell in line.cells:
+        cells += cell.split() if RUN_TOGETHER.fullmatch(cell.strip()) else [cell]
+    return Line(line.number, line.page, tuple(cells)) if len(cells) <= width else line
 
 
 def _without_empty_columns(lines: Sequence[Line]) -> list[Line]:

@@ -124,3 +124,37 @@ def test_a_document_saying_it_has_none_of_an_item() -> None:
     assert found == ["机关运行经费"]
     found = [m.group("item") for m in STATED_NONE.finditer("本部门无政府性基金预算。")]
     assert found == ["政府性基金"]
+
+
+def _project_table(lines: list[tuple[str, ...]]) -> list[tuple[str, list[str]]]:
+    from ingest.model import Line
+    from ingest.tables import KIND_BY_KEY, parse_table
+
+    body = [Line(number, 1, cells) for number, cells in enumerate(lines, start=2)]
+    table = parse_table(KIND_BY_KEY["projects"], "项目支出总表", "表5", Line(1, 1, ("项目支出总表",)), body)
+    return [(row.name, [fact.printed for fact in row.facts]) for row in table.rows]
+
+
+def test_two_figures_read_as_one_cell_are_two_cells() -> None:
+    """Shenzhen 项目支出总表 (no rules): 退役军人补助 | 38,997.60 38,997.60 | 0.00 — the 总计 and 财政拨款
+    figures run together in one cell, which was no figure; the row's first figure became 0.00."""
+    rows = _project_table(
+        [
+            ("项目名称", "总计", "财政拨款", "单位资金"),
+            ("福利彩票公益金项目", "357.50", "0.00", "357.50"),
+            ("退役军人补助", "38,997.60 38,997.60", "0.00"),
+        ]
+    )
+    assert rows[-1] == ("退役军人补助", ["38,997.60", "38,997.60", "0.00"])
+
+
+def test_a_grid_line_with_every_cell_is_not_split() -> None:
+    """A line that has a cell for every column keeps a cell holding two figures as it is (no figure):
+    splitting it would move every figure after it one column right."""
+    rows = _project_table(
+        [
+            ("项目名称", "总计", "财政拨款", "单位资金"),
+            ("退役军人补助", "38,997.60 38,997.60", "0.00", "0.00"),
+        ]
+    )
+    assert rows[-1] == ("退役军人补助", ["0.00", "0.00"])
