@@ -30,6 +30,8 @@ from knowledge.plan import Operation
 from knowledge.records import Database
 from knowledge.resolver import Resolver
 from knowledge.understand import understand
+from knowledge.vocabulary import COLUMN_WORDS
+from textnorm.normalize import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,7 @@ class Operations:
         ``names`` maps each document id to the names its body answers to; the plan (every
         filled slot) and each handler tried, with what it returned, are appended to ``trace``.
         """
-        intent = understand(question, self.catalogue, dict(names))
+        intent = understand(part_of_last(question, conversation), self.catalogue, dict(names))
         if trace is not None:
             trace.append(intent.describe())
         if intent.operation is Operation.HELP:
@@ -91,6 +93,23 @@ class Operations:
                 return Answer(answer.question, NOT_FOUND, text)
         notes = "".join(texts.DOUBTFUL_TABLE.format(table=table, doubt=doubt) for table, doubt in doubts)
         return replace(answer, text=answer.text + notes)
+
+
+# 其中项目支出安排了多少: a column of the line just answered (差旅费 95.05 | 基本 18.00 | 项目 77.05)
+PART_OF = re.compile(r"^(?:那)?其中的?(?P<rest>.+)$")
+
+
+def part_of_last(question: str, conversation: Conversation) -> str:
+    """其中 followed by a column word only asks that column of the last line answered: the
+    question is read with the line's name before it (其中差旅费项目支出…)."""
+    match = PART_OF.match(normalize(question).strip())
+    last = conversation.subjects[-1] if conversation.subjects else None
+    if match is None or last is None or last.kind != "row":
+        return question
+    rest = match.group("rest")
+    if not any(rest.startswith(word) for word, _ in COLUMN_WORDS):
+        return question
+    return f"其中{last.label}{rest}"
 
 
 FAILED_OF = re.compile(r"^(\d+)处合计与明细之和不符（共核对(\d+)处")

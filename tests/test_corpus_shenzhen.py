@@ -14,7 +14,7 @@ import pytest
 
 from ingest.pipeline import documents, parse_files
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 SHENZHEN = (
     Path(__file__).resolve().parent
@@ -60,3 +60,12 @@ def test_a_table_whose_header_starts_with_its_unit_column(engine: Engine) -> Non
     # the body's own line opening the table is its total: 深圳市信访局 4,684.30 3,072.01 1,612.29
     answer = engine.ask("深圳市信访局项目支出多少")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("1612.29"), "万元")
+
+
+def test_a_column_of_the_line_just_answered(engine: Engine) -> None:
+    """其中项目支出 after 办公费 (30201 办公费 76.00 21.00 55.00): that line's 项目支出 column, not the
+    table's 项目支出 total (1,612.29)."""
+    conversation = Conversation()
+    engine.ask("深圳市信访局办公费多少", conversation)
+    answer = engine.ask("其中项目支出安排了多少", conversation)
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("55.00"), "万元")
