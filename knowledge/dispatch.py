@@ -206,7 +206,15 @@ def select(context: Context, intent: Intent, conversation: Conversation) -> tupl
     explicit = intent.bodies or intent.years or intent.phase or intent.scope
     current = conversation.document_id
     if not explicit and current is not None and current in ids and len(ids) > 1:
-        ids = [current] + [i for i in ids if i != current]
+        # a follow-up naming no body, year or phase is about the conversation's document alone,
+        # unless it asks across years (去年, 历年, 比上年): an item the document does not print
+        # is not looked for in another year's (收入总计 after 普陀区财政局2024年… was answered from
+        # its 2025 budget; a 2017 sentence answered 人员经费 after a 2018 question)
+        across = intent.previous_year or intent.every_year or intent.both_phases or intent.both_scopes
+        if across or intent.operation in (Operation.CHANGE, Operation.WHY):
+            ids = [current] + [i for i in ids if i != current]
+        else:
+            ids = [current]
     return ids, None
 
 

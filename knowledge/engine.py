@@ -17,6 +17,7 @@ Nothing here knows about Telegram or the terminal.
 from __future__ import annotations
 
 import gc
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ from knowledge.records import DocumentRecord
 from knowledge.routing import Bodies, Found, question_tokens
 from knowledge.thresholds import BODY_CANDIDATES
 from knowledge.views import DocumentInfo, Slice, Structure, TableInfo, TableView
+from textnorm.normalize import normalize
 
 __all__ = [
     "Conversation",
@@ -189,10 +191,12 @@ class Engine:
                 return self.help(question)
             if route.guessed and answer.status == ANSWERED:
                 return self._which_body(question, listing)
-            if route.named and answer.status != ANSWERED and conversation.document_id not in route.documents:
-                # 那介休市自然资源局呢, not found there: the next follow-up is about that body all the same
-                latest = max(route.documents, key=lambda i: listing.by_id[i].year)
-                conversation.document_id = latest
+            if route.named and answer.status != ANSWERED:
+                # 那介休市自然资源局呢, not found there: the next follow-up is about that body all the same,
+                # in the year the question named (else the one it was about, else its latest)
+                conversation.document_id = _named_year_document(
+                    question, route.documents, listing, conversation.document_id
+                )
             return self._name_body(answer, route, listing)
         finally:
             reader.trace = None
@@ -313,6 +317,23 @@ class Engine:
     def structure(self, document_id: int | None = None) -> Structure | None:
         document_id, operations = self._document_scope(document_id)
         return None if operations is None or document_id is None else views.structure(operations, document_id)
+
+
+def _named_year_document(
+    question: str, documents: Sequence[int], listing: _Listing, current: int | None
+) -> int:
+    """Of a body's documents, the one of the year the question names, else ``current`` when it is
+    one of them, else the latest."""
+    text = normalize(question)
+    named = [
+        i
+        for i in documents
+        if f"{listing.by_id[i].year}年" in text
+        or re.search(rf"(?<!\d){listing.by_id[i].year % 100:02d}年", text)
+    ]
+    if not named and current is not None and current in documents:
+        return current
+    return max(named or documents, key=lambda i: listing.by_id[i].year)
 
 
 def _names(document: DocumentRecord) -> tuple[str, ...]:

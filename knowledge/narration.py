@@ -19,7 +19,14 @@ from knowledge.figures import MONEY, Choice, Figure, format_amount, lcs, plain, 
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent
 from knowledge.records import NarrativeFactRecord
-from knowledge.thresholds import FACT_MIN_PAIRS, FACT_RECALL, FUZZY_THRESHOLD, REASON_MIN_OVERLAP
+from knowledge.thresholds import (
+    FACT_MIN_PAIRS,
+    FACT_MIN_RUN,
+    FACT_RECALL,
+    FACT_SCATTER_LENGTH,
+    FUZZY_THRESHOLD,
+    REASON_MIN_OVERLAP,
+)
 from knowledge.vocabulary import GENERIC_SUFFIX
 
 
@@ -54,7 +61,10 @@ def facts(
         recall = shared / len(pairs)
         if shared < 1 or recall < FACT_RECALL or (len(pairs) >= 2 and shared < FACT_MIN_PAIRS):
             continue
-        scored.append((-recall, -lcs(core, target), fact.position, fact))
+        run = lcs(core, target)
+        if not whole and run < min(len(core), FACT_MIN_RUN) and len(target) > FACT_SCATTER_LENGTH * len(core):
+            continue  # a few pairs scattered over a long sentence taken for the subject
+        scored.append((-recall, -run, fact.position, fact))
     scored.sort(key=lambda item: item[:3])
     return [item[3] for item in scored]
 

@@ -54,3 +54,10 @@ REASON_MIN_OVERLAP = 2
 # what the question counts of at least this share of it (and two characters): a helper's 因公出国
 # 团组有几个 was answered with 区域自动站检定 ≥20个/套, which shares nothing with it.
 INDICATOR_MIN_SHARE = 0.50
+# A subject more than FACT_SCATTER_LENGTH times as long as the question's words must share an
+# unbroken run of FACT_MIN_RUN characters with them (or all of a shorter question): pairs scattered
+# over a long sentence are not its subject (公用经费 matched 主要原因是新增…办公用房以及…专项经费
+# 280万元 by 公用 and 经费, a wrong figure in the real documents), while a short subject may word
+# the same thing in another order (收入预算 · 预算收入).
+FACT_MIN_RUN = 3
+FACT_SCATTER_LENGTH = 3

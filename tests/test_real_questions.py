@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -220,3 +221,48 @@ def test_a_question_naming_one_of_two_things_joined_by_ji_is_not_answered_with_b
     # 买公务车 is 公务用车购置: not 公务用车购置及运行费 (267.8万元, mostly 运行费) from the table or the text
     answer = real_engine.ask("省检察院2018年买公务车的预算")
     assert answer.value in (None, D(0)) and "267.8" not in answer.text
+
+
+# Items every kind of disclosure prints in some form (totals, 基本/项目, 三公, 经费 classes).
+PROPERTY_ITEMS = (
+    "基本支出",
+    "项目支出",
+    "收入总计",
+    "支出总计",
+    "三公经费",
+    "财政拨款收入",
+    "人员经费",
+    "公用经费",
+    "公务接待费",
+    "机关运行经费",
+    "一般公共服务支出",
+    "办公费",
+)
+
+
+def test_a_figure_is_the_same_spelled_out_or_implied_by_the_conversation(real_engine: Engine) -> None:
+    """Property, over every real document with one body and year and every item above: the question
+    naming body and year, and the same question after another about that body and year (naming
+    neither), give the same status and figure. Once 14 of them differed: a follow-up whose item the
+    document did not print was answered from another year's document (收入总计 after 普陀区财政局2024年
+    支出总计: the 2025 budget's 31,214,205.80元), or a question not found left the conversation on the
+    body's latest year."""
+    documents = real_engine.documents()
+    count = Counter((d.body, d.year) for d in documents)
+    differing = []
+    for document in (d for d in documents if count[(d.body, d.year)] == 1):
+        named = f"{document.body}{document.year}年"
+        for index, item in enumerate(PROPERTY_ITEMS):
+            spelled = real_engine.ask(f"{named}{item}多少")
+            conversation = Conversation()
+            real_engine.ask(f"{named}{PROPERTY_ITEMS[index - 1]}多少", conversation)
+            implied = real_engine.ask(f"{item}多少", conversation)
+            if (spelled.status, spelled.value) != (implied.status, implied.value):
+                differing.append((named, item, spelled.value, implied.value))
+    assert differing == []
+
+
+def test_scattered_words_of_a_long_sentence_are_not_its_subject(real_engine: Engine) -> None:
+    """江苏省人大常委会办公厅 2018 prints no 公用经费; a sentence holding 办公用房 … 专项经费280万元 answered it."""
+    answer = real_engine.ask("江苏省人大常委会办公厅2018年公用经费多少")
+    assert (answer.status, answer.value) == ("not_found", None)
