@@ -220,6 +220,12 @@ def same_item(context: Context, intent: Intent, documents: Sequence[int], figure
             found = next((c for e in same_kind if (c := choice(context, e, intent)) is not None), found)
         if found is not None:
             return found
+    if figure.kind == "narrative":
+        # a fact the text states: the same statement in the other document (机关运行经费预算为…)
+        subject = canon(figure.source.row)
+        for fact in context.in_documents(documents):
+            if fact.unit == figure.unit and canon(fact.subject) == subject:
+                return Choice(context.resolver.narrative_figure(fact))
     return None
 
 

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.records import DocumentRecord
 from knowledge.thresholds import BODY_SCORE_CUTOFF
+from textnorm.homophones import sounds
 from textnorm.normalize import normalize
 
 if TYPE_CHECKING:
@@ -61,6 +62,16 @@ class Found:
     typed_ambiguous: str = ""  # that short name, as typed
     fuzzy: bool = False  # matched by rapidfuzz, not typed in full
     unknown: str = ""  # a body typed with a region no loaded body of that name has
+
+
+@lru_cache(maxsize=4)
+def _sound_index(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Names of four characters or more by how they sound."""
+    index: dict[str, list[str]] = {}
+    for name in names:
+        if len(name) >= 4:
+            index.setdefault(sounds(name), []).append(name)
+    return {key: tuple(value) for key, value in index.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +205,23 @@ class Bodies:
                     if len(named) > 1:
                         return Found((), (), named, word[-length:], fuzzy=True)
                     return Found(named, (word[-length:],), fuzzy=True)
-        return self._elsewhere(text)
+        return self._by_sound(text) or self._elsewhere(text)
+
+    def _by_sound(self, text: str) -> Found | None:
+        """A body typed with characters of the same sound (江苏省检查院 for 江苏省检察院): a body-like
+        word read aloud as one of the names is that name. Only when nothing else matched (the
+        reading table is loaded then)."""
+        for match in BODY_WORD.finditer(text):
+            word = match.group(0)
+            for length in range(len(word), 3, -1):
+                names = _sound_index(self.choices).get(sounds(word[-length:]), ())
+                bodies = tuple(dict.fromkeys(body for name in names for body in self.by_name[name]))
+                if bodies:
+                    named = self._narrow(text, bodies)
+                    if len(named) > 1:
+                        return Found((), (), named, word[-length:], fuzzy=True)
+                    return Found(named, (word[-length:],), fuzzy=True)
+        return None
 
     def _elsewhere(self, text: str) -> Found:
         """A body typed with a place no loaded body belongs to (南京市中级人民法院 when only 江苏省

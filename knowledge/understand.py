@@ -161,7 +161,9 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         both_scopes=both_scopes,
         each=each,
         how_much="多少" in text,
-        change_core=re.sub(r"率|幅度|百分之几|百分比|百分点|几成", "", core),
+        change_core=re.sub(
+            r"率|幅度|百分之几|百分比|百分点|几成|增加|减少|增长|下降|增减|变化|变动|[增减降涨]", "", core
+        ),
         wants_rate=bool(re.search(r"%|率|幅度|百分|几成", text)),
         sheet_fields=slots.sheet_fields(text),
         fund_fields=slots.fund_fields(text),

@@ -17,7 +17,7 @@ from functools import cache
 
 from textnorm.normalize import normalize
 
-__all__ = ["build_homophones", "correct", "vocabulary_bigrams", "vocabulary_chars"]
+__all__ = ["build_homophones", "correct", "sounds", "vocabulary_bigrams", "vocabulary_chars"]
 
 # Characters of the question itself (function words, question words, dates, amounts): never
 # rewritten and never treated as typos, whatever the vocabulary holds.
@@ -73,6 +73,13 @@ def _readings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
         if _is_common(char):
             by_reading.setdefault(options[0], []).append(char)
     return readings, {reading: tuple(chars) for reading, chars in by_reading.items()}
+
+
+def sounds(text: str) -> str:
+    """``text`` as read aloud: each character by its most common toneless reading (检查院 and 检察院
+    both "jian cha yuan"); a character without a reading stands for itself."""
+    readings, _ = _readings()
+    return " ".join(readings[char][0] if char in readings else char for char in text)
 
 
 def _readings_in_context(names: list[str]) -> dict[str, set[str]]:
