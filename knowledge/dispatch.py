@@ -91,10 +91,11 @@ def run(
             outcome is not None
             and name == Operation.LOOKUP.value
             and intent.operation in PAIRED
-            and not intent.mentions
+            and len(intent.mentions) < 2
             and outcome.answer.status == ANSWERED
         ):
-            # 两个加起来多少 with one figure in the conversation: that figure is not the sum asked
+            # 两个加起来多少 with one figure in the conversation, 信息化建设年初预算和决算差多少 with one
+            # line and no 年初预算 column: that figure is not the sum or difference asked
             _note(trace, "one figure for a sum or difference of two: not given")
             return Outcome(Answer(intent.question, NOT_FOUND, texts.NEED_TWO))
         if outcome is not None and intent.operation in COUNTED and outcome.answer.unit in MONEY:

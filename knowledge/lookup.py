@@ -99,12 +99,22 @@ def named(
 ) -> Outcome | list[Choice]:
     """An outcome already (total, ambiguous name, the previous figure), or the figures named."""
     # 那2024年呢 / 那左权县民政局呢: the previous item, in the year or body now named
-    bare_follow_up = intent.follow_up and not intent.mentions and not intent.core and conversation.subjects
+    # (单位预算呢, 那决算呢: a scope or phase only, the same item there)
+    bare_follow_up = (
+        intent.follow_up
+        and not intent.mentions
+        and (not intent.core or (intent.generic_core and (intent.scope or intent.phase)))
+        and conversation.subjects
+    )
     if not intent.mentions and not bare_follow_up:
         total = default_total(context, intent, documents, conversation)
         if total is not None:
             return total
-    choices, problem = subjects(context, within_previous(intent, conversation), documents, conversation)
+    choices, problem = (
+        ([], None)
+        if bare_follow_up
+        else subjects(context, within_previous(intent, conversation), documents, conversation)
+    )
     if problem is not None:
         return Outcome(problem)
     if (

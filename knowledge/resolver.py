@@ -88,6 +88,8 @@ class Resolver(Citations):
             # in a 决算 document the 决算数 column is the figure, not the 预算数 printed beside it
             final = self.phases.get(row.document_id) == "决算"
             chosen = next((c for c in row.cells if final and "决算" in c.column), None)
+            if final and chosen is None and any("决算" in column for column in table.columns):
+                return None  # its 决算数 left blank: the 预算数 beside it is not the 决算 figure
             # columns headed by years (2025年 | 2026年 in a 三公 table): the document's own year
             year = str(self.years.get(row.document_id, ""))
             dated = [c for c in row.cells if YEAR_IN_COLUMN.search(c.column)]

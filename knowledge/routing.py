@@ -95,7 +95,7 @@ class Bodies:
                 if len(name) >= 2:
                     by_name.setdefault(name, {})[document.body] = None
             if document.body not in regions:
-                regions[document.body] = _regions(document.body)
+                regions[document.body] = region_words(document.body)
         longest = max((len(name) for name in by_name), default=0)
         places = frozenset(r for words in regions.values() for r in words if len(r) >= 2)
         tails = frozenset(place[i:] for place in places for i in range(len(place) - 1))
@@ -278,7 +278,7 @@ def _same_place(typed: str, region: str) -> bool:
     return len(region) >= 2 and (typed == region or typed.endswith(region) or region.endswith(typed))
 
 
-def _regions(body: str) -> tuple[str, ...]:
+def region_words(body: str) -> tuple[str, ...]:
     """The region words of a body's name: 山西省晋城市阳城县教育局 → 阳城县, 阳城, 晋城市 …"""
     words: list[str] = []
     rest = body

@@ -142,14 +142,23 @@ def implied_denominator(context: Context, figure: Figure) -> Choice | None:
             rows = resolver.catalogue.rows_by_table.get(row.table_id, [])
             total = next((r for r in rows if r.name in ("合计", "总计") and r.cells), None)
             if total is None and row.section:
-                total = next(
-                    (r for r in rows if r.section == row.section and r.name.endswith("总计") and r.cells),
-                    None,
+                # the side's own total: 支出总计, else 支出合计 (Jiangsu 2017 prints no 总计)
+                same_side = [r for r in rows if r.section == row.section and r.cells]
+                total = next((r for r in same_side if r.name.endswith("总计")), None) or next(
+                    (r for r in same_side if r.name.endswith("合计") and row.section in r.name), None
                 )
             if total is not None:
                 column = figure.source.column
                 cell = next((c for c in total.cells if c.column == column), total.cells[0])
                 return _table_total(context, total, cell, figure.unit, "row")
+            # a two-sided table read as one (收入合计 … 支出合计 on one line, no sides): the last total
+            # line's cell on the figure's side (支出/…)
+            half = figure.source.column.split("/", 1)[0]
+            if half in ("收入", "支出"):
+                for line in reversed(rows):
+                    on_side = next((c for c in line.cells if c.column.split("/", 1)[0] == half), None)
+                    if on_side is not None and line.name.endswith(("合计", "总计")):
+                        return _table_total(context, line, on_side, figure.unit, "row")
     if figure.kind == "narrative":
         return resolver.column_choice([figure.document_id], "合计")
     return None

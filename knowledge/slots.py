@@ -67,10 +67,13 @@ def operation(text: str) -> Operation:
         return Operation.COUNT
     if (
         v.DIFFERENCE.search(text)
-        and re.search(r"比|和|与|跟|同|它们|两者|二者|两个|这两|2个|2项|两项", text)
+        and (
+            re.search(r"比|和|与|跟|同|它们|两者|二者|两个|这两|2个|2项|两项", text)
+            or (len(text) <= 6 and not v.CHANGE.search(text))
+        )
         and not re.search(r"比(上|去)年|比20\d\d年", text)
     ):
-        return Operation.DIFFERENCE
+        return Operation.DIFFERENCE  # (差多少 alone: the last two figures of the conversation)
     if v.CHANGE.search(text):
         return Operation.CHANGE
     if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两|它们|2个|2项", text):

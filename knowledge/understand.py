@@ -13,6 +13,7 @@ from knowledge import slots
 from knowledge import vocabulary as v
 from knowledge.catalogue import Catalogue, canon
 from knowledge.plan import Intent, Mention
+from knowledge.routing import region_words
 from textnorm.homophones import correct
 from textnorm.normalize import is_follow_up, normalize
 
@@ -87,6 +88,13 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
     shortened = _shortened(text, documents)
     named = [name for names in documents.values() for name in names if len(name) >= 3 and name in text]
     named += [variant for variant, _ in shortened]
+    # the body's own place (泽州县的市人大代表): it qualifies nothing the document could print
+    named += [
+        place
+        for names in documents.values()
+        for place in region_words(names[0])
+        if len(place) >= 3 and place in text
+    ]
     masked = text
     for name in sorted(set(named), key=len, reverse=True):
         if not any(name in m.alias and len(m.alias) > len(name) for m in plain):

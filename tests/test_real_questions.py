@@ -288,3 +288,36 @@ def test_a_stated_figure_followed_into_another_year_and_its_change(real_engine: 
     change = real_engine.ask("减少了多少", conversation)
     assert (change.status, change.unit) == ("answered", "万元") and abs(change.value or 0) == D("342.91")
     assert "减少342.91万元" in change.text
+
+
+def test_a_share_of_the_side_s_total_in_a_two_sided_table_read_as_one(real_engine: Engine) -> None:
+    """省高院 2017 收支预算总表 (p. 12): 十八、住房保障支出 2,989.14 and 收入合计 28,849.38 支出合计
+    28,849.38 on one line, read without sides: the share had no whole and was not found."""
+    answer = real_engine.ask("省高院2017年住房保障支出占总支出的百分比")
+    assert (answer.status, answer.value, answer.unit) == ("answered", D("10.36"), "%")
+    assert "2989.14 ÷ 28849.38 = 10.36%" in answer.text
+
+
+def test_a_final_account_s_blank_column_is_not_its_budget_column(real_engine: Engine) -> None:
+    """普陀区财政局 2024 决算: its “三公” table prints 预算数 0.95 and a blank 决算数 (p. 23: 年度无“三公”
+    经费财政拨款支出). 0.95 was answered as the 决算."""
+    answer = real_engine.ask("普陀区财政局2024年三公经费决算多少")
+    assert answer.value != D("0.95")
+
+
+def test_one_line_is_not_the_difference_of_two_of_its_columns(real_engine: Engine) -> None:
+    """信息化建设 年初预算和决算差多少: its tables print the 决算 (135.25) only; the line is no difference."""
+    answer = real_engine.ask("普陀区财政局2024年信息化建设年初预算和决算差多少")
+    assert (answer.status, answer.value) == ("not_found", None)
+
+
+def test_a_follow_up_naming_only_a_scope_keeps_the_item(real_engine: Engine) -> None:
+    """普陀区司法局 2026 部门预算 三公 10.81 (p. 21), 单位预算 10.71 (its unit budget, p. 20): 单位预算呢
+    was answered with the unit budget's 收入总计 (86,959,408.34元), and 差多少 was out of scope."""
+    conversation = Conversation()
+    first = real_engine.ask("普陀区司法局2026年部门预算三公经费", conversation)
+    assert (first.value, first.unit) == (D("10.81"), "万元")
+    second = real_engine.ask("单位预算呢", conversation)
+    assert (second.status, second.value, second.unit) == ("answered", D("10.71"), "万元")
+    third = real_engine.ask("差多少", conversation)
+    assert (third.status, third.value, third.unit) == ("answered", D("0.10"), "万元")
