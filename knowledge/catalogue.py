@@ -331,3 +331,14 @@ def other_numbers(name: str, core: str) -> bool:
     三类会议费, 七届六次人代会 not 七届五次 — a loose match may differ in words, never in numbers."""
     mine, theirs = NUMERALS.findall(core), NUMERALS.findall(name)
     return bool(mine and theirs) and mine != theirs
+
+
+# a place opening a name: 深圳市 · 广州市 · 泽州县 (two to four characters before its level)
+OPENING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}?[省市县区]")
+
+
+def other_place(name: str, core: str) -> bool:
+    """Whether ``name`` and ``core`` each open with a place and not the same one: 广州市第四次全国农业
+    普查经费 is not 深圳市第四次全国农业普查项目 — a loose match may differ in words, never in place."""
+    mine, theirs = OPENING_PLACE.match(core), OPENING_PLACE.match(name)
+    return mine is not None and theirs is not None and mine.group(0) != theirs.group(0)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from knowledge import texts
 from knowledge.answer import AMBIGUOUS, Answer, Candidate
-from knowledge.catalogue import Entry, canon, one_side, other_numbers
+from knowledge.catalogue import Entry, canon, one_side, other_numbers, other_place
 from knowledge.context import Context
 from knowledge.conversation import Conversation
 from knowledge.figures import FACTORS, MONEY, Choice, Figure, entry_rank
@@ -223,7 +223,12 @@ def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice 
                     continue
                 if by_chars and recall < 1 and precision < CHAR_PRECISION_FLOOR:
                     continue
-                if one_side(alias, core) or other_numbers(alias, core) or (concept and concept not in alias):
+                if (
+                    one_side(alias, core)
+                    or other_numbers(alias, core)
+                    or other_place(alias, core)
+                    or (concept and concept not in alias)
+                ):
                     continue
                 for entry in catalogue.by_alias[alias]:
                     if entry.document_id in documents and entry.kind != "glossary":

@@ -233,6 +233,11 @@ class Engine:
                 question = question.replace(found.typed[0], found.bodies[0], 1)
                 return Route(ids, question, note=texts.BODY_MATCHED.format(body=found.bodies[0]), named=True)
             return Route(ids, question, named=True)
+        placed = _placed_bodies(question, listing)
+        if placed and (current is None or current.body not in placed):
+            # 深圳市第四次全国农业普查项目: no body named, but a loaded place: that place's bodies
+            ids = tuple(i for body in placed for i in listing.families[body])
+            return Route(ids, question, named=len(placed) == 1)
         if current is not None:  # a follow-up stays with the body of the conversation
             return Route(listing.families[current.body], question)
         if len(listing.documents) <= self.all_documents_limit:
@@ -317,6 +322,19 @@ class Engine:
     def structure(self, document_id: int | None = None) -> Structure | None:
         document_id, operations = self._document_scope(document_id)
         return None if operations is None or document_id is None else views.structure(operations, document_id)
+
+
+def _placed_bodies(question: str, listing: _Listing) -> tuple[str, ...]:
+    """The bodies of the longest loaded place the question names (three characters at least, as
+    深圳市; 深圳 alone may be part of a name), by look-ups of its substrings."""
+    text = normalize(question)
+    by_place = listing.bodies.by_place
+    for length in range(min(7, len(text)), 2, -1):
+        for start in range(len(text) - length + 1):
+            bodies = by_place.get(text[start : start + length])
+            if bodies and text[start + length - 1] in "省市县区旗":
+                return bodies
+    return ()
 
 
 def _named_year_document(

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from manybodies import bodies, write_documents
 
-from ingest.pipeline import ingest
+from ingest.pipeline import documents, ingest, parse_files
+from ingest.store import store
 from knowledge.answer import AMBIGUOUS, ANSWERED, NOT_FOUND
 from knowledge.engine import Conversation, Engine
 
@@ -161,3 +162,20 @@ def test_explain_traces_the_route_the_plan_and_the_look_ups(engine: Engine) -> N
     assert any(line.startswith("route:") for line in trace)
     assert any(line.startswith("plan:") and "operation=lookup" in line for line in trace)
     assert any("SELECT" in line and "WHERE document_id IN" in line for line in trace)
+
+
+def test_a_loaded_place_named_without_a_body_selects_that_place_s_bodies(tmp_path: Path) -> None:
+    """Three cities' 信访局 loaded: 深圳市的三公经费 names no body but a loaded place; it was asked back
+    among the three, and a loose name of another city's document could answer it."""
+    corpus = Path(__file__).resolve().parent / "data" / "corpus"
+    files = [
+        corpus / "2026_guangdong_shenzhen_public_complaints_bureau_dept_budget.pdf",
+        corpus / "2026_guangdong_guangzhou_public_complaints_bureau_dept_budget.pdf",
+        corpus / "2026_hunan_changsha_public_complaints_bureau_dept_budget.pdf",
+    ]
+    db = tmp_path / "complaints.db"
+    store(db, documents(parse_files(files, workers=1)))
+    engine = Engine.open(db)
+    answer = engine.ask("深圳市的三公经费多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("5.58"), "万元")
+    assert answer.text.startswith("【深圳市信访局】")

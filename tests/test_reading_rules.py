@@ -11,7 +11,7 @@ from ingest.meta import canonical_body
 from ingest.model import Fact, TableRow
 from ingest.names import short_names
 from ingest.tables import _codes_read_as_amounts, inline_groups
-from knowledge.catalogue import YEAR_LABEL, other_numbers
+from knowledge.catalogue import YEAR_LABEL, other_numbers, other_place
 from knowledge.lookup import STATED_NONE
 from knowledge.records import DocumentRecord
 from knowledge.routing import Bodies
@@ -158,3 +158,10 @@ def test_a_grid_line_with_every_cell_is_not_split() -> None:
         ]
     )
     assert rows[-1] == ("退役军人补助", ["0.00", "0.00"])
+
+
+def test_a_loose_match_never_differs_in_place() -> None:
+    assert other_place("广州市第四次全国农业普查经费", "深圳市第四次全国农业普查项目")
+    assert not other_place("深圳市第四次全国农业普查经费", "深圳市第四次全国农业普查项目")
+    assert not other_place("第四次全国农业普查经费", "深圳市第四次全国农业普查项目")  # no place: words
+    assert not other_place("市级人才专项经费", "深圳市人才专项经费")  # 市级 is a level, not a place
