@@ -83,6 +83,7 @@ class Catalogue:
     idf: dict[str, float] = field(default_factory=dict)
     weight: dict[str, float] = field(default_factory=dict)  # the summed idf of an alias's characters
     body_totals: set[int] = field(default_factory=set)  # rows named by the body that are a table's total
+    carried: set[int] = field(default_factory=set)  # lines under a 上年结转 heading: (一)一般公共预算拨款
     _seen: set[tuple[str, Entry]] = field(default_factory=set)
 
     @classmethod
@@ -148,6 +149,9 @@ class Catalogue:
                         self._add(row.code, Entry("row", row.document_id, row.code, row.name))
                 if row.name in ("合计", "总计", "部门合计") or (row.name.endswith("合计") and not row.code):
                     self._add_columns(row)
+        for table_id, rows in self.rows_by_table.items():
+            if self.tables[table_id].kind in ("summary", "fiscal_summary", "income"):
+                self.carried |= carried_lines(rows)
         for project in db.projects:
             self.projects[project.id] = project
             self._add(project.name, Entry("project", project.document_id, canon(project.name), project.name))
@@ -342,3 +346,20 @@ def other_place(name: str, core: str) -> bool:
     普查经费 is not 深圳市第四次全国农业普查项目 — a loose match may differ in words, never in place."""
     mine, theirs = OPENING_PLACE.match(core), OPENING_PLACE.match(name)
     return mine is not None and theirs is not None and mine.group(0) != theirs.group(0)
+
+
+HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+SUB_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]|^其中")
+
+
+def carried_lines(rows: Iterable[RowRecord]) -> set[int]:
+    """The lines of a 收支总表 listed under a carry-over heading (二、上年结转 then (一)一般公共预算拨款):
+    the carried-over part of a fund, not the fund's budget."""
+    carried: set[int] = set()
+    headings: dict[str, str] = {}  # section → its current heading
+    for row in sorted(rows, key=lambda r: r.position):
+        if HEADING.match(row.name):
+            headings[row.section] = row.name
+        elif SUB_ITEM.match(row.name) and re.search(r"结转|结余", headings.get(row.section, "")):
+            carried.add(row.id)
+    return carried

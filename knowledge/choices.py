@@ -8,6 +8,7 @@ threshold (``knowledge.thresholds``), said as such.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -56,6 +57,8 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
     resolver = context.resolver
     if entry.kind == "row":
         rows = resolver.rows_named([entry.document_id], entry.key)
+        if not re.search(r"结转|结余", intent.text):  # a fund's carry-over is not the fund asked
+            rows = [row for row in rows if row.id not in resolver.catalogue.carried]
         chosen = resolver.choose_rows(rows, intent.leaves, intent.hinted)
         if chosen is not None and chosen.figure.label == "合计" and entry.key != "合计":
             # a side's 合计 found as 收入合计: called so, cited by the line as printed

@@ -27,13 +27,15 @@ from knowledge.vocabulary import AMOUNT_FILLER, COLUMN_WORDS, PREVIOUS_YEAR, TIT
 
 def lookup(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
     """The figure the question names, else the budget's total, else a stated amount, else not found."""
-    found = named(context, headed(intent), documents, conversation)
+    phrase = headed(intent)
+    found = named(context, phrase, documents, conversation)
     if isinstance(found, Outcome):
         return found
     if found:
         if intent.previous_year:
             return narration.previous_year(context, intent, documents, found[0])
         left = unnamed(intent) or (qualifier(intent) if found[0].figure.kind == "table" else "")
+        left = left or unit_of(phrase, found[0].figure)
         if left:
             # 湖州交通技师学院有多少在校学生: the school is named, the students are not: its budget
             # is not the answer
@@ -164,9 +166,23 @@ def headed(intent: Intent) -> Intent:
     if len(mentions) < 2 or mentions[-1].alias in QUALIFYING_WORDS:
         return intent  # 代表培训经费财政拨款: a column or scope word after an item asks for the item's part
     for before, after in zip(mentions, mentions[1:], strict=False):
-        if after.start - (before.start + len(before.alias)) > 1:  # at most one joining character (的)
-            return intent
+        joined = before.alias + after.alias in intent.core or f"{before.alias}的{after.alias}" in intent.core
+        if after.start - (before.start + len(before.alias)) > 1 and not joined:
+            return intent  # at most one joining character (的), a year aside (…中心2026年三公经费)
     return replace(intent, mentions=(mentions[-1], *mentions[:-1]))
+
+
+# a name that is an organisation's: a unit of the body (苏州市港航事业发展中心, 交通管理支队)
+ORGANISATION = re.compile(r"(中心|局|委员会|办公室|支队|大队|队|院|所|站|馆|学校|协会)$")
+
+
+def unit_of(phrase: Intent, figure: Figure) -> str:
+    """A unit named before the item (苏州市港航事业发展中心的三公经费) when the figure found is the
+    whole table's (the body's 三公经费): that is not the unit's, which the table does not print."""
+    if len(phrase.mentions) < 2 or figure.kind not in ("column", "table"):
+        return ""
+    unit = next((m.alias for m in phrase.mentions[1:] if ORGANISATION.search(m.alias)), "")
+    return f"{unit}的{phrase.mentions[0].alias}" if unit else ""
 
 
 def qualifier(intent: Intent) -> str:

@@ -69,3 +69,15 @@ def test_each_side_s_total_of_the_summary_answers_to_its_side(tmp_path: Path) ->
     answer = Engine.open(db).ask("重庆市水利局收入合计多少")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("186549.30"), "万元")
     assert answer.text.startswith("收入合计：") and "（“合计”行" in answer.text
+
+
+def test_a_fund_s_carry_over_line_is_not_the_fund(tmp_path: Path) -> None:
+    """表4 财政拨款收支总体情况表 lists 二、上年结转 53,509.60 then （一）一般公共预算拨款 9,375.01: the
+    carried-over part, which answered 一般公共预算拨款 (the appropriation is 128,148.56, 表2 p. 13)."""
+    db = tmp_path / "chongqing.db"
+    store(db, documents(parse_files([CHONGQING], workers=1)))
+    engine = Engine.open(db)
+    answer = engine.ask("重庆市水利局一般公共预算拨款多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("128148.56"), "万元")
+    carried = engine.ask("重庆市水利局上年结转的一般公共预算拨款多少")
+    assert (carried.status, carried.value, carried.unit) == ("answered", Decimal("9375.01"), "万元")

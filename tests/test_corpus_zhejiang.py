@@ -151,3 +151,13 @@ def test_colloquial_short_names_find_the_body(huzhou: Engine) -> None:
     assert document.body == "湖州市交通运输局"
     answer = huzhou.ask("湖州交通局2026年一般公共预算基本支出多少")
     assert answer.value == Decimal("27428.84")
+
+
+def test_a_unit_s_part_the_tables_do_not_print_is_not_found(huzhou: Engine) -> None:
+    """湖州市交通运输局 prints its “三公” total (749.83) and each unit's whole budget, not each unit's
+    “三公”: 湖州市公路与运输管理中心的三公经费 was answered 749.83 (the bureau's), and with the year
+    between the names 86,167.48 (the unit's whole budget)."""
+    for question in ("湖州市公路与运输管理中心的三公经费多少", "湖州市公路与运输管理中心2026年三公经费多少"):
+        answer = huzhou.ask(question)
+        assert (answer.status, answer.value) == ("not_found", None)
+    assert huzhou.ask("湖州市交通运输局三公经费多少").value == Decimal("749.83")
