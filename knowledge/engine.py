@@ -333,8 +333,15 @@ def _placed_bodies(question: str, listing: _Listing) -> tuple[str, ...]:
         for start in range(len(text) - length + 1):
             bodies = by_place.get(text[start : start + length])
             if bodies and text[start + length - 1] in "省市县区旗":
-                return bodies
+                # 广州市气象台: a body of that place that is not loaded, not the place's bodies
+                return () if ORGANISATION_AFTER.match(text, start + length) else bodies
     return ()
+
+
+# an organisation's name right after a place (气象台, 交警支队): a body, not the place alone
+ORGANISATION_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|办公厅|办|院|厅|部|处|中心|街道|政府|队|馆|所|站|台|校)"
+)
 
 
 def _named_year_document(

@@ -105,7 +105,9 @@ def quantity(
             if f.unit in units and intent.core in context.subjects[id(f)] and HOLDS.search(f.subject)
         ]
         facts = sorted(named, key=lambda f: f.position)[:1]
-    for unit in units if not facts else ():  # the units in the order asked: 辆, then 台 for vehicles
+    # the only count stated in the unit asked (辆): a second unit (台, for vehicles) also counts
+    # equipment, so it answers only through a subject that names the thing (设备23台 is no car)
+    for unit in units[:1] if not facts else ():
         in_unit = [f for f in context.db.narrative if f.document_id in documents and f.unit == unit]
         if in_unit and len({f.sentence for f in in_unit}) == 1:
             facts = in_unit

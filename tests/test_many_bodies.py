@@ -179,3 +179,20 @@ def test_a_loaded_place_named_without_a_body_selects_that_place_s_bodies(tmp_pat
     answer = engine.ask("深圳市的三公经费多少")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("5.58"), "万元")
     assert answer.text.startswith("【深圳市信访局】")
+
+
+def test_a_body_of_a_loaded_place_that_is_not_loaded_gets_no_other_body_s_figure(tmp_path: Path) -> None:
+    """广州市气象局 and 深圳市信访局 loaded. p. 26 of the former: 车辆11辆，单价在100万元以上的设备23台.
+    广州市气象台 is not loaded: neither the 气象局's cars nor its 23 pieces of equipment (台 counts
+    both) answer how many cars it has; the 气象局's own question still does."""
+    corpus = Path(__file__).resolve().parent / "data" / "corpus"
+    files = [
+        corpus / "2026_guangdong_guangzhou_meteorological_bureau_dept_budget.pdf",
+        corpus / "2026_guangdong_shenzhen_public_complaints_bureau_dept_budget.pdf",
+    ]
+    db = tmp_path / "two.db"
+    store(db, documents(parse_files(files, workers=1)))
+    engine = Engine.open(db)
+    assert engine.ask("广州市气象台有几辆车").value is None
+    answer = engine.ask("广州市气象局有几辆车")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("11"), "辆")
