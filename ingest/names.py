@@ -92,6 +92,11 @@ def _forms(body: str) -> list[str]:
                 more.append(organ.removesuffix("常委会") + congress.group(2))  # 省人大办公厅
         if name.endswith("街道"):
             more.append(name + "办")
+        office = re.fullmatch(r"(.*?)(?:人民)?政府(.{2,6}?)办公[室厅]", name)
+        if (
+            office
+        ):  # 深圳市人民政府口岸办公室 → 深圳市口岸办公室, 深圳市口岸办 (a government's office for a matter)
+            more += [office.group(1) + office.group(2) + "办公室", office.group(1) + office.group(2) + "办"]
         if name.endswith("委员会") and len(name) >= 5:
             more.append(name.removesuffix("员会"))  # 商务委员会 → 商务委
         if name.endswith("高级法院"):

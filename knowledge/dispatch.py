@@ -54,10 +54,10 @@ HANDLERS: Mapping[Operation, Handler] = {
     Operation.FIELD: sheets.field,
     Operation.FUNDS: sheets.funds,
 }
-# Operations a follow-up naming another item repeats (那常委会会议费呢 after a share).
-REPEATABLE = frozenset(
-    {Operation.SHARE, Operation.CHANGE, Operation.PEOPLE, Operation.TIME, Operation.STANDARD}
-)
+# Operations a follow-up naming another item repeats (那常委会会议费呢 after a share). Not a change:
+# after 比上年减少多少, 那公务用车购置费呢 asks its amount (three helpers' conversations expected so),
+# and its change is asked in words of its own
+REPEATABLE = frozenset({Operation.SHARE, Operation.PEOPLE, Operation.TIME, Operation.STANDARD})
 
 
 # operations that ask how many (vehicles, people, projects): answered by a count, never by money

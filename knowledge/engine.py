@@ -233,7 +233,9 @@ class Engine:
                 question = question.replace(found.typed[0], found.bodies[0], 1)
                 return Route(ids, question, note=texts.BODY_MATCHED.format(body=found.bodies[0]), named=True)
             return Route(ids, question, named=True)
-        placed = _placed_bodies(question, listing)
+        placed, unloaded = _placed_bodies(question, listing)
+        if unloaded:  # 广州市气象台 with only 广州市气象局 loaded: another body, not loaded
+            return Route((), question, self._unknown_body(question, unloaded, listing))
         if placed and (current is None or current.body not in placed):
             # 深圳市第四次全国农业普查项目: no body named, but a loaded place: that place's bodies
             ids = tuple(i for body in placed for i in listing.families[body])
@@ -324,23 +326,27 @@ class Engine:
         return None if operations is None or document_id is None else views.structure(operations, document_id)
 
 
-def _placed_bodies(question: str, listing: _Listing) -> tuple[str, ...]:
-    """The bodies of the longest loaded place the question names (three characters at least, as
-    深圳市; 深圳 alone may be part of a name), by look-ups of its substrings."""
+def _placed_bodies(question: str, listing: _Listing) -> tuple[tuple[str, ...], str]:
+    """(the bodies of the longest loaded place the question names, three characters at least as
+    深圳市 — 深圳 alone may be part of a name — by look-ups of its substrings; or, when an
+    organisation's name follows the place, that name: a body of the place that is not loaded)."""
     text = normalize(question)
     by_place = listing.bodies.by_place
     for length in range(min(7, len(text)), 2, -1):
         for start in range(len(text) - length + 1):
             bodies = by_place.get(text[start : start + length])
             if bodies and text[start + length - 1] in "省市县区旗":
-                # 广州市气象台: a body of that place that is not loaded, not the place's bodies
-                return () if ORGANISATION_AFTER.match(text, start + length) else bodies
-    return ()
+                organisation = ORGANISATION_AFTER.match(text, start + length)
+                if organisation is not None:
+                    return (), text[start : organisation.end()]
+                return bodies, ""
+    return (), ""
 
 
-# an organisation's name right after a place (气象台, 交警支队): a body, not the place alone
+# a body's name right after a place (气象台, 统计局): a body of its own, not the place alone. Units a
+# department lists in its own document (…中心, …支队, …医院, …所) are left to the place's bodies.
 ORGANISATION_AFTER = re.compile(
-    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|办公厅|办|院|厅|部|处|中心|街道|政府|队|馆|所|站|台|校)"
+    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|办公厅|办|厅|部|政府|馆|台)(?![\u4e00-\u9fff]{0,2}(?:中心|队|院|所|站|校))"
 )
 
 

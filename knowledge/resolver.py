@@ -48,6 +48,9 @@ class Resolver(Citations):
         # a name printed on the next line again is the level below it (援藏资金 | 援藏资金 in a
         # project list of categories and projects), not another part: the enclosing line stands
         rows = [row for i, row in enumerate(rows) if not (i and _level_below(rows[i - 1], row))]
+        # the same name on the 收入 and the 支出 side of one table (Xi'an 一、部门预算 | 一、部门预算):
+        # one figure printed twice, not two parts
+        rows = [row for row in rows if row.section == rows[0].section or row.table_id != rows[0].table_id]
         figures = [f for row in rows if (f := self._cell(row, columns)) is not None]
         if not figures:
             return None

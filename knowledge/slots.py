@@ -166,7 +166,10 @@ def side(text: str, catalogue: Catalogue) -> Side:
     return Side(text, words, bare(words), mentions(canon(text), catalogue), hinted(text))
 
 
-WITHIN = re.compile(r"^(?P<whole>.{2,}?)(?:里面|里边|里|当中|之中|中的)(?P<part>.{2,})$")
+# (中 alone only after a money word: 基本支出中人员经费, never the 中 of 中医院 or 中心)
+WITHIN = re.compile(
+    r"^(?P<whole>.{2,}?)(?:里面|里边|里|当中|之中|中的|(?<=支出|经费|预算|资金|收入)中)(?P<part>.{2,})$"
+)
 
 
 def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue, masked: str = "") -> Ratio:

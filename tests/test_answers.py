@@ -497,3 +497,12 @@ def test_a_count_no_indicator_names_is_not_found(engine: Engine) -> None:
     """No performance indicator counts 因公出国团组: once answered with 代表联络站个数 16个."""
     answer = ask(engine, "因公出国团组有几个")
     assert (answer.status, answer.value) == ("not_found", None)
+
+
+def test_a_follow_up_naming_an_item_after_a_change_asks_its_amount(engine: Engine) -> None:
+    """那基本支出呢 after a change question asks 基本支出 (three helpers' conversations over other
+    documents expected the amount); its change is asked in words of its own."""
+    conversation = Conversation()
+    ask(engine, "一般公共预算支出比上年增加多少", conversation)
+    answer = ask(engine, "那基本支出呢", conversation)
+    assert figure(answer) == ("answered", D("638.64"), "万元")

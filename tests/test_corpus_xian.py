@@ -162,3 +162,10 @@ def test_a_figure_read_only_under_last_year_is_not_this_year_s(office: Engine) -
     answer = office.ask("西安市政府办公厅2026年因公出国（境）经费多少")
     assert (answer.status, answer.value) == ("answered", Decimal("0"))
     assert "9,216.51" not in answer.text and "无" in answer.text
+
+
+def test_one_line_printed_on_both_sides_is_one_figure(commerce: Engine) -> None:
+    """p. 36 收支总表: 1 一、部门预算 581242867.20 一、部门预算 581242867.20 … (收入 and 支出 sides):
+    one figure printed twice, once answered as their sum."""
+    answer = commerce.ask("西安市商务局2022年部门预算多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("581242867.20"), "元")

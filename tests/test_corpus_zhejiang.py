@@ -83,7 +83,11 @@ def test_a_part_s_share_of_the_whole_named_before_li(tmp_path: Path) -> None:
     store(db, documents(parse_files([HANGZHOU], workers=1)))
     engine = Engine.open(db)
     # 人员经费 ÷ 基本支出 (表6 合计); with 中的 the whole was once dropped: 2906.80 ÷ 2906.80 = 100.00%
-    for question in ("杭州气象局基本支出里人员经费占比多少", "杭州气象局基本支出中的人员经费占比多少"):
+    for question in (
+        "杭州气象局基本支出里人员经费占比多少",
+        "杭州气象局基本支出中的人员经费占比多少",
+        "杭州气象局基本支出中人员经费占多少比例",  # 中 alone after a money word
+    ):
         answer = engine.ask(question)
         assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("77.62"), "%")
         assert "2906.80 ÷ 3745.07 = 77.62%" in answer.text

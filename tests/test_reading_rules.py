@@ -165,3 +165,9 @@ def test_a_loose_match_never_differs_in_place() -> None:
     assert not other_place("深圳市第四次全国农业普查经费", "深圳市第四次全国农业普查项目")
     assert not other_place("第四次全国农业普查经费", "深圳市第四次全国农业普查项目")  # no place: words
     assert not other_place("市级人才专项经费", "深圳市人才专项经费")  # 市级 is a level, not a place
+
+
+def test_a_government_s_office_for_a_matter_goes_by_the_matter() -> None:
+    names = short_names("深圳市人民政府口岸办公室")
+    assert {"深圳市口岸办", "口岸办", "深圳口岸办公室"} <= set(names)
+    assert "政府办" in short_names("西安市人民政府办公厅")  # the government's own office, as before
