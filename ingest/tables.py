@@ -579,6 +579,7 @@ def _rows(
     section_names = list(dict.fromkeys(sections))
     rows: list[TableRow] = []
     group = ""
+    tree: dict[str, list[str]] = {}  # a section's codes so far by level: 类 | 款 | 项 parts complete them
     for line in data:
         cells = list(line.cells) + [""] * (len(columns) - len(line.cells))
         for section in section_names:
@@ -601,7 +602,7 @@ def _rows(
                 ]  # a table of figures only (合计 | 基本支出 | …): its one row is the total
             elif not labels:
                 values = members[1:]
-            code, name, name2 = _names(label_cells)
+            code, name, name2 = _names(_tree_code(label_cells, tree.setdefault(section, ["", "", ""])))
             if not name and not code:
                 continue
             facts = tuple(
@@ -694,6 +695,40 @@ def inline_groups(rows: Sequence[TableRow]) -> list[TableRow]:
 def _slack(count: int) -> Decimal:
     """How far a sum of ``count`` figures printed to 0.01 may be from their printed total."""
     return Decimal("0.005") * (count + 1)
+
+
+CODE_PART_CELL = re.compile(r"\d{1,2}")
+
+
+def _tree_code(cells: list[str], tree: list[str]) -> list[str]:
+    """A row's label cells with its code made whole where the 类 | 款 | 项 columns print only the
+    row's own part under its parent (205 教育支出, then | 01 | | 教育管理事务, then | | 01 | 行政运行):
+    the part is put after the code of the level above, as read from the rows before. ``tree``
+    holds the codes so far by level and is updated."""
+    if len(cells) >= 3 and CODE.match(cells[0]):
+        code = cells[0] + "".join(c.zfill(2) for c in cells[1:3] if CODE_PART_CELL.fullmatch(c))
+        level = {3: 0, 5: 1, 7: 2}.get(len(code))
+        if level is not None:
+            tree[level:] = [code] + [""] * (2 - level)
+        return cells
+    parts = cells[:3]
+    filled = [i for i, c in enumerate(parts) if c]
+    if (
+        len(cells) < 4
+        or len(filled) != 1
+        or filled[0] == 0
+        or not CODE_PART_CELL.fullmatch(parts[filled[0]])
+        or not cells[3]
+        or CODE_PART_CELL.fullmatch(cells[3])
+    ):
+        return cells
+    level = filled[0]
+    parent = tree[level - 1]
+    if not parent:
+        return cells[3:]  # a part under no code read before it: the name alone
+    code = parent + parts[level].zfill(2)
+    tree[level:] = [code] + [""] * (2 - level)
+    return [code] + cells[3:]
 
 
 def _names(label_cells: Sequence[str]) -> tuple[str, str, str]:

@@ -73,3 +73,19 @@ def test_an_answer_from_a_doubtful_table_says_so(tmp_path: Path) -> None:
         "[财政拨款/一般公共预算]：表中为116.37，明细加总为117.37；该表的数字请对照原文核实。"
     )
     assert "注意" not in engine.ask("基本支出多少").text  # 支出总体情况表 adds up
+
+
+def test_codes_printed_as_parts_under_their_parents_are_made_whole(document: ParsedDocument) -> None:
+    # 类 | 款 | 项 columns: 208 on its line, then "| 02 |" 民政管理事务, then "| | 01 |" 行政运行
+    [table] = [table for table in document.tables if table.kind == "expenditure"]
+    rows = [(row.code, row.parent_code, row.name, row.facts[0].printed) for row in table.rows[4:7]]
+    assert rows == [
+        ("208", "", "社会保障和就业支出", "3,667.59"),
+        ("20802", "208", "民政管理事务", "1,218.39"),
+        ("2080201", "20802", "行政运行", "668.77"),
+    ]
+    [check] = [
+        c for c in document.checks if c.table == table.title and c.detail == "20802 民政管理事务 [合计]"
+    ]
+    # the 款 against its four 项 (668.77 + 217.50 + 60.00 + 272.13): the document's own 0.01 rounding
+    assert (check.expected, check.actual) == (Decimal("1218.39"), Decimal("1218.40"))
