@@ -13,7 +13,7 @@ from knowledge.answer import Answer
 from knowledge.choices import subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import MONEY, Choice, Figure, format_amount, plain
+from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, plain
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 
@@ -36,7 +36,7 @@ def pair(
         if len(found) == 2:
             return found, None
     if len(choices) < 2 and conversation.subjects:
-        previous = [Choice(f) for f in conversation.subjects]
+        previous = [Choice(f) for f in conversation.subjects if f.ref != CHANGE_REF]  # items, not changes
         if not choices and len(previous) >= 2:
             return previous[-2:], None
         if choices:

@@ -76,7 +76,7 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
     if entry.kind == "column":
         return resolver.column_choice([entry.document_id], entry.name, intent.hinted)
     if entry.kind == "project":
-        return resolver.project_choice([entry.document_id], entry.key)
+        return resolver.project_choice([entry.document_id], entry.key, canon(intent.text))
     if entry.kind == "table":
         table = resolver.catalogue.tables[int(entry.key)]
         whole = resolver.table_choice(table)

@@ -368,7 +368,11 @@ def _named_year_document(
 
 
 def _names(document: DocumentRecord) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((document.body, *document.short_names)))
+    names = (document.body, *document.short_names)
+    if document.scope == "单位" and "本级" in document.title:
+        # 无锡市教育局（本级）单位预算: "教育局本级" is the body itself, not its line in the 收入总表
+        names += tuple(f"{name}本级" for name in names)
+    return tuple(dict.fromkeys(names))
 
 
 def _loaded_bodies(listing: _Listing, shown: int = 12) -> str:

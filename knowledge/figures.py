@@ -18,6 +18,7 @@ from knowledge.records import IndicatorRecord
 from knowledge.vocabulary import THREE_PUBLIC_ITEM
 
 MONEY = ("元", "万元", "千元", "亿元")
+CHANGE_REF = "change"  # the ref of a figure that is a change from the year before, not an item's amount
 FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 

@@ -22,7 +22,8 @@ from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import Choice, Figure
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent, Mention
-from knowledge.vocabulary import AMOUNT_FILLER, COLUMN_WORDS, PREVIOUS_YEAR, TITLE_HINTS
+from knowledge.records import NarrativeFactRecord
+from knowledge.vocabulary import AMOUNT_FILLER, BASIC_WORDS, COLUMN_WORDS, PREVIOUS_YEAR, TITLE_HINTS
 
 
 def lookup(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
@@ -34,12 +35,26 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
     if found:
         if intent.previous_year:
             return narration.previous_year(context, intent, documents, found[0])
-        left = unnamed(intent) or (qualifier(intent) if found[0].figure.kind == "table" else "")
-        left = left or unit_of(phrase, found[0].figure)
+        figure = found[0].figure
+        whole_line = figure.kind in ("table", "column") or (
+            figure.kind == "row" and figure.table_kind in SUMMARY_TABLES
+        )
+        left = (
+            unnamed(intent) or (qualifier(intent) if whole_line else "") or unit_of(phrase, found[0].figure)
+        )
         if left:
             # 湖州交通技师学院有多少在校学生: the school is named, the students are not: its budget
-            # is not the answer
+            # is not the answer. The whole phrase may still be a figure the text states
+            # (机关运行经费财政拨款预算 3,383.98万元, where 财政拨款 alone is the table's total).
+            stated = narration.facts(
+                context, documents, intent.core, kinds=("amount",) if intent.money else ()
+            )
+            if stated and left in context.subjects[id(stated[0])]:
+                return narration.fact_answer(context, intent, stated[0])
             return not_found(context, replace(intent, core=left))
+        whole = stated_whole(context, intent, documents, found[0].figure)
+        if whole is not None:
+            return narration.fact_answer(context, intent, whole, beside=found[0].figure)
         return figure_answer(context, intent, found[0])
     total = default_total(context, intent, documents, conversation)
     if total is not None:
@@ -52,6 +67,32 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
     if none is not None:
         return none
     return not_found(context, intent)
+
+
+# tables whose lines are a budget's funds and totals (财政拨款, 一般公共预算拨款, 收入总计): wholes
+SUMMARY_TABLES = ("summary", "fiscal_summary")
+# tables of 基本支出 only: an economic class read there is the basic part of the item
+BASIC_TABLES = ("basic", "basic_by_economic", "fiscal_basic")
+
+
+def stated_whole(
+    context: Context, intent: Intent, documents: Sequence[int], figure: Figure
+) -> NarrativeFactRecord | None:
+    """The amount the text states for an item that a table prints only within 基本支出 (培训费 7.20
+    in the 基本支出表, 各单位培训费预算 57.50万元 in the text): asked without 基本, the whole is meant."""
+    if figure.table_kind not in BASIC_TABLES or any(word in intent.core for word in BASIC_WORDS):
+        return None
+    for fact in narration.facts(context, documents, intent.core, kinds=("amount",))[:1]:
+        subject = context.subjects[id(fact)]
+        if (
+            fact.document_id == figure.document_id
+            and figure.label in subject
+            and not any(word in subject for word in BASIC_WORDS)
+            and fact.unit == figure.unit
+            and fact.amount > figure.amount
+        ):
+            return fact
+    return None
 
 
 # 本单位无机关运行经费 · 本部门无因公出国（境）经费预算: a document saying it has none of an item

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from knowledge import texts
 from knowledge.answer import NOT_FOUND, Answer, Source
@@ -15,7 +16,7 @@ from knowledge.catalogue import Entry, canon, one_side
 from knowledge.choices import choice as choice_of
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import MONEY, Choice, Figure, format_amount, lcs, plain, subject_label
+from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, lcs, plain, subject_label
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent
 from knowledge.records import NarrativeFactRecord
@@ -91,13 +92,21 @@ def _other_level(core: str, target: str) -> bool:
     return False
 
 
-def fact_answer(context: Context, intent: Intent, fact: NarrativeFactRecord) -> Outcome:
-    """An amount the narrative states, with its sentence."""
+def fact_answer(
+    context: Context, intent: Intent, fact: NarrativeFactRecord, *, beside: Figure | None = None
+) -> Outcome:
+    """An amount the narrative states, with its sentence (and ``beside``, a part a table prints)."""
     figure = context.resolver.narrative_figure(fact)
     shown = figure.in_unit(intent.unit) if intent.unit and figure.unit in MONEY else figure
     sentence = fact.sentence.strip().rstrip("；;。") + "。"
     text = f"{figure.label}：{format_amount(shown.amount, shown.unit)}。\n原文：{sentence}"
-    return Outcome(answered(intent, text, shown, (figure.source,)), Turn((figure,), figure.document_id))
+    sources: tuple[Source, ...] = (figure.source,)
+    if beside is not None:
+        text += "\n" + texts.BASIC_PART.format(
+            table=beside.source.table, amount=format_amount(beside.amount, beside.unit)
+        )
+        sources += (beside.source,)
+    return Outcome(answered(intent, text, shown, sources), Turn((figure,), figure.document_id))
 
 
 def definition(
@@ -204,7 +213,8 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
             parts.append(f"{word}{format_amount(f.amount, f.unit)}")
     text = f"{subject}比上年" + "，".join(parts) + "。\n原文：" + first.sentence.strip()
     answer = answered(intent, text, figure, (figure.source,), value=figure.amount, unit=figure.unit)
-    return Outcome(answer, Turn((figure,), figure.document_id))
+    # kept marked as a change: 两个加起来 after 提租补贴, 比上年增加多少, 购房补贴呢 adds the two items
+    return Outcome(answer, Turn((replace(figure, ref=CHANGE_REF),), figure.document_id))
 
 
 def previous_year(context: Context, intent: Intent, documents: Sequence[int], chosen: Choice) -> Outcome:

@@ -273,7 +273,8 @@ class Resolver(Citations):
         figure = (self.row_figure([total], columns) if columns else None) or self.row_figure([total])
         return Choice(figure) if figure is not None else None  # None: read only under another year
 
-    def project_choice(self, documents: Iterable[int], key: str) -> Choice | None:
+    def project_choice(self, documents: Iterable[int], key: str, text: str = "") -> Choice | None:
+        """A project's line; ``text`` (the question, canonical) may name the unit it is listed under."""
         lines = [
             row
             for document_id in documents
@@ -282,6 +283,15 @@ class Resolver(Citations):
         ]
         if lines:
             lines.sort(key=lambda row: ROW_PREFERENCE.get(self.table_of(row).kind, 10))
+            lines = [row for row in lines if row.table_id == lines[0].table_id]
+            if len({row.group for row in lines}) > 1:
+                # one project name listed under several units (医院建设发展 under 湖州市中心医院 and
+                # 湖州市中医院): the unit the question names, else every unit's line added up
+                lines = [row for row in lines if row.group and canon(row.group) in text] or lines
+                if len({row.group for row in lines}) > 1:
+                    whole = self.row_figure(lines)
+                    if whole is not None and whole.parts:
+                        return Choice(whole)
             figure = self.row_figure(lines[:1])
             if figure is not None:
                 project = self.project_named(figure.document_id, key)

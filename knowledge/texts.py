@@ -37,3 +37,5 @@ UNREADABLE_TABLE = (
     "为免给出错误数字，这里不作答，请查看原文{where}。"
 )
 ANSWER_BODY = "【{body}】"  # before an answer when several bodies are loaded
+# after a whole-budget amount the text states, the part a 基本支出 table prints of the same item
+BASIC_PART = "另：{table}中为{amount}（只含基本支出）。"

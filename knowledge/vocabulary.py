@@ -63,6 +63,9 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("国有资本经营", ("国有资本经营预算",)),
 )
 
+# Words that ask for the 基本支出 part of an item (基本支出中的培训费, 公用经费里的差旅费)
+BASIC_WORDS = ("基本", "公用", "人员经费", "人员支出")
+
 # The “三公” items: disclosed in full in the “三公” table, only in part in a 基本支出 table's rows
 THREE_PUBLIC_ITEM = re.compile(r"公务接待|因公出国|公务用车")
 

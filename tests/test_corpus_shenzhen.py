@@ -69,3 +69,12 @@ def test_a_column_of_the_line_just_answered(engine: Engine) -> None:
     engine.ask("深圳市信访局办公费多少", conversation)
     answer = engine.ask("其中项目支出安排了多少", conversation)
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("55.00"), "万元")
+
+
+def test_words_before_a_whole_table_s_total_name_the_item(engine: Engine) -> None:
+    """机关运行经费财政拨款预算: not the 财政拨款 total of the 财政拨款收支总表 (4,676.96), but the amount
+    the text states for the phrase (2026年本单位机关运行经费财政拨款预算357.43万元)."""
+    answer = engine.ask("深圳市信访局机关运行经费财政拨款预算是多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("357.43"), "万元")
+    answer = engine.ask("深圳市信访局信访大厅改造财政拨款多少")  # no such item: not the total either
+    assert (answer.status, answer.value) == ("not_found", None)

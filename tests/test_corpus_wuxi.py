@@ -83,3 +83,24 @@ def test_a_part_asked_after_a_stated_change_is_still_read_from_the_whole_s_table
     assert (change.value, change.unit) == (Decimal("11.28"), "万元") and "减少" in change.text
     part = education.ask("其中办公费多少", conversation)
     assert (part.status, part.value, part.unit) == ("answered", Decimal("39.15"), "万元")
+
+
+@pytest.fixture(scope="module")
+def unit(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("wuxi-unit") / "budget.db"
+    path = WUXI.with_name("2026_jiangsu_wuxi_education_bureau_unit_budget.pdf")
+    store(db, documents(parse_files([path], workers=1)))
+    return Engine.open(db)
+
+
+def test_the_body_with_its_scope_word_is_the_body_of_a_unit_budget(unit: Engine) -> None:
+    """无锡市教育局（本级）单位预算: 无锡市教育局本级 is the body, not its line in the 收入总表 (131,349.60):
+    its 基本支出 is the 支出总表's (2,531.48), its share of 公用经费 135.29 ÷ 2531.48."""
+    answer = unit.ask("无锡市教育局本级2026年基本支出多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("2531.48"), "万元")
+    answer = unit.ask("无锡市教育局本级2026年公用经费占基本支出的比例")
+    assert (answer.value, answer.unit, answer.derivation) == (
+        Decimal("5.34"),
+        "%",
+        "135.29 ÷ 2531.48 = 5.34%",
+    )

@@ -18,7 +18,7 @@ from ingest.parse import parse_document
 from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 HANGZHOU = (
     Path(__file__).resolve().parent
@@ -165,3 +165,31 @@ def test_a_unit_s_part_the_tables_do_not_print_is_not_found(huzhou: Engine) -> N
         answer = huzhou.ask(question)
         assert (answer.status, answer.value) == ("not_found", None)
     assert huzhou.ask("湖州市交通运输局三公经费多少").value == Decimal("749.83")
+
+
+def test_an_item_a_table_prints_only_within_basic_spending_is_answered_whole(huzhou: Engine) -> None:
+    """The 一般公共预算基本支出表 prints 培训费 21.80 (its basic part); the text states 各单位培训费预算
+    56.57万元: asked without 基本, the whole is the answer and the basic part is shown beside it."""
+    answer = huzhou.ask("湖州市交通运输局培训费预算多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("56.57"), "万元")
+    assert "21.80万元（只含基本支出）" in answer.text and len(answer.sources) == 2
+    answer = huzhou.ask("湖州市交通运输局基本支出里培训费多少")
+    assert (answer.status, answer.value) == ("answered", Decimal("21.80"))
+
+
+def test_two_added_up_after_a_change_are_the_two_items(huzhou: Engine) -> None:
+    # the change (减少20.60) answered between the items is no item: 89.10 + 56.57, not 20.60 + …
+    conversation = Conversation()
+    for question in ("湖州市交通运输局差旅费预算多少", "比上年减少多少", "培训费呢"):
+        huzhou.ask(question, conversation)
+    answer = huzhou.ask("两个加起来多少", conversation)
+    assert (answer.value, answer.derivation) == (Decimal("145.67"), "89.10 + 56.57 = 145.67万元")
+
+
+def test_a_project_listed_under_several_units(huzhou: Engine) -> None:
+    """低碳交通发展推广 is listed under 湖州市公路与运输管理中心 (7,990.81) and 湖州市港航管理中心 (1,012.17):
+    the unit named picks its line; the bureau's is both lines added up (once the first unit's alone)."""
+    answer = huzhou.ask("湖州市港航管理中心低碳交通发展推广项目多少")
+    assert (answer.status, answer.value) == ("answered", Decimal("1012.17"))
+    answer = huzhou.ask("湖州市交通运输局低碳交通发展推广项目预算多少")
+    assert answer.value == Decimal("9002.98") and "7990.81 + 1012.17 = 9002.98" in answer.text
