@@ -97,6 +97,9 @@ def _forms(body: str) -> list[str]:
             office
         ):  # 深圳市人民政府口岸办公室 → 深圳市口岸办公室, 深圳市口岸办 (a government's office for a matter)
             more += [office.group(1) + office.group(2) + "办公室", office.group(1) + office.group(2) + "办"]
+        matter = re.fullmatch(r"(.{2,}?)(?:委员会|领导小组)办公室", name)
+        if matter and not congress:  # 首都绿化委员会办公室 → 首都绿化办, 扶贫开发领导小组办公室 → 扶贫开发办
+            more.append(matter.group(1) + "办")
         if name.endswith("委员会") and len(name) >= 5:
             more.append(name.removesuffix("员会"))  # 商务委员会 → 商务委
         if name.endswith("高级法院"):

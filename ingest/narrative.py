@@ -171,8 +171,26 @@ def extract_facts(text: str) -> list[NarrativeFact]:
             clause = CLAUSE_BREAK.split(prefix)[-1].strip()
             value = Decimal(match.group(1).replace(",", ""))
             unit = {"％": "%", "台(套)": "台（套）"}.get(match.group(2), match.group(2))
-            facts.append(NarrativeFact(clause, value, unit, _fact_kind(clause, unit), sentence))
+            kind = _fact_kind(clause, unit)
+            if kind == "count":
+                # what is counted may follow its number (包括4个机关行政处（科、股）室及2个下属单位)
+                clause += _counted(sentence[match.end() :])
+            facts.append(NarrativeFact(clause, value, unit, kind, sentence))
     return facts
+
+
+# the noun after a count's classifier: Han characters and bracketed words, up to a break, 及/和, a figure
+COUNTED = re.compile(r"(?:[\u4e00-\u9fff]|[（(][^）)]{0,12}[）)])+")
+COUNTED_STOP = re.compile(r"及|和|与|并|其中|分别|共|，|。|；|、|\d")
+
+
+def _counted(after: str) -> str:
+    """The words a count's number is followed by, when they name what is counted (下属单位)."""
+    match = COUNTED.match(after)
+    if not match:
+        return ""
+    words = COUNTED_STOP.split(re.sub(r"[（(][^）)]*[）)]", "", match.group(0)), maxsplit=1)[0]
+    return words if 2 <= len(words) <= 16 else ""
 
 
 def _fact_kind(clause: str, unit: str) -> str:

@@ -6,7 +6,9 @@ The two figures are the plan's names (``subjects``), else the names of each of i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from knowledge.answer import Answer
@@ -18,6 +20,7 @@ from knowledge.phrasing import answered
 from knowledge.plan import Intent
 
 HUNDRED = Decimal(100)
+WITHIN = re.compile(r"中的?|里面?的?|当中的?")
 
 
 def pair(
@@ -102,14 +105,48 @@ def sum_figures(
     return Outcome(answer, Turn(tuple(figures), figures[0].document_id))
 
 
+def each_figure(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """Each of two or more named figures in turn (分别是多少); None when fewer than two are named."""
+    core = intent.core
+    at = {m.alias: core.find(m.alias) for m in intent.mentions}
+    for within in WITHIN.finditer(core):
+        # 基本支出中人员经费和公用经费各多少: the items after 中, not the whole before it
+        if any(0 <= at[m.alias] <= within.start() < at[m.alias] + len(m.alias) for m in intent.mentions):
+            continue  # 中 inside a name (中小学)
+        after = tuple(m for m in intent.mentions if at[m.alias] >= within.end())
+        if len(after) >= 2:
+            intent = replace(intent, mentions=after)
+        break
+    choices, problem = subjects(context, intent, documents, conversation, keep_columns=True)
+    if problem is not None:
+        return Outcome(problem)
+    if len(choices) < 2 and len(intent.sides) >= 2:
+        choices = [
+            found[0]
+            for side in intent.sides
+            if (found := subjects(context, intent.on(side), documents, conversation)[0])
+        ]
+    if len(choices) < 2:
+        return None
+    figures = [c.figure for c in choices]
+    shown = [f.in_unit(intent.unit) if intent.unit and f.unit in MONEY else f for f in figures]
+    text = "；".join(f"{f.label}：{format_amount(f.amount, f.unit)}" for f in shown) + "。"
+    answer = answered(intent, text, shown[0], [f.source for f in figures])
+    return Outcome(answer, Turn(tuple(figures), figures[0].document_id))
+
+
 def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
     """numerator ÷ denominator in percent, rounded half up to 0.01."""
     return (numerator / denominator * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def last_money(figures: Sequence[Figure]) -> Figure:
-    """The most recent figure that is an amount of money (else the most recent)."""
-    return next((f for f in reversed(figures) if f.unit in MONEY), figures[-1])
+    """The most recent figure that is an item's amount of money (not a change from the year
+    before: 它占三公经费的比例 after 比上年减少多少 is the item's share), else the most recent."""
+    items = [f for f in figures if f.ref != CHANGE_REF] or list(figures)
+    return next((f for f in reversed(items) if f.unit in MONEY), items[-1])
 
 
 def compare(amount: Decimal, comparator: str, limit: Decimal) -> bool:

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
-from knowledge.vocabulary import GENERIC_NAMES
+from knowledge.vocabulary import GENERIC_NAMES, THREE_PUBLIC_ITEM
 from textnorm.homophones import vocabulary_bigrams, vocabulary_chars
 from textnorm.normalize import normalize
 
 PUNCTUATION = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』,，.。:：;；!！?？、·•…\-—_/\\|]")
-ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])")
+_NUMBERED = r"[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.]"
+# 一、 · (二) · 1. before a name, and 其中： before one (其中：（一）因公出国（境）支出 is 因公出国(境)支出)
+ORDINAL = re.compile(rf"^(?:其中[:：]?(?:{_NUMBERED})?|{_NUMBERED})")
 GENERIC_COLUMN = re.compile(r"\d{4}.*|(本年|上年|全年)?(预算数|决算数|金额|小计|合计|预算|决算|数)")
 PARENTHESES = re.compile(r"\([^)]*\)")
 # a row label that is only a year (2026年, 2025年度预算数: the year rows of a 三公 table printed
@@ -49,7 +51,16 @@ def aliases(name: str) -> tuple[str, ...]:
     for form in (bare, without):
         if form and form not in forms:
             forms.append(form)
+    if THREE_PUBLIC_ITEM.search(base):
+        # a “三公” item is one concept whatever word ends it: 因公出国（境）费 · 费用 · 经费 · 支出
+        for form in list(forms):
+            stem = EXPENSE_WORD.sub("", form)
+            forms += [stem + word for word in EXPENSE_WORDS if stem + word not in forms]
     return tuple(form for form in forms if len(form) >= 2 and form not in GENERIC_NAMES)
+
+
+EXPENSE_WORDS = ("费", "费用", "经费", "支出")
+EXPENSE_WORD = re.compile(r"(?:费支出|费用|经费|支出|费)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +149,14 @@ class Catalogue:
                     # 政府预算支出经济科目 beside the 部门 one (离退休费 = 离休费 + 退休费)
                     self.rows_by_name2[(row.document_id, canon(row.name2))].append(row)
                     self._add(row.name2, Entry("row2", row.document_id, canon(row.name2), row.name2))
-                if row.cells and row.section in ("收入", "支出") and key == "合计":
-                    # a 收支总表 printing 合计 on each side (Chongqing): its 收入合计 and 支出合计
+                if row.cells and row.section in ("收入", "支出") and key in ("合计", "总计"):
+                    # a 收支总表 printing 合计 (Chongqing) or 总计 (Xi'an 决算) on each side: its
+                    # 收入合计 and 支出合计, 收入总计 and 支出总计
                     side = row.section + key
                     self.rows_by_name[(row.document_id, side)].append(row)
-                    self._add(side, Entry("row", row.document_id, side, side))
+                    # a side's 总计 keeps its printed name: only a question saying 收入总计 means it
+                    # (决算收入 alone is the 本年收入合计, lookup.total_entry)
+                    self._add(side, Entry("row", row.document_id, side, row.name if key == "总计" else side))
                 if row.cells or table.empty:
                     self._add(row.name, Entry("row", row.document_id, key, row.name))
                     if len(row.code) >= 3:

@@ -27,7 +27,7 @@ from knowledge.thresholds import (
     CHAR_THRESHOLD,
     FUZZY_THRESHOLD,
 )
-from knowledge.vocabulary import COLUMN_WORDS
+from knowledge.vocabulary import COLUMN_WORDS, THREE_PUBLIC_ITEM
 
 # the column concepts every disclosure prints under these words (基本支出, 项目支出, 人员经费 …)
 CONCEPTS = frozenset(word for word, _ in COLUMN_WORDS if len(word) >= 4) | frozenset(
@@ -45,6 +45,15 @@ def resolve(context: Context, mention: Mention, documents: Sequence[int], intent
     first_doc = next(d for d in documents if any(e.document_id == d for e in entries))
     entries = [e for e in entries if e.document_id == first_doc]
     entries.sort(key=lambda e: entry_rank(e, intent.operation))
+    rows = [e for e in entries if e.kind == "row"]
+    if THREE_PUBLIC_ITEM.search(mention.alias) and len({e.key for e in rows}) > 1:
+        # a “三公” item printed under several words (因公出国（境）费用 in the 经济科目 tables, 因公出国（境）
+        # 支出 in the “三公” table): one item, its lines weighed together, the “三公” table's first
+        resolver = context.resolver
+        lines = [row for e in rows for row in resolver.rows_named([first_doc], e.key)]
+        found = resolver.choose_rows(lines, intent.leaves, intent.hinted)
+        if found is not None:
+            return found
     for entry in entries:
         found = choice(context, entry, intent)
         if found is not None:
@@ -60,9 +69,14 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
         if not re.search(r"结转|结余", intent.text):  # a fund's carry-over is not the fund asked
             rows = [row for row in rows if row.id not in resolver.catalogue.carried]
         chosen = resolver.choose_rows(rows, intent.leaves, intent.hinted)
-        if chosen is not None and chosen.figure.label == "合计" and entry.key != "合计":
+        if (
+            chosen is not None
+            and chosen.figure.label in ("合计", "总计")
+            and entry.key != chosen.figure.label
+        ):
             # a side's 合计 found as 收入合计: called so, cited by the line as printed
-            return replace(chosen, figure=replace(chosen.figure, label=entry.name))
+            label = entry.key if entry.name in ("合计", "总计") else entry.name
+            return replace(chosen, figure=replace(chosen.figure, label=label))
         return chosen
     if entry.kind == "row2":
         rows = resolver.catalogue.rows_by_name2.get((entry.document_id, entry.key), [])
@@ -79,10 +93,10 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
         return resolver.project_choice([entry.document_id], entry.key, canon(intent.text))
     if entry.kind == "table":
         table = resolver.catalogue.tables[int(entry.key)]
-        whole = resolver.table_choice(table)
+        whole = resolver.table_choice(table, intent.phase)
         if whole is None:
             return None
-        stated = _stated_otherwise(context, table, whole.figure)
+        stated = _stated_otherwise(context, table, whole.figure, intent.phase)
         if stated is not None:
             return stated
         if whole.figure.kind != "empty":
@@ -250,7 +264,7 @@ def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice 
     return None
 
 
-def _stated_otherwise(context: Context, table: TableRecord, figure: Figure) -> Choice | None:
+def _stated_otherwise(context: Context, table: TableRecord, figure: Figure, phase: str = "") -> Choice | None:
     """The document's own sentence, when it states the “三公” total (本部门…“三公”经费预算支出10.20万元)
     and the table's total read does not agree with it: the table was misread (Xi'an's 表13 of
     forty columns); the sentence answers and the table's reading follows as another."""
@@ -261,6 +275,10 @@ def _stated_otherwise(context: Context, table: TableRecord, figure: Figure) -> C
         for fact in context.facts_by_document.get(figure.document_id, ())
         if fact.kind == "amount" and fact.unit in MONEY and "三公" in fact.subject and fact.amount > 0
     ]
+    phase = phase or context.resolver.phases.get(figure.document_id, "")
+    other = {"预算": "决算", "决算": "预算"}.get(phase, "")
+    # a 决算's sentence states the 预算 beside the 决算 (预算593.46万元，决算587.55万元): its phase's only
+    stated = [f for f in stated if not (other and other in f.subject and phase not in f.subject)]
     if not stated:
         return None
     read = figure.amount * FACTORS[figure.unit]

@@ -42,6 +42,7 @@ HANDLERS: Mapping[Operation, Handler] = {
     Operation.SHARE: shares.share,
     Operation.DIFFERENCE: arithmetic.difference,
     Operation.SUM: arithmetic.sum_figures,
+    Operation.EACH: arithmetic.each_figure,
     Operation.RANKING: populations.ranking,
     Operation.COUNT: populations.count_items,
     Operation.LIST: populations.count_items,  # the count names every item
@@ -200,7 +201,13 @@ def select(context: Context, intent: Intent, conversation: Conversation) -> tupl
             return [], Answer(intent.question, NOT_FOUND, text)
         documents = matching
     if intent.phase:
-        documents = [d for d in documents if d.phase == intent.phase] or documents
+        phased = [d for d in documents if d.phase == intent.phase]
+        if not phased and intent.phase == "决算" and (intent.bodies or intent.years):
+            # 西安市交通运输局2022年决算支出 with only its 2022 预算 loaded: the 预算 is no 决算
+            what = "、".join(dict.fromkeys(f"{d.body}{d.year}年" for d in documents))
+            text = texts.NOT_FOUND_PHASE.format(what=what, phase="决算", documents=context.document_list())
+            return [], Answer(intent.question, NOT_FOUND, text)
+        documents = phased or documents
     if intent.scope:
         documents = [d for d in documents if d.scope == intent.scope] or documents
     ids = [d.id for d in documents]

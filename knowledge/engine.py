@@ -369,9 +369,10 @@ def _named_year_document(
 
 def _names(document: DocumentRecord) -> tuple[str, ...]:
     names = (document.body, *document.short_names)
-    if document.scope == "单位" and "本级" in document.title:
-        # 无锡市教育局（本级）单位预算: "教育局本级" is the body itself, not its line in the 收入总表
-        names += tuple(f"{name}本级" for name in names)
+    if "本级" in document.title:
+        # 无锡市教育局（本级）单位预算, 深圳市财政局（本级）部门预算: "教育局本级" is the body itself,
+        # not its line in the 收入总表
+        names += tuple(f"{name}{scope}" for scope in ("本级", "（本级）", "(本级)") for name in names)
     return tuple(dict.fromkeys(names))
 
 

@@ -168,5 +168,9 @@ def entry_rank(entry: Entry, operation: Operation) -> int:
     if entry.kind == "column" and THREE_PUBLIC_ITEM.search(entry.name):
         # 公务接待费 as a column of the “三公” table is disclosed in full there; a 基本支出 row of the
         # same name holds only part of it
+        return -2
+    if entry.kind == "row" and THREE_PUBLIC_ITEM.search(entry.name):
+        # as a row: the “三公” table's line is preferred among the tables printing it (choose_rows),
+        # before a project that happens to be called so (因公出国（境）经费 of one unit)
         return -1
     return order.index(entry.kind) if entry.kind in order else len(order)

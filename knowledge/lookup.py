@@ -336,7 +336,7 @@ def total_entry(context: Context, document_id: int, alias: str) -> Entry | None:
         (
             e
             for e in context.catalogue.by_alias.get(alias, [])
-            if e.document_id == document_id and e.kind == "row"
+            if e.document_id == document_id and e.kind == "row" and not (e.name == "总计" and e.key != "总计")
         ),
         None,
     )

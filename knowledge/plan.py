@@ -41,6 +41,7 @@ class Operation(Enum):
     SHARE = "share"  # 占项目支出的比例
     DIFFERENCE = "difference"  # 人大会议比人大监督多多少
     SUM = "sum"  # 人大会议和人大监督合计
+    EACH = "each"  # 基本支出和项目支出分别是多少
     RANKING = "ranking"  # 哪个项目最贵
     COUNT = "count"  # 有多少个项目
     LIST = "list"  # 有哪些项目

@@ -240,7 +240,9 @@ class Resolver(Citations):
         alternatives = tuple(replace(f, label=label, kind="column", ref="") for f in choice.alternatives)
         return Choice(labelled, alternatives)
 
-    def table_choice(self, table: TableRecord) -> Choice | None:
+    def table_choice(self, table: TableRecord, phase: str = "") -> Choice | None:
+        """A whole table's figure: its 合计 line, else (a table printed across, one line per phase:
+        预算数 | 决算数) the line of the phase asked or the document's own, else its first line."""
         rows = self.catalogue.rows_by_table.get(table.id, [])
         if table.empty or not any(row.cells for row in rows):
             return Choice(
@@ -263,7 +265,12 @@ class Resolver(Citations):
             ),
             None,
         )
-        total = total or next(r for r in rows if r.cells)
+        wanted = phase or self.phases.get(table.document_id, "")
+        phased = next(
+            (r for r in rows if r.cells and wanted and PHASE_LINE.fullmatch(r.name) and wanted in r.name),
+            None,
+        )
+        total = total or phased or next(r for r in rows if r.cells)
         columns: tuple[str, ...] = ()
         if table.kind == "three_public":
             # a Jiangsu 三公 table also prints 会议费 and 培训费; its 合计 column adds them in
@@ -303,6 +310,10 @@ class Resolver(Citations):
                 if figure is not None:
                     return Choice(figure)
         return None
+
+
+# a line naming the phase of its figures in a table printed across (预算数 | 决算数 | 2022年决算数)
+PHASE_LINE = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:年初)?(?:预算|决算)数?")
 
 
 def _level_below(above: RowRecord, row: RowRecord) -> bool:

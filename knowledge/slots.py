@@ -78,6 +78,8 @@ def operation(text: str) -> Operation:
         return Operation.CHANGE
     if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两|它们|2个|2项", text):
         return Operation.SUM
+    if v.EACH.search(text) and re.search(r"和|与|跟|及|、", text):
+        return Operation.EACH
     if v.LIST.search(text) and "项目" in text:
         return Operation.LIST
     if v.PER_UNIT.search(text) and re.search(r"一年|1年|每年|全年|每月|一个月|1个月", text):
@@ -260,7 +262,7 @@ def across(text: str) -> tuple[bool, bool, bool, bool]:
         bool(EVERY_YEAR.search(text)),
         "决算" in text and bool(re.search(r"(?<!决)预算", text)),
         bool(re.search(r"部门.{0,6}单位|单位.{0,6}部门", text)),
-        bool(re.search(r"分别|各是|各多少|各自|都是", text)),
+        bool(v.EACH.search(text) or "都是" in text),
     )
 
 

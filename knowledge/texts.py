@@ -12,6 +12,9 @@ OUT_OF_SCOPE = "这个问题超出了预算公开文件的范围。我只回答�
 NOT_FOUND = "文件中没有找到“{what}”的相关数据。{hint}"
 NOT_FOUND_BODY = "数据库中没有“{what}”的预算文件。现有：{documents}。"
 NOT_FOUND_YEAR = "数据库中没有{year}年的文件。现有：{documents}。"
+NOT_FOUND_PHASE = (
+    "数据库中没有{what}的{phase}文件，{phase}数字无法给出（预算不是{phase}）。现有：{documents}。"
+)
 NOT_FOUND_PREVIOUS = "文件没有给出{what}的上年数字。"
 HINT_ITEMS = "可以问问：{examples}。"
 AMBIGUOUS = "“{what}”有几种理解，请选择："

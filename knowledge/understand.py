@@ -234,7 +234,7 @@ def _bodies(
     found: list[str] = []
     for names in documents.values():
         for name in sorted(names, key=len, reverse=True):
-            if len(name) >= 2 and name in text and not name.endswith("本级"):  # 教育局本级: 教育局
+            if len(name) >= 2 and name in text and "本级" not in name:  # 教育局本级: 教育局
                 found.append(name)
                 break
     found += [original for _, original in shortened]
