@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from knowledge import narration
-from knowledge import vocabulary as v
 from knowledge.catalogue import canon
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
@@ -20,25 +19,9 @@ from knowledge.figures import indicator_amount, lcs
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 from knowledge.records import IndicatorRecord, ProjectRecord
-from knowledge.thresholds import (
-    INDICATOR_MIN_SHARE,
-    PEOPLE_INDICATOR_RECALL,
-    PROJECT_MIN_PAIRS,
-    PROJECT_RECALL,
-)
+from knowledge.thresholds import INDICATOR_MIN_SHARE, PEOPLE_INDICATOR_RECALL, PROJECT_MIN_PAIRS
 
 PEOPLE_INDICATOR = r"人数|人员|数量|代表"
-
-# the words of a field a question asks of a project (总投资, 实施期资金总额, 绩效目标 …)
-FIELD_WORDS = re.compile(
-    "|".join(
-        sorted(
-            {re.escape(word) for word, *_ in (*v.FUND_FIELDS, *v.SHEET_FIELDS) if len(word) >= 2},
-            key=len,
-            reverse=True,
-        )
-    )
-)
 
 
 def names_other_item(intent: Intent) -> bool:
@@ -60,16 +43,13 @@ def context_project(
                 if project:
                     return project
     best = None
-    named = FIELD_WORDS.sub("", intent.core)  # the words that name the project, not the field asked
-    pairs = {named[i : i + 2] for i in range(len(named) - 1)}
+    pairs = {intent.core[i : i + 2] for i in range(len(intent.core) - 1)}
     for project in context.catalogue.projects.values():
         if project.document_id not in documents:
             continue
         name = canon(project.name)
         score = sum(1 for pair in pairs if pair in name)
-        if score < PROJECT_MIN_PAIRS or score < PROJECT_RECALL * len(pairs):
-            continue
-        if best is None or score > best[0]:
+        if score >= PROJECT_MIN_PAIRS and (best is None or score > best[0]):
             best = (score, project)
     if best:
         return best[1]

@@ -47,9 +47,6 @@ PEOPLE_INDICATOR_RECALL = 0.60
 # A project is the question's subject, when not named in full, if its name holds this many
 # of the question's character pairs.
 PROJECT_MIN_PAIRS = 2
-# … and this share of the pairs of the words that name it (the field asked, 总投资, 绩效目标, left
-# out): 老岚水库工程总投资 shares 老岚水库 (3 of 5 pairs) with 老岚水库移民安置工作管理费, another project
-PROJECT_RECALL = 0.70
 # A sentence giving a reason (原因) answers 为什么 when it shares a run of this many characters
 # with the question's subject.
 REASON_MIN_OVERLAP = 2

@@ -506,3 +506,20 @@ def test_a_follow_up_naming_an_item_after_a_change_asks_its_amount(engine: Engin
     ask(engine, "一般公共预算支出比上年增加多少", conversation)
     answer = ask(engine, "那基本支出呢", conversation)
     assert figure(answer) == ("answered", D("638.64"), "万元")
+
+
+def test_each_of_two_named_figures(engine: Engine) -> None:
+    """分别/各多少 lists each figure (once answered with one, or their sum)."""
+    answer = ask(engine, "基本支出和项目支出分别是多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("638.64"), "万元")
+    assert answer.text.startswith("基本支出：638.64万元；项目支出：560.78万元。")
+    answer = ask(engine, "代表培训经费和常委会会议费各是多少")
+    assert answer.text.startswith("代表培训经费：55.00万元；常委会会议费：20.00万元。")
+    assert len(answer.sources) == 2
+
+
+def test_a_final_account_asked_of_a_budget_is_refused(engine: Engine) -> None:
+    """Only the 2024 预算 is loaded: its figures are not the 决算 asked."""
+    answer = ask(engine, "泽州县人大常委会2024年决算支出多少")
+    assert (answer.status, answer.value) == ("not_found", None)
+    assert "没有泽州县人民代表大会常务委员会办公室2024年的决算文件" in answer.text

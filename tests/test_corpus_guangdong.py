@@ -69,3 +69,16 @@ def test_the_most_expensive_project_is_a_project(tmp_path: Path) -> None:
     assert (answer.value, answer.unit) == (Decimal("252.28"), "万元")
     assert "云客服服务外包项目" in answer.text
     assert answer.sources[0].table == "部门预算项目支出及其他支出预算表"
+
+
+def test_a_three_public_item_under_another_ending_word(tmp_path: Path) -> None:
+    """The “三公” table prints 其中：（一）因公出国（境）支出 and （三）公务接待费支出: asked as 因公出国（境）费
+    and 公务接待费 they are the same lines, read as named, not loosely (the 2026 table as printed)."""
+    db = tmp_path / "guangzhou.db"
+    store(db, documents(parse_files([GUANGZHOU], workers=1)))
+    engine = Engine.open(db)
+    answer = engine.ask("广州市信访局因公出国（境）费多少")
+    assert (answer.value, answer.sources[0].row) == (Decimal("0.00"), "其中：（一）因公出国（境）支出")
+    assert "理解" not in answer.text
+    answer = engine.ask("广州市信访局公务接待费多少")
+    assert (answer.value, answer.sources[0].row) == (Decimal("2.30"), "（三）公务接待费支出")

@@ -315,3 +315,11 @@ def test_correct_prefers_the_candidate_that_fits_both_neighbours() -> None:
     names = ["“智慧人大”系统建设", "常委会参会人员满意度", "常委会会议费"]
     homophones, chars, bigrams = build_homophones(names), vocabulary_chars(names), vocabulary_bigrams(names)
     assert correct("智惠人大", homophones, chars, bigrams) == "智慧人大"
+
+
+def test_an_office_of_a_committee_goes_by_its_matter() -> None:
+    from ingest.names import short_names
+
+    assert short_names("首都绿化委员会办公室") == ("首都绿化办",)
+    assert "扶贫开发办" in short_names("苏州市扶贫开发领导小组办公室")
+    assert "人大办公室" in short_names("泽州县人民代表大会常务委员会办公室")  # a congress keeps its own

@@ -171,3 +171,15 @@ def test_a_government_s_office_for_a_matter_goes_by_the_matter() -> None:
     names = short_names("深圳市人民政府口岸办公室")
     assert {"深圳市口岸办", "口岸办", "深圳口岸办公室"} <= set(names)
     assert "政府办" in short_names("西安市人民政府办公厅")  # the government's own office, as before
+
+
+def test_a_count_s_noun_may_follow_its_number() -> None:
+    """福州市鼓楼生态环境局 2026 (p. 4): 有几个下属单位 is the 2, not the 4 处室 before it."""
+    from ingest.narrative import extract_facts
+
+    sentence = "从预算单位构成看，福州市鼓楼生态环境局包括4个机关行政处（科、股）室及2个下属单位，其中：列入"
+    assert [(f.subject, f.value, f.unit) for f in extract_facts(sentence)] == [
+        ("福州市鼓楼生态环境局包括机关行政处室", 4, "个"),
+        ("室及下属单位", 2, "个"),
+    ]
+    assert [f.subject for f in extract_facts("共有车辆 445台，其中")] == ["共有车辆"]
