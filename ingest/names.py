@@ -46,6 +46,7 @@ COLLOQUIAL = (
     ("退役军人事务局", "退役军人局"),
     ("国有资产监督管理委员会", "国资委"),
     ("机关事务管理局", "机关事务局"),
+    ("生态环境局", "环保局"),
     ("信访办公室", "信访办"),
     ("政府办公厅", "政府办"),
     ("政府办公室", "政府办"),
@@ -77,6 +78,8 @@ def _forms(body: str) -> list[str]:
     for long, short in COLLOQUIAL:
         spoken = spoken.replace(long, short)
     bases = list(dict.fromkeys([base, re.sub(r"^中共", "", base), spoken]))
+    if "人民政府" in body:  # as printed too: 普陀区人民政府办公室 is typed so as often as 普陀区政府办公室
+        bases.append(body)
     if base.endswith("街道办事处"):
         bases.append(base.removesuffix("办事处"))
     forms: list[str] = []

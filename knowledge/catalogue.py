@@ -26,6 +26,9 @@ _NUMBERED = r"[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨�
 ORDINAL = re.compile(rf"^(?:其中[:：]?(?:{_NUMBERED})?|{_NUMBERED})")
 GENERIC_COLUMN = re.compile(r"\d{4}.*|(本年|上年|全年)?(预算数|决算数|金额|小计|合计|预算|决算|数)")
 PARENTHESES = re.compile(r"\([^)]*\)")
+# a line naming the phase of its figures in a table printed across (预算数 | 决算数 | 2022年决算数)
+PHASE_LINE = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:年初)?(?:预算|决算)数?")
+LEVEL_MARK = re.compile(r"[(（][类款项][)）]")
 # a row label that is only a year (2026年, 2025年度预算数: the year rows of a 三公 table printed
 # across): never a name, or every question saying "2026年" would find it
 # a figure read as a line's second name (拥军优属 | .00): its columns were misread, its figures too
@@ -36,7 +39,7 @@ YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年?度?(?:预算|决算|执行)?数?")
 @lru_cache(maxsize=1 << 16)
 def canon(text: str) -> str:
     """The form names are compared in: 「“智慧人大”系统建设」 → 智慧人大系统建设."""
-    text = normalize(text)
+    text = LEVEL_MARK.sub("", normalize(text))  # 公立医院（款）综合医院（项）: the levels of the 科目 named
     text = ORDINAL.sub("", text)
     return PUNCTUATION.sub("", text).replace("的", "")  # 代表培训的经费 is 代表培训经费
 
@@ -88,6 +91,7 @@ class Catalogue:
     rows_by_table: dict[int, list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
     projects: dict[int, ProjectRecord] = field(default_factory=dict)
     project_rows: dict[int, list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
+    phase_lines: set[int] = field(default_factory=set)  # lines naming a phase in a table printed across
     chars: frozenset[str] = frozenset()
     bigrams: frozenset[str] = frozenset()
     char_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -162,6 +166,10 @@ class Catalogue:
                     if len(row.code) >= 3:
                         self._add(row.code, Entry("row", row.document_id, row.code, row.name))
                 if row.name in ("合计", "总计", "部门合计") or (row.name.endswith("合计") and not row.code):
+                    self._add_columns(row)
+                elif row.cells and not row.code and PHASE_LINE.fullmatch(row.name):
+                    # a table printed across, one line per phase (预算数 | 决算数): its columns are the items
+                    self.phase_lines.add(row.id)
                     self._add_columns(row)
         for table_id, rows in self.rows_by_table.items():
             if self.tables[table_id].kind in ("summary", "fiscal_summary", "income"):
@@ -358,8 +366,18 @@ OPENING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}?[省市县区]")
 def other_place(name: str, core: str) -> bool:
     """Whether ``name`` and ``core`` each open with a place and not the same one: 广州市第四次全国农业
     普查经费 is not 深圳市第四次全国农业普查项目 — a loose match may differ in words, never in place."""
-    mine, theirs = OPENING_PLACE.match(core), OPENING_PLACE.match(name)
-    return mine is not None and theirs is not None and mine.group(0) != theirs.group(0)
+    mine, theirs = _places(core), _places(name)
+    # 城六区甲醇… against 西安市城六区甲醇…: the same place, one level named above it
+    return bool(mine) and bool(theirs) and not (set(mine) & set(theirs))
+
+
+def _places(text: str) -> list[str]:
+    """The places ``text`` opens with, level by level (西安市城六区 → 西安市, 城六区)."""
+    places: list[str] = []
+    while (match := OPENING_PLACE.match(text)) and len(places) < 3:
+        places.append(match.group(0))
+        text = text[match.end() :]
+    return places
 
 
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")

@@ -88,7 +88,7 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
         source = replace(total.source, row=f"{entry.name}（{total.source.row}）")
         return Choice(replace(total, label=entry.name, source=source))
     if entry.kind == "column":
-        return resolver.column_choice([entry.document_id], entry.name, intent.hinted)
+        return resolver.column_choice([entry.document_id], entry.name, intent.hinted, intent.phase)
     if entry.kind == "project":
         return resolver.project_choice([entry.document_id], entry.key, canon(intent.text))
     if entry.kind == "table":

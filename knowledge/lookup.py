@@ -19,7 +19,7 @@ from knowledge.catalogue import Entry, canon
 from knowledge.choices import choice, pick_document, resolve, subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import Choice, Figure
+from knowledge.figures import MONEY, Choice, Figure, format_amount
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent, Mention
 from knowledge.records import NarrativeFactRecord
@@ -54,7 +54,8 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
             return not_found(context, replace(intent, core=left))
         whole = stated_whole(context, intent, documents, found[0].figure)
         if whole is not None:
-            return narration.fact_answer(context, intent, whole, beside=found[0].figure)
+            part = found[0].figure.table_kind in BASIC_TABLES and not found[0].figure.parts
+            return narration.fact_answer(context, intent, whole, beside=found[0].figure, part=part)
         return figure_answer(context, intent, found[0])
     total = default_total(context, intent, documents, conversation)
     if total is not None:
@@ -78,21 +79,39 @@ BASIC_TABLES = ("basic", "basic_by_economic", "fiscal_basic")
 def stated_whole(
     context: Context, intent: Intent, documents: Sequence[int], figure: Figure
 ) -> NarrativeFactRecord | None:
-    """The amount the text states for an item that a table prints only within 基本支出 (培训费 7.20
-    in the 基本支出表, 各单位培训费预算 57.50万元 in the text): asked without 基本, the whole is meant."""
-    if figure.table_kind not in BASIC_TABLES or any(word in intent.core for word in BASIC_WORDS):
+    """The amount the text states for an item whose table figure is only part of it or a sum made
+    here: a table printing it only within 基本支出 (培训费 7.20 in the 基本支出表, 各单位培训费预算
+    57.50万元 in the text: asked without 基本, the whole is meant), or printing it on several lines
+    added up here (会议费 2.45 + 42.43 = 44.88, the text's 一般公共预算会议费预算支出 44.89万元: the
+    document's own figure, within the rounding of the lines)."""
+    basic_part = figure.table_kind in BASIC_TABLES and not any(word in intent.core for word in BASIC_WORDS)
+    if not basic_part and len(figure.parts) < 2:
         return None
     for fact in narration.facts(context, documents, intent.core, kinds=("amount",))[:1]:
         subject = context.subjects[id(fact)]
         if (
-            fact.document_id == figure.document_id
-            and figure.label in subject
-            and not any(word in subject for word in BASIC_WORDS)
-            and fact.unit == figure.unit
-            and fact.amount > figure.amount
+            fact.document_id != figure.document_id
+            or canon(PRINTED_ASIDE.sub("", figure.label)) not in subject
+            or any(word in subject for word in BASIC_WORDS)
+            or fact.unit != figure.unit
         ):
+            continue
+        if (
+            basic_part
+            and fact.amount > figure.amount
+            and subject != canon(PRINTED_ASIDE.sub("", figure.label))
+        ):
+            if not PART_LIST.search(fact.sentence):  # not one line of 项目支出…主要包括：…办公费53.11万元
+                return fact
+        if figure.parts and 0 < abs(fact.amount - figure.amount) <= ROUNDING * len(figure.parts):
             return fact
     return None
+
+
+PRINTED_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # 会议费（会议费）: a line's second name beside it
+# a sentence listing what 基本支出 or 项目支出 consists of: its amounts are parts of those
+PART_LIST = re.compile(r"(?:基本|项目)支出[^，。；]{0,16}[，,]?(?:主要)?(?:包括|用于|其中)")
+ROUNDING = Decimal("0.01")  # a printed line's rounding, in its unit's last printed place
 
 
 # 本单位无机关运行经费 · 本部门无因公出国（境）经费预算: a document saying it has none of an item
@@ -149,6 +168,9 @@ def named(
         and (not intent.core or (intent.generic_core and (intent.scope or intent.phase)))
         and conversation.subjects
     )
+    again = in_other_phase(context, intent, documents, conversation)
+    if again is not None:
+        return again
     if not intent.mentions and not bare_follow_up:
         total = default_total(context, intent, documents, conversation)
         if total is not None:
@@ -176,6 +198,47 @@ def named(
             return narration.previous_year(context, intent, documents, Choice(last))
         return figure_answer(context, intent, Choice(last))
     return choices
+
+
+# a follow-up naming only a phase: 预算是多少 · 那决算呢 · 年初预算数呢
+PHASE_ONLY = re.compile(r"(?:那|它的?|其)?(年初)?(预算|决算)数?(?:是|为)?(?:多少|几)?(?:钱)?(?:呢)?")
+
+
+def in_other_phase(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """预算是多少 after a 决算 figure: the same item of the same document, in the phase now named
+    (the 预算数 line of a table printed across, the 预算数 column beside the 决算数)."""
+    match = PHASE_ONLY.fullmatch(canon(intent.core)) if intent.core else None
+    if match is None or intent.mentions or not conversation.subjects:
+        return None
+    last = conversation.subjects[-1]
+    if last.document_id not in documents or last.kind not in ("row", "column", "table"):
+        return None
+    phase = match.group(2)
+    asked = replace(intent, phase=phase)
+    for entry in context.catalogue.by_alias.get(canon(last.label), []):
+        if entry.document_id != last.document_id:
+            continue
+        if entry.kind == "table":
+            table = context.catalogue.tables[int(entry.key)]
+            found = context.resolver.table_choice(table, phase)
+        elif entry.kind == "row":
+            rows = context.resolver.rows_named([entry.document_id], entry.key)
+            found = context.resolver.choose_rows(rows, (f"{phase}数", phase), asked.hinted)
+        else:
+            continue
+        if (
+            found is not None
+            and found.figure.amount != last.amount
+            and phase in found.figure.source.describe()
+        ):
+            figure = replace(found.figure, label=f"{last.label}（{match.group(1) or ''}{phase}数）")
+            shown = figure.in_unit(intent.unit) if intent.unit and figure.unit in MONEY else figure
+            text = f"{figure.label}：{format_amount(shown.amount, shown.unit)}。"
+            answer = answered(intent, text, shown, (figure.source,))
+            return Outcome(answer, Turn((figure,), figure.document_id))
+    return None
 
 
 def within_previous(intent: Intent, conversation: Conversation) -> Intent:
@@ -234,7 +297,11 @@ def qualifier(intent: Intent) -> str:
     at = intent.core.find(intent.mentions[0].alias)
     if at <= 0:
         return ""
-    return _first_word(intent.core[:at])
+    return _first_word(SCOPE_WORDS.sub(" ", intent.core[:at]))
+
+
+# words of a document's scope and phase, not of an item (单位预算（本级）收入总计)
+SCOPE_WORDS = re.compile(r"(?:本级|单位|部门|汇总)(?:预算|决算)?|[(（]?本级[)）]?")
 
 
 def unnamed(intent: Intent) -> str:

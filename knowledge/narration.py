@@ -93,7 +93,12 @@ def _other_level(core: str, target: str) -> bool:
 
 
 def fact_answer(
-    context: Context, intent: Intent, fact: NarrativeFactRecord, *, beside: Figure | None = None
+    context: Context,
+    intent: Intent,
+    fact: NarrativeFactRecord,
+    *,
+    beside: Figure | None = None,
+    part: bool = True,
 ) -> Outcome:
     """An amount the narrative states, with its sentence (and ``beside``, a part a table prints)."""
     figure = context.resolver.narrative_figure(fact)
@@ -102,10 +107,15 @@ def fact_answer(
     text = f"{figure.label}：{format_amount(shown.amount, shown.unit)}。\n原文：{sentence}"
     sources: tuple[Source, ...] = (figure.source,)
     if beside is not None:
-        text += "\n" + texts.BASIC_PART.format(
-            table=beside.source.table, amount=format_amount(beside.amount, beside.unit)
-        )
-        sources += (beside.source,)
+        shown_beside = format_amount(beside.amount, beside.unit)
+        if part:
+            text += "\n" + texts.BASIC_PART.format(table=beside.source.table, amount=shown_beside)
+        else:
+            added = " + ".join(plain(p.amount) for p in beside.parts)
+            text += "\n" + texts.LINES_ADDED.format(
+                table=beside.source.table, amount=shown_beside, added=added
+            )
+        sources += tuple(p.source for p in beside.parts) or (beside.source,)
     return Outcome(answered(intent, text, shown, sources), Turn((figure,), figure.document_id))
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from knowledge.answer import Source
-from knowledge.catalogue import ORDINAL, canon
+from knowledge.catalogue import ORDINAL, PHASE_LINE, canon
 from knowledge.citations import Citations
 from knowledge.figures import Choice, Figure
 from knowledge.records import RowRecord, TableRecord
@@ -215,11 +215,17 @@ class Resolver(Citations):
     # --- columns, tables, projects, indicators ---------------------------------------------------
 
     def column_choice(
-        self, documents: Iterable[int], leaf: str, hinted: Collection[str] = ()
+        self, documents: Iterable[int], leaf: str, hinted: Collection[str] = (), phase: str = ""
     ) -> Choice | None:
         rows = []
+        phased = []  # lines of a table printed across, one per phase: the phase asked, or the document's
         for row in self.catalogue.db.rows:
             if row.document_id not in documents or row.code:
+                continue
+            if row.id in self.catalogue.phase_lines:
+                wanted = phase or self.phases.get(row.document_id, "")
+                if wanted and wanted in row.name and any(_column_is(c.column, leaf) for c in row.cells):
+                    phased.append(row)
                 continue
             if not (
                 row.name in ("合计", "总计", "部门合计")
@@ -229,6 +235,7 @@ class Resolver(Citations):
                 continue
             if any(_column_is(cell.column, leaf) for cell in row.cells):
                 rows.append(row)
+        rows += phased
         if not rows:
             return None
         choice = self.choose_rows(rows, (leaf,), hinted)
@@ -294,7 +301,7 @@ class Resolver(Citations):
             if len({row.group for row in lines}) > 1:
                 # one project name listed under several units (医院建设发展 under 湖州市中心医院 and
                 # 湖州市中医院): the unit the question names, else every unit's line added up
-                lines = [row for row in lines if row.group and canon(row.group) in text] or lines
+                lines = [row for row in lines if row.group and _group_named(row.group, text)] or lines
                 if len({row.group for row in lines}) > 1:
                     whole = self.row_figure(lines)
                     if whole is not None and whole.parts:
@@ -312,8 +319,10 @@ class Resolver(Citations):
         return None
 
 
-# a line naming the phase of its figures in a table printed across (预算数 | 决算数 | 2022年决算数)
-PHASE_LINE = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:年初)?(?:预算|决算)数?")
+def _group_named(group: str, text: str) -> bool:
+    """Whether the question (canonical) names the unit ``group``: in full, or as 本级 when the
+    unit is the body's own level (广州市人民政府办公厅（本级）, asked as 广州市政府办公厅本级)."""
+    return canon(group) in text or ("本级" in group and "本级" in text)
 
 
 def _level_below(above: RowRecord, row: RowRecord) -> bool:

@@ -8,10 +8,12 @@ figures answer and the table-based reading is named when it differs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from knowledge import narration
 from knowledge.answer import NOT_FOUND, Answer
 from knowledge.arithmetic import last_money, percent
 from knowledge.catalogue import canon
@@ -30,7 +32,10 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     ratio = intent.ratio
     numerator: Choice | None = None
     denominator: Choice | None = None
-    if ratio.numerator:
+    stated_parts = within_statement(context, intent, documents)
+    if stated_parts is not None:
+        numerator, denominator = stated_parts
+    elif ratio.numerator:
         numerator = resolve(context, ratio.numerator[0], documents, intent)
     elif ratio.numerator_words is not None and not intent.follow_up:
         side = intent.on(ratio.numerator_words)
@@ -39,7 +44,9 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
         numerator = Choice(last_money(conversation.subjects))
     elif intent.mentions and not ratio.denominator:
         numerator = resolve(context, intent.mentions[0], documents, intent)
-    if ratio.denominator:
+    if denominator is not None:
+        pass
+    elif ratio.denominator:
         denominator = resolve(context, ratio.denominator[0], documents, intent.without_columns())
     elif ratio.denominator_words is not None:
         # a denominator the narrative states in words (政府采购预算总额), if any
@@ -113,6 +120,58 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
         intent, text, None, sources, derivation=derivation, value=rate, unit="%", headline=f"{rate}%"
     )
     return Outcome(answer, Turn((n,), n.document_id, denominator=denominator.figure))
+
+
+# 政府采购预算中，服务类 · 政府采购里服务类项目: the whole before 中/里, the part after it
+WITHIN = re.compile(r"(.+?)(?:当中|里面|中|里)的?(.+)")
+DATED = re.compile(r"^.*?(?:19|20)\d{2}年度?")
+PART_TAIL = re.compile(r"(?:类|项目|部分|方面|的|支出|预算|资金)+$")
+
+
+def within_statement(
+    context: Context, intent: Intent, documents: Sequence[int]
+) -> tuple[Choice, Choice] | None:
+    """A part and its whole that one sentence states (政府采购预算总额3,084.19万元，其中：…政府采购服务
+    预算1,274.15万元), asked as the part's share within the whole (政府采购预算中服务类占比)."""
+    side, over = intent.ratio.numerator_words, intent.ratio.denominator_words
+    if side is None or intent.ratio.numerator:
+        return None
+    match = WITHIN.fullmatch(canon(side.text))
+    if match is not None:
+        whole_words, part_words = match.group(1), match.group(2)
+    elif over is not None and not intent.ratio.denominator:
+        # 政府采购工程预算占政府采购预算: the part is what the numerator adds to the whole's words
+        whole_words, part_words = canon(over.text), canon(side.text)
+    else:
+        return None
+    whole_words = DATED.sub("", whole_words)
+    for document_id in documents:
+        record = context.documents[document_id]
+        for name in sorted((record.body, *record.short_names), key=len, reverse=True):
+            whole_words = whole_words.replace(canon(name), "")
+            part_words = part_words.replace(canon(name), "")
+    part_words = DATED.sub("", part_words)
+    common = 0
+    while common < min(len(whole_words), len(part_words)) and whole_words[common] == part_words[common]:
+        common += 1
+    part_words = PART_TAIL.sub("", part_words[common:])
+    if len(whole_words) < 2 or not part_words:
+        return None
+    for whole in narration.facts(context, documents, whole_words, kinds=("amount",))[:3]:
+        parts = [
+            fact
+            for fact in context.in_documents([whole.document_id])
+            if fact.sentence == whole.sentence
+            and fact is not whole
+            and fact.kind == "amount"
+            and fact.unit == whole.unit
+            and part_words in context.subjects[id(fact)]
+            and fact.amount <= whole.amount
+        ]
+        if len(parts) == 1:
+            resolver = context.resolver
+            return Choice(resolver.narrative_figure(parts[0])), Choice(resolver.narrative_figure(whole))
+    return None
 
 
 def implied_denominator(context: Context, figure: Figure) -> Choice | None:

@@ -42,3 +42,5 @@ UNREADABLE_TABLE = (
 ANSWER_BODY = "【{body}】"  # before an answer when several bodies are loaded
 # after a whole-budget amount the text states, the part a 基本支出 table prints of the same item
 BASIC_PART = "另：{table}中为{amount}（只含基本支出）。"
+# after an amount the text states, the same item's lines of a table added up (within their rounding)
+LINES_ADDED = "另：{table}中各行相加为{amount}（{added}），与文字所述相差在四舍五入之内。"

@@ -83,3 +83,15 @@ def test_the_short_name_people_use_is_not_rewritten_by_a_synonym(healthcare: Eng
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("5.00"), "万元")
     answer = healthcare.ask("福州醫保局2026年住房公積金多少")
     assert (answer.status, answer.value) == ("answered", Decimal("583.67"))
+
+
+def test_a_count_named_after_its_number_and_the_colloquial_name(tmp_path: Path) -> None:
+    """福州市鼓楼生态环境局 2026 (p. 4): 包括4个机关行政处（科、股）室及2个下属单位 — 下属单位 are 2; the
+    bureau is called 鼓楼环保局 in speech."""
+    db = tmp_path / "gulou.db"
+    path = FUZHOU.with_name("2026_fujian_fuzhou_gulou_ecology_environment_bureau_unit_budget.pdf")
+    store(db, documents(parse_files([path], workers=1)))
+    engine = Engine.open(db)
+    answer = engine.ask("福州市鼓楼生态环境局有几个下属单位")
+    assert (answer.value, answer.unit) == (Decimal("2"), "个")
+    assert engine.ask("鼓楼环保局有几个下属单位").value == Decimal("2")

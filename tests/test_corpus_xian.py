@@ -169,3 +169,72 @@ def test_one_line_printed_on_both_sides_is_one_figure(commerce: Engine) -> None:
     one figure printed twice, once answered as their sum."""
     answer = commerce.ask("西安市商务局2022年部门预算多少")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("581242867.20"), "元")
+
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def health(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """西安市卫生健康委员会（汇总）2022年度部门决算: its “三公” table is printed across, one line per
+    phase (预算数 | 决算数), the items as columns; its 收入支出决算总表 prints 总计 on each side."""
+    db = tmp_path_factory.mktemp("xian-health") / "budget.db"
+    store(
+        db,
+        documents(
+            parse_files([CORPUS / "2022_shaanxi_xian_health_commission_dept_final_accounts.pdf"], workers=1)
+        ),
+    )
+    return Engine.open(db)
+
+
+def test_a_table_printed_across_by_phase(health: Engine) -> None:
+    """p. 161: 预算数 593.46 | 决算数 587.55 (公务用车购置费 136.48 in both): a 决算 answers its 决算数
+    line, 预算是多少 after it the 预算数 line, 其中公务用车购置费 that line's column (not the 0.35 of
+    the 基本支出 table's 公务用车购置 line)."""
+    conversation = Conversation()
+    answer = health.ask("西安市卫健委2022年三公经费决算是多少", conversation)
+    assert (answer.value, answer.sources[0].row) == (Decimal("587.55"), "决算数")
+    answer = health.ask("预算是多少", conversation)
+    assert (answer.value, answer.sources[0].row) == (Decimal("593.46"), "预算数")
+    answer = health.ask("其中公务用车购置费决算呢", conversation)
+    assert (answer.value, answer.sources[0].row) == (Decimal("136.48"), "决算数")
+
+
+def test_a_side_s_total_is_its_income_total(health: Engine) -> None:
+    # the 收入 side's 总计 (2,480,372.70, with the carry-over), not its 本年收入合计 (2,015,094.22)
+    answer = health.ask("西安市卫生健康委员会2022年度决算收入总计是多少")
+    assert (answer.value, answer.unit, answer.sources[0].row) == (Decimal("2480372.70"), "万元", "总计")
+
+
+@pytest.fixture(scope="module")
+def transport(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("xian-transport") / "budget.db"
+    store(
+        db, documents(parse_files([CORPUS / "2022_shaanxi_xian_transport_bureau_dept_budget.pdf"], workers=1))
+    )
+    return Engine.open(db)
+
+
+def test_the_text_s_figure_for_lines_added_up_within_rounding(transport: Engine) -> None:
+    """会议费 is printed on two lines (2.45 + 42.43 = 44.88); the text states 一般公共预算会议费预算支出
+    44.89万元 (p. 21): the document's own figure, the lines' sum beside it."""
+    answer = transport.ask("西安市交通运输局2022年会议费预算是多少")
+    assert (answer.value, answer.unit) == (Decimal("44.89"), "万元")
+    assert "各行相加为44.88万元（2.45 + 42.43）" in answer.text
+
+
+def test_a_part_s_share_of_a_whole_stated_in_one_sentence(transport: Engine) -> None:
+    # 政府采购预算共9493.7万元，其中…政府采购服务类预算8528.13万元
+    answer = transport.ask("西安市交通运输局2022年政府采购预算中服务类占多少比例")
+    assert (answer.value, answer.unit, answer.derivation) == (
+        Decimal("89.83"),
+        "%",
+        "8528.13 ÷ 9493.70 = 89.83%",
+    )
+
+
+def test_a_row_naming_its_city_found_without_it(transport: Engine) -> None:
+    # the line is 西安市城六区甲醇出租汽车M100…: 城六区 is in 西安市, not another place
+    answer = transport.ask("西安市交通运输局2022年城六区甲醇出租汽车M100甲醇燃料补贴资金是多少")
+    assert (answer.status, answer.value) == ("answered", Decimal("13000.00"))
