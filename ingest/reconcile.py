@@ -185,6 +185,29 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
     return checks
 
 
+def _total_line_checks(table: BudgetTable) -> list[Check]:
+    """A 合计 line printed again (on each page of a long table) prints the same figures; lines all
+    read as 合计 with other figures are lines whose names were not read (Beijing's 一般公共预算支出表
+    read with its 科目 column as a figure): each such line fails against the first."""
+    checks: list[Check] = []
+    first: dict[str, TableRow] = {}
+    for row in table.rows:
+        if row.name not in ("合计", "总计") or row.code or row.group or not row.facts:
+            continue
+        if row.section not in first:
+            first[row.section] = row
+            continue
+        column = row.facts[0].column
+        expected = _value(first[row.section], column)
+        if expected is not None:
+            checks.append(
+                _check(
+                    "合计行 = 首个合计行", table, expected, [row.facts[0].amount], f"{row.name} [{column}]"
+                )
+            )
+    return checks
+
+
 def _parts_of_a_sibling(table: BudgetTable, prefix: str, total: str) -> set[str]:
     """The 其中：… columns that break down the column before them, not the total: in 小计 | 公务接待费 |
     公务用车购置及运行费 | 其中：公务用车购置 | 其中：公务用车运行费 the last two are parts of the one
@@ -346,6 +369,7 @@ def reconcile(tables: Sequence[BudgetTable], projects: Sequence[ProjectSheet]) -
             continue
         checks += _tree_checks(table)
         checks += _row_total_checks(table)
+        checks += _total_line_checks(table)
         if table.kind == "basic_by_economic":
             checks += _group_checks(table)
         if table.kind in ("summary", "fiscal_summary"):

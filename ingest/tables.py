@@ -190,6 +190,7 @@ CODE_PREFIX = re.compile(
 UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
 TOTAL_NAMES = ("合计", "总计", "小计")
 EMPTY_TABLE_LINES = 3  # named lines a table published empty may still print blank
+PRINTED_FIGURE = re.compile(r"\d[\d,]*\.\d*[1-9]\d*")  # an amount printed with its decimals, not 0.00
 NOT_AMOUNT = re.compile(
     r"^序+号+$|^(?:行|栏)次$|^编号$|(?:单位|部门|项目)(?:代码|编码|编号)$|率|[%％]|比例|占比|增幅"
     r"|^(?:采购)?数量$|^(?:人|台|车|户)数$|^面积"  # counts and areas: not money
@@ -297,13 +298,17 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
     columns = _flatten(header, width, sections)
     _repair_shifted_headers(columns, header, data)
     data = _align_short_lines(data, columns, sections)
-    rows = _codes_read_as_amounts(_name_halves(_rows(data, columns, sections, kind)))
+    rows = _codes_among_decimals(_codes_read_as_amounts(_name_halves(_rows(data, columns, sections, kind))))
     if kind.key in ("projects", "projects_carryover"):
         rows = inline_groups(rows)
     # published empty: said so (本表无数据), or a header and a blank line or two; many named lines with
     # not one figure are a table whose columns were not read, not an empty one
     named = [row for row in rows if row.name not in TOTAL_NAMES]
-    empty = "无数据" in note or (not any(row.facts for row in rows) and len(named) <= EMPTY_TABLE_LINES)
+    # (nor one printing a figure that was not read: 5,131.706333 run into the label beside it)
+    printed = any(PRINTED_FIGURE.search(cell) for line in data for cell in line.cells)
+    empty = "无数据" in note or (
+        not any(row.facts for row in rows) and len(named) <= EMPTY_TABLE_LINES and not printed
+    )
     visible = tuple(dict.fromkeys(c.path for c in columns if c.path and not c.is_label and not c.skipped))
     return BudgetTable(
         kind=kind.key,
@@ -658,6 +663,22 @@ def _codes_read_as_amounts(rows: Sequence[TableRow]) -> list[TableRow]:
             row, facts=facts, code=code, level=level, parent_code=code[:-2] if level > 1 else ""
         )
     return out
+
+
+def _codes_among_decimals(rows: Sequence[TableRow]) -> list[TableRow]:
+    """A 科目 code that a misread column put among amounts printed with their decimals (Beijing's
+    2130201 beside 142.488000 …): in a table whose figures all print decimals, a bare 3-, 5- or
+    7-digit figure is a code, not an amount."""
+    printed = [fact.printed.strip() for row in rows for fact in row.facts]
+    decimals = sum("." in text for text in printed)
+    if decimals < 5 or decimals < 0.9 * len(printed):
+        return list(rows)
+    return [
+        replace(row, facts=tuple(f for f in row.facts if not CODE_SHAPED.fullmatch(f.printed.strip())))
+        if any(CODE_SHAPED.fullmatch(f.printed.strip()) for f in row.facts)
+        else row
+        for row in rows
+    ]
 
 
 def inline_groups(rows: Sequence[TableRow]) -> list[TableRow]:

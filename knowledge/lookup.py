@@ -36,7 +36,7 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
         if intent.previous_year:
             return narration.previous_year(context, intent, documents, found[0])
         figure = found[0].figure
-        whole_line = figure.kind in ("table", "column") or (
+        whole_line = figure.kind in ("table", "column", "empty") or (
             figure.kind == "row" and figure.table_kind in SUMMARY_TABLES
         )
         left = (

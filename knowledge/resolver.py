@@ -251,7 +251,9 @@ class Resolver(Citations):
         """A whole table's figure: its 合计 line, else (a table printed across, one line per phase:
         预算数 | 决算数) the line of the phase asked or the document's own, else its first line."""
         rows = self.catalogue.rows_by_table.get(table.id, [])
-        if table.empty or not any(row.cells for row in rows):
+        if not table.empty and not any(row.cells for row in rows):
+            return None  # lines read without one figure: a table not read, not one published empty
+        if table.empty:
             return Choice(
                 Figure(
                     table.title,

@@ -17,6 +17,8 @@ import pytest
 from ingest.meta import read_meta
 from ingest.model import BudgetTable, Document, Line, ParsedDocument
 from ingest.pipeline import documents, merge_outcomes, parse_files
+from ingest.store import store
+from knowledge.engine import Engine
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 NARRATIVE = CORPUS / "2026_beijing_audit_bureau_dept_budget_narrative.pdf"
@@ -173,3 +175,42 @@ def test_a_cover_naming_the_body_with_ben_ji_on_its_own_line() -> None:
     lines = tuple(Line(number, 1, (text,)) for number, text in enumerate(printed, 1))
     meta = read_meta(Document("quanzhou.pdf", "", lines, "pdf"), ())
     assert (meta.body, meta.year, meta.scope, meta.phase) == ("泉州市公安局", 2026, "单位", "预算")
+
+
+GREENING = [
+    CORPUS / f"2026_beijing_capital_greening_office_dept_budget_{part}.pdf"
+    for part in ("narrative", "tables")
+]
+
+
+@pytest.fixture(scope="module")
+def greening(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """首都绿化委员会办公室 2026: several of its tables are drawn with rules this reader does not follow
+    (a figure run into the label beside it: 5,131.706333一、一般公共服务支出), so their figures are
+    not read; what the text states still answers, and no misread or unread table gives a figure."""
+    db = tmp_path_factory.mktemp("greening") / "budget.db"
+    store(db, documents(parse_files(GREENING, workers=1)))
+    return Engine.open(db)
+
+
+def test_a_table_printing_figures_not_read_is_not_published_empty(greening: Engine) -> None:
+    """预算04表 prints 5,131.706333 and more, none read: its 财政拨款 is not 0 (本表无数据); the text's
+    2026年…机关运行经费财政拨款预算84.97万元 answers the item asked before 财政拨款."""
+    answer = greening.ask("首都绿化委员会办公室2026年机关运行经费财政拨款预算是多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("84.97"), "万元")
+    answer = greening.ask("首都绿化办财政拨款收支总表多少")
+    assert (answer.status, answer.value) == ("not_found", None)
+
+
+def test_lines_all_read_as_totals_make_a_table_unreadable(greening: Engine) -> None:
+    """预算05表 was read with its 科目编码 column as figures and every line named 合计 (2130201,
+    2130202 …): its 合计 lines disagree, so none of its figures is given (once 865.12 ÷ 2130201)."""
+    answer = greening.ask("首都绿化办2026年一般公共预算项目支出占一般公共预算支出的比例")
+    assert (answer.status, answer.value) == ("not_found", None)
+    assert "预算05表一般公共预算支出表" in answer.text and "不作答" in answer.text
+
+
+def test_a_total_asked_is_not_another_total_stated(greening: Engine) -> None:
+    # 收入预算总额 is not the 政府采购预算总额 (3,084.19) the text also states
+    answer = greening.ask("首都绿化委员会办公室2026年收入预算总额是多少")
+    assert (answer.status, answer.value) == ("answered", Decimal("5133.74"))
