@@ -13,6 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import takewhile
 
+from ingest.levels import project_leaves
 from ingest.model import UNIT_FACTORS, BudgetTable, Check, ProjectSheet, TableRow
 
 ZERO = Decimal(0)
@@ -292,7 +293,8 @@ def project_rows(table: BudgetTable) -> tuple[TableRow | None, list[TableRow]]:
         index += 1
     if index == 0:
         return None, rows
-    return first, rows[index:]
+    items = rows[index:]
+    return first, [items[i] for i in project_leaves([row.facts[0].amount for row in items], total_value)]
 
 
 def _unit_checks(table: BudgetTable) -> list[Check]:

@@ -13,8 +13,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
+from ingest.levels import project_leaves
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
 from knowledge.vocabulary import GENERIC_NAMES, THREE_PUBLIC_ITEM
 from textnorm.homophones import vocabulary_bigrams, vocabulary_chars
@@ -311,7 +313,13 @@ def project_lines(rows: Sequence[RowRecord]) -> list[RowRecord]:
         and lines[index].name.endswith(ORGANISATION)
     ):
         index += 1
-    return lines[index:]
+    return _leaves(lines[index:], total) if index else lines[index:]
+
+
+def _leaves(lines: list[RowRecord], total: Decimal) -> list[RowRecord]:
+    """The projects among lines that may print categories above them (ingest.levels)."""
+    return [lines[i] for i in project_leaves([line.cells[0].amount for line in lines], total)]
+    return False
 
 
 TITLE_FRAME = re.compile(

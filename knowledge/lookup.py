@@ -52,6 +52,9 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
             if stated and left in context.subjects[id(stated[0])]:
                 return narration.fact_answer(context, intent, stated[0])
             return not_found(context, replace(intent, core=left))
+        if unit_elsewhere(intent, found[0].figure):
+            # 陕西省西安公路管理局的预算收入: its line of the “三公” table is not its 收入
+            return not_found(context, intent)
         whole = stated_whole(context, intent, documents, found[0].figure)
         if whole is not None:
             part = found[0].figure.table_kind in BASIC_TABLES and not found[0].figure.parts
@@ -68,6 +71,21 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
     if none is not None:
         return none
     return not_found(context, intent)
+
+
+ORGANISATION_LINE = re.compile(r"(?:局|院|所|中心|站|队|馆|处|室|会|校|办)(?:（本级）|\(本级\)|本级)?$")
+# the table a 收入 question means: a unit's 收入 is its line there, not its line of another table
+INCOME_TABLES = frozenset({"income", "summary", "fiscal_summary", "gov_fund_income"})
+
+
+def unit_elsewhere(intent: Intent, figure: Figure) -> bool:
+    """A unit's line asked for its 收入 but read from a table that is not of income."""
+    return (
+        "income" in intent.hinted
+        and figure.kind == "row"
+        and figure.table_kind not in INCOME_TABLES
+        and bool(ORGANISATION_LINE.search(PRINTED_ASIDE.sub("", figure.label)))
+    )
 
 
 # tables whose lines are a budget's funds and totals (财政拨款, 一般公共预算拨款, 收入总计): wholes

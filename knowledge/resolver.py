@@ -303,7 +303,8 @@ class Resolver(Citations):
             if len({row.group for row in lines}) > 1:
                 # one project name listed under several units (医院建设发展 under 湖州市中心医院 and
                 # 湖州市中医院): the unit the question names, else every unit's line added up
-                lines = [row for row in lines if row.group and _group_named(row.group, text)] or lines
+                body = next((d.body for d in self.catalogue.db.documents if d.id == lines[0].document_id), "")
+                lines = [row for row in lines if row.group and _group_named(row.group, text, body)] or lines
                 if len({row.group for row in lines}) > 1:
                     whole = self.row_figure(lines)
                     if whole is not None and whole.parts:
@@ -321,10 +322,11 @@ class Resolver(Citations):
         return None
 
 
-def _group_named(group: str, text: str) -> bool:
+def _group_named(group: str, text: str, body: str) -> bool:
     """Whether the question (canonical) names the unit ``group``: in full, or as 本级 when the
-    unit is the body's own level (广州市人民政府办公厅（本级）, asked as 广州市政府办公厅本级)."""
-    return canon(group) in text or ("本级" in group and "本级" in text)
+    unit is the body's own level (广州市人民政府办公厅 or …（本级）, asked as 广州市政府办公厅本级)."""
+    own = "本级" in group or canon(group) == canon(body)
+    return canon(group) in text or ("本级" in text and own)
 
 
 def _level_below(above: RowRecord, row: RowRecord) -> bool:

@@ -183,3 +183,22 @@ def test_a_count_s_noun_may_follow_its_number() -> None:
         ("室及下属单位", 2, "个"),
     ]
     assert [f.subject for f in extract_facts("共有车辆 445台，其中")] == ["共有车辆"]
+
+
+def test_the_projects_of_a_list_printing_categories_above_them() -> None:
+    """西安市审计局 2026 专项业务经费支出表 (p. 32) as printed, after its total 8,490,507.50: 通用项目,
+    大型活动, 审计培训, 购买服务…, 购买中介机构审计服务, 专用项目, 审计业务经费, 审计事务, 审计专项补助经费,
+    审计专项补助经费（结转）: five projects under their categories and levels."""
+    from decimal import Decimal as D
+
+    from ingest.levels import project_leaves
+
+    amounts = [
+        D(a)
+        for a in "3650000 150000 150000 3500000 3500000 4840507.50 4840507.50 2858680 1000000 981827.50".split()
+    ]
+    assert project_leaves(amounts, D("8490507.50")) == [2, 4, 7, 8, 9]
+    # a list that adds up as printed is a list of projects, equal neighbours and all
+    assert project_leaves([D(10), D(10), D(5)], D(25)) == [0, 1, 2]
+    # no reading reaches the total: the lines as printed
+    assert project_leaves([D(10), D(10), D(5)], D(99)) == [0, 1, 2]
