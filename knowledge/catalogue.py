@@ -56,6 +56,9 @@ def aliases(name: str) -> tuple[str, ...]:
     for form in (bare, without):
         if form and form not in forms:
             forms.append(form)
+    place = OPENING_PLACE.match(base)
+    if place and len(base) - place.end() >= 3 and base.endswith(UNIT_ENDINGS):
+        forms.append(base[place.end() :])  # 珠海市会议展览局, called 会议展览局 within its department
     if THREE_PUBLIC_ITEM.search(base):
         # a “三公” item is one concept whatever word ends it: 因公出国（境）费 · 费用 · 经费 · 支出
         for form in list(forms):
@@ -65,6 +68,7 @@ def aliases(name: str) -> tuple[str, ...]:
 
 
 EXPENSE_WORDS = ("费", "费用", "经费", "支出")
+UNIT_ENDINGS = ("局", "中心", "院", "所", "站", "队", "馆", "委员会", "办公室", "学校")
 EXPENSE_WORD = re.compile(r"(?:费支出|费用|经费|支出|费)$")
 
 

@@ -263,9 +263,22 @@ def within_previous(intent: Intent, conversation: Conversation) -> Intent:
     """其中办公费多少, after 机关运行经费: the part is read from the table the whole came from."""
     # the latest figure read from a table (a change the text states may have come after it)
     last = next((f for f in reversed(conversation.subjects) if f.table_kind), None)
-    if last is None or not re.match(r"^(?:那)?其中", intent.text):
+    if last is None:
         return intent
-    return replace(intent, hinted=intent.hinted | {last.table_kind})
+    if re.match(r"^(?:那)?其中", intent.text):
+        kinds = {last.table_kind, *PART_TABLES.get(canon(last.label), ())}
+        return replace(intent, hinted=intent.hinted | kinds)
+    if intent.follow_up and intent.mentions and intent.text.rstrip("？?。 ").endswith("呢"):
+        # 会议展览局呢 after 其中珠海市贸易服务中心: the sibling, from the same table
+        return replace(intent, hinted=intent.hinted | {last.table_kind})
+    return intent
+
+
+# the tables that list the parts of a whole named by a column (其中珠海市贸易服务中心 after 基本支出)
+PART_TABLES = {
+    "基本支出": ("basic", "basic_by_economic", "fiscal_basic"),
+    "项目支出": ("projects",),
+}
 
 
 def _asks_another_item(intent: Intent) -> bool:

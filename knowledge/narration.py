@@ -186,6 +186,10 @@ def why(context: Context, intent: Intent, documents: Sequence[int], conversation
     return Outcome(answer, Turn(document_id=passage.document_id))
 
 
+DIRECTION = re.compile(r"少|减|降|多|增|涨|升")
+DOWN = frozenset("少减降")
+
+
 def change(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
     """How much an item rose or fell on the year, as the narrative states it."""
     core = intent.change_core
@@ -198,6 +202,11 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
         )
     if not found:
         return not_found(context, intent)
+    # 少了多少 asks a fall, 多了多少 a rise (比上年多还是少 either): the statement of that direction first
+    asked = DIRECTION.findall(intent.text.replace("多少", "").replace("多还是少", ""))
+    if len(set(asked)) == 1:
+        kind = "decrease" if asked[0] in DOWN else "increase"
+        found = [f for f in found if f.kind == kind] + [f for f in found if f.kind != kind]
     first = found[0]
     siblings = [
         f

@@ -16,8 +16,11 @@ import pytest
 from ingest.model import ParsedDocument
 from ingest.numbers import parse_amount
 from ingest.parse import parse_document
+from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
+from ingest.store import store
 from ingest.tables import NOT_AMOUNT, _not_an_amount
+from knowledge.engine import Conversation, Engine
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 SUZHOU = CORPUS / "2026_jiangsu_suzhou_audit_bureau_dept_budget.pdf"
@@ -82,3 +85,21 @@ def test_remarks_counts_and_areas_are_no_amounts(header: str) -> None:
 @pytest.mark.parametrize("header", ["合计", "项目支出总数", "扣除基建项目后预算数", "会议费"])
 def test_amount_columns_stay_amounts(header: str) -> None:
     assert not _not_an_amount(f"预算数/{header}")
+
+
+def test_a_change_asked_as_a_fall_is_the_fall_stated(tmp_path: Path) -> None:
+    """上海市戒毒康复中心 2026 (p. 20): 公务用车购置及运行费28.25万元，比2025年预算增加14.25万元 … 公务用车运行费
+    8.25万元，比2025年预算减少5.75万元: 运行费比上年少了多少 is the fall, not the rise of the line above."""
+    db = tmp_path / "rehab.db"
+    store(
+        db,
+        documents(
+            parse_files([CORPUS / "2026_shanghai_drug_rehabilitation_centre_unit_budget.pdf"], workers=1)
+        ),
+    )
+    engine = Engine.open(db)
+    conversation = Conversation()
+    for question in ("上海市戒毒康复中心2026年三公经费预算是多少", "其中公务用车购置费呢", "那运行费呢"):
+        engine.ask(question, conversation)
+    answer = engine.ask("运行费比上年少了多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("5.75"), "万元") and "减少" in answer.text

@@ -18,7 +18,7 @@ from ingest.parse import parse_document
 from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 ZHUHAI = (
     Path(__file__).resolve().parent
@@ -69,3 +69,15 @@ def test_an_economic_class_in_both_the_basic_and_the_project_table_is_their_sum(
     assert "16.00 + 1991.93 = 2007.93" in answer.text
     basic = engine.ask("珠海市商务局基本支出中的委托业务费多少")
     assert basic.value == Decimal("16.00")
+
+
+def test_units_asked_after_a_column_whole_are_its_lines(engine: Engine) -> None:
+    """基本支出 (7,519.44), 其中珠海市贸易服务中心: its line of the 部门预算基本支出预算表 (1,069.53, not its
+    whole budget 1,090.13 in the 收入总体情况表); 会议展览局呢 the sibling line of the same table (191.17),
+    its name said without its city; the two added up."""
+    conversation = Conversation()
+    assert engine.ask("珠海市商务局2026年基本支出多少", conversation).value == Decimal("7519.44")
+    assert engine.ask("其中珠海市贸易服务中心是多少", conversation).value == Decimal("1069.53")
+    assert engine.ask("会议展览局呢", conversation).value == Decimal("191.17")
+    answer = engine.ask("这两个单位加起来多少", conversation)
+    assert (answer.value, answer.derivation) == (Decimal("1260.70"), "1069.53 + 191.17 = 1260.70万元")
