@@ -12,10 +12,12 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from knowledge.answer import Answer
+from knowledge.catalogue import canon
 from knowledge.choices import subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, plain
+from knowledge.lookup import PRINTED_ASIDE, stated_whole
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 
@@ -26,7 +28,21 @@ WITHIN = re.compile(r"中的?|里面?的?|当中的?")
 def pair(
     context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
 ) -> tuple[list[Choice], Answer | None]:
-    """The figures a difference or a sum is about (two or more when found)."""
+    """The figures a difference or a sum is about (two or more when found), each as lookup
+    answers it alone (the whole the text states for an item a table prints within 基本支出)."""
+    choices, problem = _pair(context, intent, documents, conversation)
+    return [_as_alone(context, intent, documents, c) for c in choices], problem
+
+
+def _as_alone(context: Context, intent: Intent, documents: Sequence[int], choice: Choice) -> Choice:
+    alone = replace(intent, core=canon(PRINTED_ASIDE.sub("", choice.figure.label)))
+    whole = stated_whole(context, alone, documents, choice.figure)
+    return Choice(context.resolver.narrative_figure(whole)) if whole is not None else choice
+
+
+def _pair(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> tuple[list[Choice], Answer | None]:
     choices, problem = subjects(context, intent, documents, conversation, keep_columns=True)
     if problem is not None:
         return [], problem

@@ -169,7 +169,8 @@ def subjects(
     mentions = list(intent.mentions)
     if not keep_columns and len(mentions) > 1:
         named = [m for m in mentions if not (m.alias in COLUMN_NAMES and m.alias in intent.columns)]
-        mentions = named or mentions
+        # column words only (一般公共预算安排的项目支出): the last is the head, the others qualify it
+        mentions = named or mentions[-1:]
     several = len(context.db.documents) > 1 and conversation.document_id not in documents
     choices: list[Choice] = []
     for mention in mentions:

@@ -81,3 +81,16 @@ def test_a_fund_s_carry_over_line_is_not_the_fund(tmp_path: Path) -> None:
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("128148.56"), "万元")
     carried = engine.ask("重庆市水利局上年结转的一般公共预算拨款多少")
     assert (carried.status, carried.value, carried.unit) == ("answered", Decimal("9375.01"), "万元")
+
+
+def test_a_fund_word_before_a_column_word_qualifies_it(tmp_path: Path) -> None:
+    """表五 2026年一般公共预算支出情况表 (p. 22): 合计 128,148.56, 项目支出 94,823.35. 一般公共预算安排的
+    项目支出 is that column (it was answered with the fund's 128,148.56)."""
+    db = tmp_path / "chongqing.db"
+    store(db, documents(parse_files([CHONGQING], workers=1)))
+    answer = Engine.open(db).ask("重庆市水利局一般公共预算安排的项目支出多少")
+    assert (answer.status, answer.value, answer.sources[0].table) == (
+        "answered",
+        Decimal("94823.35"),
+        "2026年一般公共预算支出情况表",
+    )

@@ -104,3 +104,10 @@ def test_the_body_with_its_scope_word_is_the_body_of_a_unit_budget(unit: Engine)
         "%",
         "135.29 ÷ 2531.48 = 5.34%",
     )
+
+
+def test_a_difference_uses_each_item_as_asked_alone(education: Engine) -> None:
+    """培训费: the 一般公共预算基本支出表 prints 225.46 (basic part); the text states 一般公共预算拨款安排的培训费
+    预算支出925.46万元, which 培训费多少 answers: 培训费比会议费多多少 uses it too (it used the 225.46)."""
+    answer = education.ask("无锡市教育局2026年培训费比会议费多多少")
+    assert (answer.value, answer.derivation) == (Decimal("887.49"), "925.46 − 37.97 = 887.49万元")
