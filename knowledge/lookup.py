@@ -329,15 +329,13 @@ def qualifier(intent: Intent) -> str:
     if at <= 0:
         return ""
     before = SCOPE_WORDS.sub(" ", intent.core[:at])
-    for word in QUALIFYING_WORDS:  # 一般公共预算(安排的)项目支出: a fund or column qualifies the total
+    for word in FUND_AND_COLUMN_WORDS:  # 一般公共预算(安排的)项目支出: a fund or column qualifies the total
         before = before.replace(word, " ")
     return _first_word(before.replace("安排", " "))
 
 
-# words naming a fund, a column or a table: they qualify a total, they name no other item
-QUALIFYING_WORDS = sorted(
-    {word for word, _ in COLUMN_WORDS} | {word for word, _ in TITLE_HINTS}, key=len, reverse=True
-)
+# words naming a fund, a column or a table, longest first: they qualify a total, name no other item
+FUND_AND_COLUMN_WORDS = sorted(QUALIFYING_WORDS, key=len, reverse=True)
 # words of a document's scope and phase, not of an item (单位预算（本级）收入总计)
 SCOPE_WORDS = re.compile(r"(?:本级|单位|部门|汇总)(?:预算|决算)?|[(（]?本级[)）]?")
 
