@@ -203,7 +203,7 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     if not found:
         return not_found(context, intent)
     # 少了多少 asks a fall, 多了多少 a rise (比上年多还是少 either): the statement of that direction first
-    asked = DIRECTION.findall(intent.text.replace("多少", "").replace("多还是少", ""))
+    asked = [] if "还是" in intent.text else DIRECTION.findall(intent.text.replace("多少", ""))
     if len(set(asked)) == 1:
         kind = "decrease" if asked[0] in DOWN else "increase"
         found = [f for f in found if f.kind == kind] + [f for f in found if f.kind != kind]
