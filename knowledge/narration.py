@@ -180,7 +180,13 @@ def why(context: Context, intent: Intent, documents: Sequence[int], conversation
         and f.sentence.strip() in sentence
         and f.kind in ("increase", "decrease")
     ]
-    money = next((f for f in changes if f.unit in MONEY), None)
+    moneys = [f for f in changes if f.unit in MONEY]
+    # the change of the item asked: the only one stated, else the one stated in a sentence naming
+    # it; a sentence of several items' changes gives no figure (the first was another item's)
+    named = [
+        f for f in moneys if core and lcs(core, canon(f.sentence.split("原因")[0])) >= REASON_MIN_OVERLAP
+    ]
+    money = moneys[0] if len(moneys) == 1 else (named[0] if len(named) == 1 else None)
     figure = context.resolver.narrative_figure(money) if money is not None else None
     answer = answered(intent, sentence.strip(), figure, (source,))
     return Outcome(answer, Turn(document_id=passage.document_id))

@@ -107,7 +107,8 @@ def quantity(
         facts = sorted(named, key=lambda f: f.position)[:1]
     # the only count stated in the unit asked (辆): a second unit (台, for vehicles) also counts
     # equipment, so it answers only through a subject that names the thing (设备23台 is no car)
-    for unit in units[:1] if not facts else ():
+    # (not for 个, 项, 次: they count anything — 处室 asked is not 一级预算项目76个)
+    for unit in units[:1] if not facts and units[:1] not in (("个",), ("项",), ("次",)) else ():
         in_unit = [f for f in context.db.narrative if f.document_id in documents and f.unit == unit]
         if in_unit and len({f.sentence for f in in_unit}) == 1:
             facts = in_unit
