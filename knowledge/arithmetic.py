@@ -16,10 +16,10 @@ from knowledge.catalogue import canon
 from knowledge.choices import subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, plain
+from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, lcs, plain
 from knowledge.lookup import PRINTED_ASIDE, stated_whole
 from knowledge.phrasing import answered
-from knowledge.plan import Intent
+from knowledge.plan import Intent, Side
 
 HUNDRED = Decimal(100)
 WITHIN = re.compile(r"中的?|里面?的?|当中的?")
@@ -56,11 +56,45 @@ def _pair(
             return found, None
     if len(choices) < 2 and conversation.subjects:
         previous = [Choice(f) for f in conversation.subjects if f.ref != CHANGE_REF]  # items, not changes
-        if not choices and len(previous) >= 2:
+        named = _named_before(intent, previous) if len(intent.sides) == 2 else []
+        if len(named) == 2:  # 编制和实有差多少: the two figures of the conversation the sides name
+            return named, None
+        if (
+            not choices
+            and len(previous) >= 2
+            and not (len(intent.sides) == 2 and all(_words(intent, s) for s in intent.sides))
+        ):
             return previous[-2:], None
         if choices:
             return [previous[-1], *choices], None
     return choices, None
+
+
+def _words(intent: Intent, side: Side) -> str:
+    """What a side names, amount and question words aside (实有差多少 → 实有)."""
+    return SIDE_FILLER.sub("", intent.on(side).core)
+
+
+def _named_before(intent: Intent, previous: Sequence[Choice]) -> list[Choice]:
+    """For each side, the latest figure of the conversation whose label shares two characters with it."""
+    found: list[Choice] = []
+    for side in intent.sides:
+        words = _words(intent, side)
+        match = next(
+            (
+                c
+                for c in reversed(previous)
+                if c not in found and words and lcs(words, canon(c.figure.label)) >= 2
+            ),
+            None,
+        )
+        if match is None:
+            return []
+        found.append(match)
+    return found
+
+
+SIDE_FILLER = re.compile(r"差|多|少|相差|差距|加起来|一共|合计|之和|总共|是|呢|吗")
 
 
 def difference(

@@ -65,6 +65,9 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
         return total
     kinds = ("amount",) if intent.amount_words else ("amount", "count")
     facts = narration.facts(context, documents, intent.core, kinds=kinds)
+    if not facts and not intent.money and kinds == ("amount",):
+        # 人员编制多少: 多少 alone asks no money; a count the text states answers
+        facts = narration.facts(context, documents, intent.core, kinds=("count",))
     if facts:
         return narration.fact_answer(context, intent, facts[0])
     none = stated_none(context, intent, documents)

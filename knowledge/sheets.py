@@ -14,7 +14,7 @@ from knowledge import narration
 from knowledge.answer import Source
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import Figure, format_amount, plain
+from knowledge.figures import Figure, format_amount, lcs, plain
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 from knowledge.projects import context_project, indicator_answer
@@ -92,6 +92,9 @@ def funds(
 HOLDS = re.compile(r"共有|现有|实有|总数|合计|总计")  # a total held, not one bought this year
 
 
+ANY_THING = frozenset({"个", "项", "次"})  # units that count anything: the subject must name it
+
+
 def quantity(
     context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
 ) -> Outcome | None:
@@ -107,9 +110,10 @@ def quantity(
         facts = sorted(named, key=lambda f: f.position)[:1]
     # the only count stated in the unit asked (辆): a second unit (台, for vehicles) also counts
     # equipment, so it answers only through a subject that names the thing (设备23台 is no car)
-    # (not for 个, 项, 次: they count anything — 处室 asked is not 一级预算项目76个)
-    for unit in units[:1] if not facts and units[:1] not in (("个",), ("项",), ("次",)) else ():
+    for unit in units[:1] if not facts else ():
         in_unit = [f for f in context.db.narrative if f.document_id in documents and f.unit == unit]
+        if unit in ANY_THING:  # 个, 项, 次 count anything: 处室 asked is not 一级预算项目76个
+            in_unit = [f for f in in_unit if lcs(intent.core, context.subjects[id(f)]) >= 2]
         if in_unit and len({f.sentence for f in in_unit}) == 1:
             facts = in_unit
             break

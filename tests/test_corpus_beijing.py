@@ -214,3 +214,9 @@ def test_a_total_asked_is_not_another_total_stated(greening: Engine) -> None:
     # 收入预算总额 is not the 政府采购预算总额 (3,084.19) the text also states
     answer = greening.ask("首都绿化委员会办公室2026年收入预算总额是多少")
     assert (answer.status, answer.value) == ("answered", Decimal("5133.74"))
+
+
+def test_a_count_of_a_thing_the_sentence_names(greening: Engine) -> None:
+    # p. 3: 首都绿化委员会办公室内设2个处室，分别为联络处和义务植树处
+    answer = greening.ask("首都绿化委员会办公室内设几个处室？分别叫什么？")
+    assert (answer.value, answer.unit) == (Decimal("2"), "个") and "联络处和义务植树处" in answer.text

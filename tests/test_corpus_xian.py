@@ -238,3 +238,26 @@ def test_a_row_naming_its_city_found_without_it(transport: Engine) -> None:
     # the line is 西安市城六区甲醇出租汽车M100…: 城六区 is in 西安市, not another place
     answer = transport.ask("西安市交通运输局2022年城六区甲醇出租汽车M100甲醇燃料补贴资金是多少")
     assert (answer.status, answer.value) == ("answered", Decimal("13000.00"))
+
+
+def test_staff_counts_and_their_difference_named_by_words(tmp_path: Path) -> None:
+    """西安市住房和城乡建设局 2022 (p. 18): 本部门人员编制618人 … 实有人员582人 … 单位管理的离退休人员329人.
+    人员编制多少 is a count (多少 asks no money); 编制和实有差多少 after the three takes the two it names
+    (once the last two: 582 − 329)."""
+    db = tmp_path / "housing.db"
+    store(
+        db,
+        documents(
+            parse_files(
+                [CORPUS / "2022_shaanxi_xian_housing_urban_rural_development_bureau_dept_budget.pdf"],
+                workers=1,
+            )
+        ),
+    )
+    engine = Engine.open(db)
+    conversation = Conversation()
+    assert engine.ask("西安市住建局2022年人员编制多少", conversation).value == Decimal("618")
+    engine.ask("实有人员呢", conversation)
+    engine.ask("离退休人员呢", conversation)
+    answer = engine.ask("编制和实有差多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("36.00"), "人")
