@@ -113,7 +113,8 @@ def quantity(
     for unit in units[:1] if not facts else ():
         in_unit = [f for f in context.db.narrative if f.document_id in documents and f.unit == unit]
         if unit in ANY_THING:  # 个, 项, 次 count anything: 处室 asked is not 一级预算项目76个
-            in_unit = [f for f in in_unit if lcs(intent.core, context.subjects[id(f)]) >= 2]
+            need = min(3, len(intent.core))  # a run of the question's words, not one pair of them
+            in_unit = [f for f in in_unit if lcs(intent.core, context.subjects[id(f)]) >= max(2, need)]
         if in_unit and len({f.sentence for f in in_unit}) == 1:
             facts = in_unit
             break
