@@ -4,7 +4,8 @@ Xi'an's 专项业务经费支出表 prints 通用项目 3,650,000 over 大型活
 购买服务 3,500,000 over 购买中介机构审计服务 3,500,000 …: a line equal to the one below it is a level
 above it, and a line equal to the sum of the lines right below it is their category. The reading
 is taken only when the projects left add up to the table's total (within 1%: some lists miss it by
-a line), so that two projects of equal amounts one after the other stay two projects. Used by the ingest's checks and by the engine.
+a line), so that two projects of equal amounts one after the other stay two projects. Used by the
+ingest's checks and by the engine.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from knowledge.choices import subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, lcs, plain
-from knowledge.lookup import PRINTED_ASIDE, stated_whole
+from knowledge.lookup import item_name, stated_whole
 from knowledge.phrasing import answered
 from knowledge.plan import Intent, Side
 
@@ -35,26 +35,36 @@ def pair(
 
 
 def _as_alone(context: Context, intent: Intent, documents: Sequence[int], choice: Choice) -> Choice:
-    alone = replace(intent, core=canon(PRINTED_ASIDE.sub("", choice.figure.label)))
+    alone = replace(intent, core=canon(item_name(choice.figure)))
     whole = stated_whole(context, alone, documents, choice.figure)
     return Choice(context.resolver.narrative_figure(whole)) if whole is not None else choice
+
+
+def _named(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation, sides: int
+) -> tuple[list[Choice], Answer | None]:
+    """The figures the question names, else one for each of its ``sides`` (when it has that many)."""
+    choices, problem = subjects(context, intent, documents, conversation, keep_columns=True)
+    if problem is not None:
+        return [], problem
+    if len(choices) < 2 and len(intent.sides) >= 2 and (sides == 0 or len(intent.sides) == sides):
+        found = [
+            side_choices[0]
+            for side in intent.sides
+            if (side_choices := subjects(context, intent.on(side), documents, conversation)[0])
+        ]
+        if len(found) == sides or (sides == 0 and len(found) >= 2):
+            return found, None
+    return choices, None
 
 
 def _pair(
     context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
 ) -> tuple[list[Choice], Answer | None]:
-    choices, problem = subjects(context, intent, documents, conversation, keep_columns=True)
-    if problem is not None:
-        return [], problem
-    if len(choices) < 2 and len(intent.sides) == 2:
-        found = []
-        for side in intent.sides:
-            side_choices, _ = subjects(context, intent.on(side), documents, conversation)
-            if side_choices:
-                found.append(side_choices[0])
-        if len(found) == 2:
-            return found, None
-    if len(choices) < 2 and conversation.subjects:
+    choices, problem = _named(context, intent, documents, conversation, sides=2)
+    if problem is not None or len(choices) >= 2:
+        return choices, problem
+    if conversation.subjects:
         previous = [Choice(f) for f in conversation.subjects if f.ref != CHANGE_REF]  # items, not changes
         named = _named_before(intent, previous) if len(intent.sides) == 2 else []
         if len(named) == 2:  # 编制和实有差多少: the two figures of the conversation the sides name
@@ -94,7 +104,7 @@ def _named_before(intent: Intent, previous: Sequence[Choice]) -> list[Choice]:
     return found
 
 
-SIDE_FILLER = re.compile(r"差|多|少|相差|差距|加起来|一共|合计|之和|总共|是|呢|吗")
+SIDE_FILLER = re.compile(r"相差|差距|加起来|一共|合计|之和|总共|差|多|少|是|呢|吗")
 
 
 def difference(
@@ -169,15 +179,9 @@ def each_figure(
         if len(after) >= 2:
             intent = replace(intent, mentions=after)
         break
-    choices, problem = subjects(context, intent, documents, conversation, keep_columns=True)
+    choices, problem = _named(context, intent, documents, conversation, sides=0)
     if problem is not None:
         return Outcome(problem)
-    if len(choices) < 2 and len(intent.sides) >= 2:
-        choices = [
-            found[0]
-            for side in intent.sides
-            if (found := subjects(context, intent.on(side), documents, conversation)[0])
-        ]
     if len(choices) < 2:
         return None
     figures = [c.figure for c in choices]

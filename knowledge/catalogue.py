@@ -198,8 +198,10 @@ class Catalogue:
             for alias in aliases:
                 self._add(alias, Entry("table", table.document_id, str(table.id), table.title))
         names = list(self.by_alias)
-        # the aliases are canonical already (normalized), so their characters and pairs are taken as they are
-        self.chars = vocabulary_chars(names, normalized=True)
+        # the aliases are canonical already (normalized), so their characters and pairs are taken as they
+        # are; with the loaded bodies' names (委 of 卫健委 is no typo where no line of the document holds it)
+        body_names = [name for d in db.documents for name in (d.body, *d.short_names)]
+        self.chars = vocabulary_chars(names, normalized=True) | vocabulary_chars(body_names)
         self.bigrams = vocabulary_bigrams(names, normalized=True)
         for alias in names:
             for char in set(alias):
@@ -323,7 +325,6 @@ def project_lines(rows: Sequence[RowRecord]) -> list[RowRecord]:
 def _leaves(lines: list[RowRecord], total: Decimal) -> list[RowRecord]:
     """The projects among lines that may print categories above them (ingest.levels)."""
     return [lines[i] for i in project_leaves([line.cells[0].amount for line in lines], total)]
-    return False
 
 
 TITLE_FRAME = re.compile(

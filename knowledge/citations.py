@@ -35,11 +35,13 @@ class Citations:
     titles: dict[int, str] = field(default_factory=dict)
     phases: dict[int, str] = field(default_factory=dict)
     years: dict[int, int] = field(default_factory=dict)
+    bodies: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # a cover title that does not name the body (上海市普陀区2025年区级部门预算) gets it added
         self.phases = {d.id: d.phase for d in self.catalogue.db.documents}
         self.years = {d.id: d.year for d in self.catalogue.db.documents}
+        self.bodies = {d.id: d.body for d in self.catalogue.db.documents}
         self.titles = {
             d.id: d.title if d.body in d.title else f"{d.title}（{d.body}）"
             for d in self.catalogue.db.documents

@@ -39,9 +39,7 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
         whole_line = figure.kind in ("table", "column", "empty") or (
             figure.kind == "row" and figure.table_kind in SUMMARY_TABLES
         )
-        left = (
-            unnamed(intent) or (qualifier(intent) if whole_line else "") or unit_of(phrase, found[0].figure)
-        )
+        left = unnamed(intent) or (qualifier(intent) if whole_line else "") or unit_of(phrase, figure)
         if left:
             # 湖州交通技师学院有多少在校学生: the school is named, the students are not: its budget
             # is not the answer. The whole phrase may still be a figure the text states
@@ -52,13 +50,13 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
             if stated and left in context.subjects[id(stated[0])]:
                 return narration.fact_answer(context, intent, stated[0])
             return not_found(context, replace(intent, core=left))
-        if unit_elsewhere(intent, found[0].figure):
+        if unit_elsewhere(intent, figure):
             # 陕西省西安公路管理局的预算收入: its line of the “三公” table is not its 收入
             return not_found(context, intent)
-        whole = stated_whole(context, intent, documents, found[0].figure)
+        whole = stated_whole(context, intent, documents, figure)
         if whole is not None:
-            part = found[0].figure.table_kind in BASIC_TABLES and not found[0].figure.parts
-            return narration.fact_answer(context, intent, whole, beside=found[0].figure, part=part)
+            part = figure.table_kind in BASIC_TABLES and not figure.parts
+            return narration.fact_answer(context, intent, whole, beside=figure, part=part)
         return figure_answer(context, intent, found[0])
     total = default_total(context, intent, documents, conversation)
     if total is not None:
@@ -87,7 +85,7 @@ def unit_elsewhere(intent: Intent, figure: Figure) -> bool:
         "income" in intent.hinted
         and figure.kind == "row"
         and figure.table_kind not in INCOME_TABLES
-        and bool(ORGANISATION_LINE.search(PRINTED_ASIDE.sub("", figure.label)))
+        and bool(ORGANISATION_LINE.search(item_name(figure)))
     )
 
 
@@ -108,20 +106,17 @@ def stated_whole(
     basic_part = figure.table_kind in BASIC_TABLES and not any(word in intent.core for word in BASIC_WORDS)
     if not basic_part and len(figure.parts) < 2:
         return None
+    item = canon(item_name(figure))
     for fact in narration.facts(context, documents, intent.core, kinds=("amount",))[:1]:
         subject = context.subjects[id(fact)]
         if (
             fact.document_id != figure.document_id
-            or canon(PRINTED_ASIDE.sub("", figure.label)) not in subject
+            or item not in subject
             or any(word in subject for word in BASIC_WORDS)
             or fact.unit != figure.unit
         ):
             continue
-        if (
-            basic_part
-            and fact.amount > figure.amount
-            and subject != canon(PRINTED_ASIDE.sub("", figure.label))
-        ):
+        if basic_part and fact.amount > figure.amount and subject != item:
             if not PART_LIST.search(fact.sentence):  # not one line of 项目支出…主要包括：…办公费53.11万元
                 return fact
         if figure.parts and 0 < abs(fact.amount - figure.amount) <= ROUNDING * len(figure.parts):
@@ -130,6 +125,13 @@ def stated_whole(
 
 
 PRINTED_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # 会议费（会议费）: a line's second name beside it
+
+
+def item_name(figure: Figure) -> str:
+    """A figure's label without what is printed beside it in brackets (会议费（会议费） → 会议费)."""
+    return PRINTED_ASIDE.sub("", figure.label)
+
+
 # a sentence listing what 基本支出 or 项目支出 consists of: its amounts are parts of those
 PART_LIST = re.compile(r"(?:基本|项目)支出[^，。；]{0,16}[，,]?(?:主要)?(?:包括|用于|其中)")
 ROUNDING = Decimal("0.01")  # a printed line's rounding, in its unit's last printed place

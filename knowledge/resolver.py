@@ -303,7 +303,7 @@ class Resolver(Citations):
             if len({row.group for row in lines}) > 1:
                 # one project name listed under several units (医院建设发展 under 湖州市中心医院 and
                 # 湖州市中医院): the unit the question names, else every unit's line added up
-                body = next((d.body for d in self.catalogue.db.documents if d.id == lines[0].document_id), "")
+                body = self.bodies.get(lines[0].document_id, "")
                 lines = [row for row in lines if row.group and _group_named(row.group, text, body)] or lines
                 if len({row.group for row in lines}) > 1:
                     whole = self.row_figure(lines)

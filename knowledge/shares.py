@@ -44,11 +44,9 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
         numerator = Choice(last_money(conversation.subjects))
     elif intent.mentions and not ratio.denominator:
         numerator = resolve(context, intent.mentions[0], documents, intent)
-    if denominator is not None:
-        pass
-    elif ratio.denominator:
+    if denominator is None and ratio.denominator:
         denominator = resolve(context, ratio.denominator[0], documents, intent.without_columns())
-    elif ratio.denominator_words is not None:
+    elif denominator is None and ratio.denominator_words is not None:
         # a denominator the narrative states in words (政府采购预算总额), if any
         denominator = stated_exactly(context, intent.on(ratio.denominator_words), documents)
     if numerator is None and conversation.subjects and intent.follow_up:

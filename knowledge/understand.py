@@ -60,10 +60,8 @@ def _overlaps_a_name(text: str, word: str, names: list[str]) -> bool:
 
 
 def _corrected(text: str, catalogue: Catalogue) -> str:
-    """Typos corrected outside the question's own cue words (最便宜 stays 最便宜) and the loaded
-    bodies' names (委 of 卫健委 is no typo where no line of the document holds it)."""
-    names = [name for d in catalogue.db.documents for name in (d.body, *d.short_names) if len(name) >= 2]
-    chars = catalogue.chars | frozenset(c for name in names for c in name)
+    """Typos corrected outside the question's own cue words (最便宜 stays 最便宜)."""
+    chars = catalogue.chars
     pieces = []
     last = 0
     for match in v.CUES.finditer(text):
