@@ -54,12 +54,17 @@ COLLOQUIAL = (
 # a place, level by level: 江苏省 · 上海市普陀区 · 泽州县
 PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县)")
 CONGRESS = re.compile(r"(人大常委会|人大|政协)(办公厅|办公室|机关)$")
+# a body printed with its second name in brackets (one office, two names): either name is the body's
+SECOND_NAME = re.compile(r"([\u4e00-\u9fff]{4,})[（(]([\u4e00-\u9fff]{2,}(?:所|院|局|委|会|中心|室|厅|办|站|馆|部|处))[）)]")
 TOO_VAGUE = {"政府", "办公室", "办公厅", "委员会", "街道", "办事处"}
 
 
 def short_names(body: str) -> tuple[str, ...]:
     """Names a citizen might type for ``body``, longest first, the full name excluded."""
     forms = _forms(body)
+    second = SECOND_NAME.fullmatch(body)
+    if second:  # 上海市财务会计综合管理事务中心（上海市财政科学研究所）: one body under either name
+        forms += _forms(second.group(1)) + _forms(second.group(2))
     names: list[str] = []
     for name in forms:
         if name != body and name not in names and len(name) >= 2 and name not in TOO_VAGUE:

@@ -323,3 +323,12 @@ def test_an_office_of_a_committee_goes_by_its_matter() -> None:
     assert short_names("首都绿化委员会办公室") == ("首都绿化办",)
     assert "扶贫开发办" in short_names("苏州市扶贫开发领导小组办公室")
     assert "人大办公室" in short_names("泽州县人民代表大会常务委员会办公室")  # a congress keeps its own
+
+
+def test_a_body_printed_with_its_second_name_goes_by_either() -> None:
+    from ingest.names import short_names
+
+    names = short_names("上海市财务会计综合管理事务中心（上海市财政科学研究所）")
+    assert {"上海市财务会计综合管理事务中心", "财务会计综合管理事务中心", "上海市财政科学研究所"} <= set(names)
+    # a scope in brackets is no second name
+    assert "泉州市公安局" not in short_names("泉州市公安局（本级）")
