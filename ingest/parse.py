@@ -281,12 +281,16 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
             pending_label = text
             index += 1
             continue
-        if is_sheet_title(text) and not is_toc_line(line) and not ENTRY.match(text):
+        wrapped = _wrapped_title(lines, index)
+        if (is_sheet_title(text) or wrapped) and not is_toc_line(line) and not ENTRY.match(text):
             # (十二、项目支出绩效目标表 is an entry of a list of the tables, or a heading)
-            current = _Region("sheet", [line])
+            opening = line if not wrapped else replace(line, cells=(line.text + lines[index + 1].text,))
+            current = _Region("sheet", [opening])
             regions.append(current)
-            index += 1
+            index += 2 if wrapped else 1
             continue
+        if current is not None and current.kind == "sheet" and _after_sheet(text, current):
+            current = None  # 八、其他重要事项说明 after the last sheet's indicators: the narrative again
         found = _title_at(lines, index)
         if found and current and current.kind == "sheet" and not found[2] and not _headed(lines, index):
             found = None  # inside a sheet only a labelled or headed title (预算13表…, 表5：…) starts a table
@@ -312,6 +316,21 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
             narrative.append(line)
         index += 1
     return regions, narrative
+
+
+def _wrapped_title(lines: Sequence[Line], index: int) -> bool:
+    """A sheet's title wrapped onto a second short line (…指挥中心项目绩效目 | 标表)."""
+    if index + 1 >= len(lines):
+        return False
+    text, rest = strip_spaces(lines[index].text), strip_spaces(lines[index + 1].text)
+    return 0 < len(rest) <= 4 and not is_sheet_title(text) and is_sheet_title(text + rest)
+
+
+def _after_sheet(text: str, sheet: _Region) -> bool:
+    """A numbered section heading once the sheet's indicators are read: the sheet has ended."""
+    return heading_kind(text) == "section" and any(
+        "三级指标" in strip_spaces(line.text) for line in sheet.lines
+    )
 
 
 def _missing_tables(tables: Sequence[BudgetTable]) -> list[str]:

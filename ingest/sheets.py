@@ -57,6 +57,18 @@ def is_sheet_title(text: str) -> bool:
     )
 
 
+# a sheet titled by its project, with no 项目名称 field (公安办案业务经费项目绩效目标表, Fujian)
+TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效目标(?:申报|填报)?表$")
+GENERIC_TITLE = re.compile(r"(?:\d{4}年度?)?(?:部门|单位)?(?:预算)?(?:项目|项目支出)?")
+
+
+def _title_name(title: str) -> str:
+    """The project a sheet's title names, "" for a title naming only the kind of sheet."""
+    name = TITLE_SUFFIX.sub("", strip_spaces(title))
+    name = re.sub(r"^(?:[\d一二三四五六七八九十]+[.、．]|表\d+[-－]?\d*[:：]?)", "", name)
+    return "" if len(name) < 2 or GENERIC_TITLE.fullmatch(name) else name
+
+
 WAN_HEADING = re.compile(r"[（(](?:金额)?(?:单位[:：])?万元")
 
 
@@ -124,6 +136,8 @@ def parse_sheet(lines: Sequence[Line]) -> ProjectSheet | None:
             if target == "总体目标":
                 fields.setdefault("实施期目标", fields["总体目标"])
     name = fields.pop("项目名称", "").strip()
+    if not name and first is not None and (funds or indicators):
+        name = _title_name(first.text)
     if not name or first is None:
         return None
     fields.pop("实施期目标", None)

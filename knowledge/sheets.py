@@ -122,9 +122,10 @@ def quantity(
         first = facts[0]
         together = [f for f in context.db.narrative if f.sentence == first.sentence and f.unit == first.unit]
         figure = context.resolver.narrative_figure(first)
+        # the figure asked first, then what the sentence states beside it (执法执勤用车242辆，共有车辆248辆…)
+        shown = [first, *(f for f in together if f is not first)][:4]
         listed = "，".join(
-            f"{context.resolver.narrative_figure(f).label}{format_amount(f.amount, f.unit)}"
-            for f in together[:4]
+            f"{context.resolver.narrative_figure(f).label}{format_amount(f.amount, f.unit)}" for f in shown
         )
         text = f"{listed}。\n原文：{first.sentence.strip()}"
         return Outcome(answered(intent, text, figure, (figure.source,)), Turn((figure,), figure.document_id))

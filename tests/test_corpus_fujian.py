@@ -95,3 +95,39 @@ def test_a_count_named_after_its_number_and_the_colloquial_name(tmp_path: Path) 
     answer = engine.ask("福州市鼓楼生态环境局有几个下属单位")
     assert (answer.value, answer.unit) == (Decimal("2"), "个")
     assert engine.ask("鼓楼环保局有几个下属单位").value == Decimal("2")
+
+
+# 泉州市公安局（本级）2026 单位预算: four performance sheets titled by their project (公安办案业务经费项目
+# 绩效目标表, no 项目名称 field; one title wrapped: …指挥中心项目绩效目 | 标表), funds in 万元, and after
+# the last sheet the narrative goes on (八、其他重要事项说明, pp. 29–30). Golds as printed.
+QUANZHOU = FUZHOU.with_name("2026_fujian_quanzhou_public_security_bureau_unit_budget.pdf")
+
+
+@pytest.fixture(scope="module")
+def quanzhou(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("quanzhou") / "budget.db"
+    store(db, documents(parse_files([QUANZHOU], workers=1)))
+    return Engine.open(db)
+
+
+def test_sheets_named_by_their_titles() -> None:
+    parsed = parse_document(read_document(QUANZHOU))
+    assert [(sheet.name, sheet.funds.get("实施期/资金总额")) for sheet in parsed.projects] == [
+        ("单警装备、公务用车采购等项目建设", Decimal("8664000.00")),
+        ("女子看守所保障经费", Decimal("11115000.00")),
+        ("公安办案业务经费", Decimal("62586000.00")),
+        ("泉州市社会治理现代化智慧调度指挥中心", Decimal("2375000.00")),
+    ]
+
+
+def test_the_narrative_after_the_sheets_is_read(quanzhou: Engine) -> None:
+    answer = quanzhou.ask("泉州市公安局现有多少辆车")
+    assert (answer.value, answer.unit) == (Decimal("248"), "辆")
+    answer = quanzhou.ask("泉州市公安局执法执勤用车多少辆")
+    assert (answer.value, answer.unit) == (Decimal("242"), "辆")
+    assert answer.text.startswith("执法执勤用车242辆")  # the figure asked comes first
+    answer = quanzhou.ask("泉州市公安局政府采购预算中工程类占比多少")
+    assert (answer.value, answer.unit) == (Decimal("17.45"), "%")
+    assert quanzhou.ask("泉州市公安局委托业务费多少").value == Decimal("38.00")
+    answer = quanzhou.ask("泉州市公安局公安办案业务经费项目资金总额多少")
+    assert (answer.value, answer.unit) in ((Decimal("62586000"), "元"), (Decimal("6258.60"), "万元"))
