@@ -55,7 +55,9 @@ COLLOQUIAL = (
 PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县)")
 CONGRESS = re.compile(r"(人大常委会|人大|政协)(办公厅|办公室|机关)$")
 # a body printed with its second name in brackets (one office, two names): either name is the body's
-SECOND_NAME = re.compile(r"([\u4e00-\u9fff]{4,})[（(]([\u4e00-\u9fff]{2,}(?:所|院|局|委|会|中心|室|厅|办|站|馆|部|处))[）)]")
+SECOND_NAME = re.compile(
+    r"([\u4e00-\u9fff]{4,})[（(]([\u4e00-\u9fff]{2,}(?:所|院|局|委|会|中心|室|厅|办|站|馆|部|处))[）)]"
+)
 TOO_VAGUE = {"政府", "办公室", "办公厅", "委员会", "街道", "办事处"}
 
 
@@ -85,6 +87,11 @@ def _forms(body: str) -> list[str]:
     bases = list(dict.fromkeys([base, re.sub(r"^中共", "", base), spoken]))
     if "人民政府" in body:  # as printed too: 普陀区人民政府办公室 is typed so as often as 普陀区政府办公室
         bases.append(body)
+        agency = re.fullmatch(r"(.+?)人民政府(.{3,})", body)
+        if agency and agency.group(2) not in ("办公厅", "办公室"):
+            # an agency of the government goes by its place alone: 广州市人民政府国有资产监督管理委员会 →
+            # 广州市国资委 (the government's own office, 西安市人民政府办公厅, keeps 政府)
+            bases += [agency.group(1) + agency.group(2), spoken.replace("政府", "", 1)]
     if base.endswith("街道办事处"):
         bases.append(base.removesuffix("办事处"))
     forms: list[str] = []

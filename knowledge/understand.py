@@ -25,7 +25,10 @@ def prepare(question: str, catalogue: Catalogue) -> str:
     (绩效工资 stays; 工资 alone becomes 基本工资), and whole-question synonyms
     apply only when the word is all the question names.
     """
-    text = _corrected(normalize(question), catalogue)
+    text = normalize(question)
+    for word, replacement in v.SPOKEN_FORMS:
+        text = text.replace(word, replacement)
+    text = _corrected(text, catalogue)
     found = [alias for _, _, alias in catalogue.find(canon(text))]
     # a body's name is no place for a synonym either (福州医保局 is not 福州医疗保险缴费局)
     found += [

@@ -82,3 +82,11 @@ def test_a_three_public_item_under_another_ending_word(tmp_path: Path) -> None:
     assert "理解" not in answer.text
     answer = engine.ask("广州市信访局公务接待费多少")
     assert (answer.value, answer.sources[0].row) == (Decimal("2.30"), "（三）公务接待费支出")
+
+
+def test_questions_typed_in_spoken_cantonese(tmp_path: Path) -> None:
+    """安排咗几多 is 安排了多少 (p. 24: 本部门机关运行经费安排444.39万元)."""
+    db = tmp_path / "guangzhou.db"
+    store(db, documents(parse_files([GUANGZHOU], workers=1)))
+    answer = Engine.open(db).ask("广州信访局今年机关运行经费安排咗几多？")
+    assert (answer.value, answer.unit) == (Decimal("444.39"), "万元")

@@ -329,6 +329,15 @@ def test_a_body_printed_with_its_second_name_goes_by_either() -> None:
     from ingest.names import short_names
 
     names = short_names("上海市财务会计综合管理事务中心（上海市财政科学研究所）")
-    assert {"上海市财务会计综合管理事务中心", "财务会计综合管理事务中心", "上海市财政科学研究所"} <= set(names)
+    assert {"上海市财务会计综合管理事务中心", "财务会计综合管理事务中心", "上海市财政科学研究所"} <= set(
+        names
+    )
     # a scope in brackets is no second name
     assert "泉州市公安局" not in short_names("泉州市公安局（本级）")
+
+
+def test_an_agency_of_a_government_goes_by_its_place() -> None:
+    from ingest.names import short_names
+
+    assert {"广州市国资委", "广州国资委"} <= set(short_names("广州市人民政府国有资产监督管理委员会"))
+    assert "西安市办公厅" not in short_names("西安市人民政府办公厅")  # the government's own office
