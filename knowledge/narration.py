@@ -72,6 +72,8 @@ def facts(
 
 # where a sentence stating a change goes on to its reasons: items named there are not what changed
 # (…支出总计比上年增加141.15万元，主要原因是…基本支出638.64万元…: 基本支出 did not rise 141.15)
+# a sentence giving a reason: 主要原因是…, or a change followed by 主要是…/由于…
+REASON = re.compile(r"原因|主要是|主要由于|主要因为|由于")
 REASON_TAIL = re.compile(r"主要原因|原因是|原因为|主要是由于|主要用于")
 
 ADMINISTRATIVE_LEVELS = "省市县区乡镇村"
@@ -155,12 +157,16 @@ def why(context: Context, intent: Intent, documents: Sequence[int], conversation
     core = core or (canon(conversation.subjects[-1].label) if conversation.subjects else "")
     best = None
     for passage in context.db.passages:
-        if passage.document_id not in documents or "原因" not in passage.text:
+        if passage.document_id not in documents or not REASON.search(passage.text):
             continue
+        previous = ""
         for sentence in re.split(r"(?<=。)", passage.text):
-            if "原因" not in sentence:
+            # the item may be named by the sentence before (1.因公出国（境）费用。2026年预算数…，主要是…)
+            named_in = passage.heading + previous + sentence
+            previous = sentence
+            if not REASON.search(sentence):
                 continue
-            score = lcs(core, canon(passage.heading + sentence))
+            score = lcs(core, canon(named_in))
             if score >= REASON_MIN_OVERLAP and (best is None or score > best[0]):
                 best = (score, passage, sentence)
     if best is None:
@@ -168,8 +174,9 @@ def why(context: Context, intent: Intent, documents: Sequence[int], conversation
     _, passage, sentence = best
     sentences = [x for x in re.split(r"(?<=。)", passage.text) if x.strip()]
     index = next((i for i, x in enumerate(sentences) if x == sentence), 0)
-    if index > 0 and re.search(r"增加|减少|增长|下降", sentences[index - 1]):
-        sentence = sentences[index - 1] + sentence
+    before = sentences[index - 1] if index > 0 else ""
+    if re.search(r"增加|减少|增长|下降", before) or (len(before) <= 20 and not re.search(r"\d{3}", before)):
+        sentence = before + sentence  # the change, or the item named alone (2.公务接待费。2026年预算数…)
     source = Source(
         context.resolver.titles[passage.document_id], passage.heading, "", "", passage.page, passage.line
     )

@@ -78,3 +78,13 @@ def test_words_before_a_whole_table_s_total_name_the_item(engine: Engine) -> Non
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("357.43"), "万元")
     answer = engine.ask("深圳市信访局信访大厅改造财政拨款多少")  # no such item: not the total either
     assert (answer.status, answer.value) == ("not_found", None)
+
+
+def test_the_reason_of_an_item_named_in_the_sentence_before(engine: Engine) -> None:
+    """p. 8: 2.公务接待费。2026 年预算数 2.98 万元，较 2025 年年初预算增加 0.00 万元，主要是根据财政审定金额
+    确定公务接待费预算 — the reason follows 主要是, the item is named by the sentence before."""
+    answer = engine.ask("深圳信访局因公出国费用为什么是0")
+    assert answer.text.startswith("1.因公出国（境）费用。2026年预算数0.00万元")
+    assert "暂不安排" in answer.text and "公务接待费预算" not in answer.text
+    answer = engine.ask("深圳市信访局公务接待费为什么没有增加")
+    assert "根据财政审定金额确定公务接待费预算" in answer.text
