@@ -45,8 +45,8 @@ def heading_kind(text: str) -> str:
     compact = strip_spaces(text)
     if PART.match(compact) and len(compact) <= 40:
         return "part"
-    if len(compact) > 40 or compact.endswith(("。", "；")) or "，" in compact:
-        return ""
+    if len(compact) > 40 or compact.endswith(("。", "；")) or "，" in compact or "。" in compact:
+        return ""  # a sentence, or one ended and the next begun (3.公务用车购置和运行维护费。2026年预算数…)
     if SECTION.match(compact):
         return "section"
     if SUBSECTION.match(compact):
@@ -160,15 +160,27 @@ def _glossary_line(compact: str, line: Line, glossary: list[GlossaryEntry]) -> N
 def extract_facts(text: str) -> list[NarrativeFact]:
     """Every figure in the text with its unit, the clause's subject and its kind."""
     facts: list[NarrativeFact] = []
+    item = ""
     for sentence in SENTENCE_BREAK.split(text):
         sentence = sentence.strip()
         if not sentence:
             continue
+        named = ITEM_SENTENCE.fullmatch(sentence)
+        if named:  # 1.因公出国（境）费用。 names the item the next sentence's figures are of
+            item = named.group("item")
+            continue
+        if item:
+            sentence, said = f"{item}。{sentence}", item
+            item = ""
+        else:
+            said = ""
         for match in FIGURE.finditer(sentence):
             prefix = sentence[: match.start()]
             if re.search(r"[\d.]$", prefix):
                 continue
             clause = CLAUSE_BREAK.split(prefix)[-1].strip()
+            if said and GENERIC_CLAUSE.fullmatch(clause):
+                clause = said  # 2026年预算数 120.20万元 is 因公出国（境）费用's
             value = Decimal(match.group(1).replace(",", ""))
             unit = {"％": "%", "台(套)": "台（套）"}.get(match.group(2), match.group(2))
             kind = _fact_kind(clause, unit)
@@ -178,6 +190,13 @@ def extract_facts(text: str) -> list[NarrativeFact]:
             facts.append(NarrativeFact(clause, value, unit, kind, sentence))
     return facts
 
+
+# a sentence naming only an item (1.因公出国（境）费用。 2.公务接待费。), and a clause naming nothing but
+# a year and a phase (2026年预算数): the figures after the one are the other's (Shenzhen's 三公 section)
+ITEM_SENTENCE = re.compile(
+    r"(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]+[）)])(?P<item>[^\d，,；;。：:]{2,24})[。.]"
+)
+GENERIC_CLAUSE = re.compile(r"(?:\d{4}年度?)?(?:预算数|预算|预算安排|安排|决算数|决算|支出)?")
 
 # the noun after a count's classifier: Han characters and bracketed words, up to a break, 及/和, a figure
 COUNTED = re.compile(r"(?:[\u4e00-\u9fff]|[（(][^）)]{0,12}[）)])+")
