@@ -18,12 +18,14 @@ from functools import lru_cache
 
 from ingest.levels import project_leaves
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
-from knowledge.vocabulary import GENERIC_NAMES, THREE_PUBLIC_ITEM
+from knowledge.vocabulary import GENERIC_NAMES, STANDARD_TERMS, THREE_PUBLIC_ITEM
 from textnorm.homophones import vocabulary_bigrams, vocabulary_chars
 from textnorm.normalize import normalize
 
 PUNCTUATION = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』,，.。:：;；!！?？、·•…\-—_/\\|]")
-_NUMBERED = r"[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.]"
+_NUMBERED = (  # … and A-货物 (the letter of a 政府采购 category, normalized to lower case)
+    r"[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.]|[a-z][-.、](?=[\u4e00-\u9fff])"
+)
 # 一、 · (二) · 1. before a name, and 其中： before one (其中：（一）因公出国（境）支出 is 因公出国(境)支出)
 ORDINAL = re.compile(rf"^(?:其中[:：]?(?:{_NUMBERED})?|{_NUMBERED})")
 GENERIC_COLUMN = re.compile(r"\d{4}.*|(本年|上年|全年)?(预算数|决算数|金额|小计|合计|预算|决算|数)")
@@ -43,7 +45,8 @@ def canon(text: str) -> str:
     """The form names are compared in: 「“智慧人大”系统建设」 → 智慧人大系统建设."""
     text = LEVEL_MARK.sub("", normalize(text))  # 公立医院（款）综合医院（项）: the levels of the 科目 named
     text = ORDINAL.sub("", text)
-    return PUNCTUATION.sub("", text).replace("的", "")  # 代表培训的经费 is 代表培训经费
+    # 代表培训的经费 is 代表培训经费; 购置及运行维护费 is 购置和运行维护费
+    return PUNCTUATION.sub("", text).replace("的", "").replace("及", "和")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -70,6 +73,11 @@ def aliases(name: str) -> tuple[str, ...]:
 EXPENSE_WORDS = ("费", "费用", "经费", "支出")
 UNIT_ENDINGS = ("局", "中心", "院", "所", "站", "队", "馆", "委员会", "办公室", "学校")
 EXPENSE_WORD = re.compile(r"(?:费支出|费用|经费|支出|费)$")
+
+
+TERM_CHARS = vocabulary_chars(STANDARD_TERMS)
+TERM_BIGRAMS = vocabulary_bigrams(STANDARD_TERMS)
+CODED = re.compile(r"\(\d{3,}\)$")  # a unit's line followed by its code (canonical brackets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +148,8 @@ class Catalogue:
                 continue
             for row in rows:
                 key = canon(row.name)
+                if CODED.sub("", key) in bodies:
+                    key = CODED.sub("", key)  # 西安市安全生产监督管理局（125001）: the body's own line
                 if key in bodies and row.cells and not row.code and row is rows[0]:
                     # the body's own line opening a table of its units (预算单位 | 科目名称 | 支出总计 …,
                     # Guangdong): the table's total, its columns named as a 合计 line's are
@@ -201,8 +211,9 @@ class Catalogue:
         # the aliases are canonical already (normalized), so their characters and pairs are taken as they
         # are; with the loaded bodies' names (委 of 卫健委 is no typo where no line of the document holds it)
         body_names = [name for d in db.documents for name in (d.body, *d.short_names)]
-        self.chars = vocabulary_chars(names, normalized=True) | vocabulary_chars(body_names)
-        self.bigrams = vocabulary_bigrams(names, normalized=True)
+        # the standard terms of every disclosure too (政府采购 where no line names it: 政府采够 is a typo)
+        self.chars = vocabulary_chars(names, normalized=True) | vocabulary_chars(body_names) | TERM_CHARS
+        self.bigrams = vocabulary_bigrams(names, normalized=True) | TERM_BIGRAMS
         for alias in names:
             for char in set(alias):
                 self.char_index[char].add(alias)
@@ -356,10 +367,16 @@ def _table_aliases(table: TableRecord) -> list[str]:
 def one_side(name: str, core: str) -> bool:
     """Whether ``core`` names only the first of the two things ``name`` joins with 及: 公务用车购置
     asks for the 购置, not for 公务用车购置及运行维护费 (the two together)."""
-    if "及" not in name:
+    joined = re.search("及|和", name)  # canonical names write 及 as 和
+    if joined is None:
         return False
-    left, right = name.split("及", 1)
+    left, right = name[: joined.start()], name[joined.end() :]
+    # what the second thing is called by, without the words any item ends in (运行费预算支出 → 运行费)
+    right, core = BUDGET_TAIL.sub("", right), BUDGET_TAIL.sub("", core)
     return left in core and not any(right[i : i + 2] in core for i in range(len(right) - 1))
+
+
+BUDGET_TAIL = re.compile(r"预算数?|决算数?|支出|资金|经费")
 
 
 NUMERALS = re.compile(r"[0-9零〇一二两三四五六七八九十百千]+")

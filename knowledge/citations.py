@@ -173,3 +173,17 @@ class Citations:
         return Figure(
             label, fact.amount, fact.unit, self.narrative_source(fact), (), "narrative", "", fact.document_id
         )
+
+
+FAILED_OF = re.compile(r"^(\d+)处合计与明细之和不符（共核对(\d+)处")
+
+
+def unreadable(doubt: str) -> bool:
+    """Whether a table's doubt says most of its identities fail (two or more, at least half):
+    its columns were misread, and no figure of it is given (one failing identity of many is
+    a misprint or a misread cell: the answer keeps its note)."""
+    match = FAILED_OF.match(doubt)
+    if match is None:
+        return False
+    failed, total = int(match.group(1)), int(match.group(2))
+    return failed >= 2 and 2 * failed >= total

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from knowledge import texts
 from knowledge.answer import NOT_FOUND, Answer, Source
@@ -231,9 +232,12 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     siblings = siblings or [first]
     money = next((f for f in siblings if f.unit in MONEY), None)
     rate = next((f for f in siblings if f.unit in ("%", "个百分点")), None)
+    subject = sentence_subject(first.sentence)
+    if intent.wants_rate and rate is None and money is not None:
+        # 增长了百分之几 where the sentence states the amount and its change only: the rate from them
+        return _rate_of_change(context, intent, money, subject)
     main = rate if intent.wants_rate and rate else (money or rate or first)
     figure = context.resolver.narrative_figure(main)
-    subject = sentence_subject(first.sentence)
     parts = []
     for f in (money, rate):
         if f is not None:
@@ -247,6 +251,33 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     answer = answered(intent, text, figure, (figure.source,), value=figure.amount, unit=figure.unit)
     # kept marked as a change: 两个加起来 after 提租补贴, 比上年增加多少, 购房补贴呢 adds the two items
     return Outcome(answer, Turn((replace(figure, ref=CHANGE_REF),), figure.document_id))
+
+
+def _rate_of_change(context: Context, intent: Intent, delta: NarrativeFactRecord, subject: str) -> Outcome:
+    """The change as a rate of the year before: the change ÷ (this year's amount ∓ the change)."""
+    current = next(
+        (
+            f
+            for f in context.db.narrative
+            if f.sentence == delta.sentence and f.kind == "amount" and f.unit == delta.unit
+        ),
+        None,
+    )
+    signed = delta.amount if delta.kind == "increase" else -delta.amount
+    if current is None or current.amount - signed <= 0:
+        return not_found(context, intent)
+    previous = current.amount - signed
+    rate = (signed / previous * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "−" if signed >= 0 else "+"
+    derivation = (
+        f"{plain(signed)} ÷ ({plain(current.amount)} {sign} {plain(abs(signed))}) × 100 = {plain(rate)}%"
+    )
+    word = "增长" if signed >= 0 else "下降"
+    text = f"{subject}比上年{word}{plain(abs(rate))}%：{derivation}（上年数由本年数和变动额得出）。"
+    sources = (context.resolver.narrative_source(current), context.resolver.narrative_source(delta))
+    result = Figure(f"{subject}增长率", rate, "%", sources[0], kind="derived", document_id=delta.document_id)
+    answer = answered(intent, text, result, sources, derivation=derivation)
+    return Outcome(answer, Turn((result,), delta.document_id))
 
 
 def previous_year(context: Context, intent: Intent, documents: Sequence[int], chosen: Choice) -> Outcome:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from knowledge import dispatch, texts
 from knowledge.answer import ANSWERED, NOT_FOUND, Answer
 from knowledge.catalogue import Catalogue
+from knowledge.citations import unreadable
 from knowledge.context import Context
 from knowledge.conversation import Conversation
 from knowledge.plan import Operation
@@ -110,17 +111,3 @@ def part_of_last(question: str, conversation: Conversation) -> str:
     if not any(rest.startswith(word) for word, _ in COLUMN_WORDS):
         return question
     return f"其中{last.label}{rest}"
-
-
-FAILED_OF = re.compile(r"^(\d+)处合计与明细之和不符（共核对(\d+)处")
-
-
-def unreadable(doubt: str) -> bool:
-    """Whether a table's doubt says most of its identities fail (two or more, at least half):
-    its columns were misread, and no figure of it is given (one failing identity of many is
-    a misprint or a misread cell: the answer keeps its note)."""
-    match = FAILED_OF.match(doubt)
-    if match is None:
-        return False
-    failed, total = int(match.group(1)), int(match.group(2))
-    return failed >= 2 and 2 * failed >= total

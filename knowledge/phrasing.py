@@ -14,6 +14,7 @@ from decimal import Decimal
 from knowledge import texts
 from knowledge.answer import ANSWERED, NOT_FOUND, Answer, Source
 from knowledge.catalogue import canon
+from knowledge.citations import unreadable
 from knowledge.context import Context
 from knowledge.conversation import Outcome, Turn
 from knowledge.figures import MONEY, Choice, Figure, format_amount, plain
@@ -104,7 +105,13 @@ def figure_answer(context: Context, intent: Intent, choice: Choice) -> Outcome:
                 f"另：文件说明中另有{fact.subject}{format_amount(fact.amount, fact.unit)}（{fact.sentence[:24]}…）。"
             )
             narrated.append(context.resolver.narrative_source(fact))
-    for other in choice.alternatives[:2]:
+    # another reading from a table whose identities mostly fail is no reading (a misread 三公 table)
+    others = [
+        other
+        for other in choice.alternatives
+        if not any(unreadable(doubt) for _, doubt in context.resolver.doubts([other.source]))
+    ][:2]
+    for other in others:
         lines.append(
             texts.SEE_ALSO.format(
                 table=other.source.table,
@@ -115,7 +122,7 @@ def figure_answer(context: Context, intent: Intent, choice: Choice) -> Outcome:
     sources = [
         figure.source,
         *(p.source for p in figure.parts[1:]),
-        *(o.source for o in choice.alternatives[:2]),
+        *(o.source for o in others),
         *narrated,
     ]
     answer = answered(intent, "\n".join(lines), shown, tuple(sources), suggestions=suggestions(figure))

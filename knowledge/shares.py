@@ -21,10 +21,11 @@ from knowledge.choices import fuzzy as loose_match
 from knowledge.choices import resolve, stated_exactly
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import MONEY, Choice, Figure, plain
+from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, plain
 from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent, Operation
 from knowledge.records import CellRecord, NarrativeFactRecord, RowRecord
+from knowledge.thresholds import PARTLY_NAMED
 
 
 def share(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
@@ -33,13 +34,19 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     numerator: Choice | None = None
     denominator: Choice | None = None
     stated_parts = within_statement(context, intent, documents)
-    if stated_parts is not None:
+    together = _last_two_together(intent, conversation)
+    if together is not None:
+        numerator = together
+    elif stated_parts is not None:
         numerator, denominator = stated_parts
-    elif ratio.numerator:
+    elif ratio.numerator and not _partly_named(intent):
         numerator = resolve(context, ratio.numerator[0], documents, intent)
     elif ratio.numerator_words is not None and not intent.follow_up:
         side = intent.on(ratio.numerator_words)
-        numerator = stated_exactly(context, side, documents) or loose_match(context, side, documents)
+        # a name found for part of the words is no reading of them: only the words stated exactly
+        numerator = stated_exactly(context, side, documents) or (
+            None if ratio.numerator else loose_match(context, side, documents)
+        )
     elif conversation.subjects and (intent.follow_up or not intent.mentions or ratio.pronoun):
         numerator = Choice(last_money(conversation.subjects))
     elif intent.mentions and not ratio.denominator:
@@ -122,8 +129,44 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
 
 # 政府采购预算中，服务类 · 政府采购里服务类项目: the whole before 中/里, the part after it
 WITHIN = re.compile(r"(.+?)(?:当中|里面|中|里)的?(.+)")
+GENERIC_WORDS = re.compile(
+    r"\d+年度?|的|经费|费用|资金|支出|预算数?|项目|总额|金额|安排|财政拨款|一般公共预算|部门|本级|本年|今年"
+)
 DATED = re.compile(r"^.*?(?:19|20)\d{2}年度?")
 PART_TAIL = re.compile(r"(?:类|项目|部分|方面|的|支出|预算|资金)+$")
+
+
+# 这两项加起来占三公经费多少: the conversation's last two items, added, over the whole named
+TWO_TOGETHER = re.compile(r"^(?:这|那)?(?:两|二|2)(?:项|个|者|笔|样)|^它们|^二者")
+
+
+def _last_two_together(intent: Intent, conversation: Conversation) -> Choice | None:
+    if not TWO_TOGETHER.match(intent.ratio.before):
+        return None
+    items = [f for f in conversation.subjects if f.ref != CHANGE_REF and f.unit in MONEY]
+    if len(items) < 2:
+        return None
+    first, second = items[-2], items[-1].in_unit(items[-2].unit)
+    total = first.amount + second.amount
+    label = f"{first.label}、{second.label}合计（{plain(first.amount)} + {plain(second.amount)}）"
+    return Choice(
+        Figure(
+            label, total, first.unit, first.source, (first, second), "derived", document_id=first.document_id
+        )
+    )
+
+
+def _partly_named(intent: Intent) -> bool:
+    """Whether the numerator's words name more than its names found (公务用车购置及运行维护费 holds
+    公务用车购置 and four characters more): the name found is only part of the item."""
+    words = intent.ratio.numerator_words
+    if words is None:
+        return False
+    rest = words.core
+    for name in (*(m.alias for m in intent.ratio.numerator), *intent.bodies):
+        rest = rest.replace(canon(name), "")
+    rest = GENERIC_WORDS.sub("", rest)
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= PARTLY_NAMED
 
 
 def within_statement(

@@ -7,6 +7,7 @@ names a part of the question holds) in, a slot value out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from knowledge import vocabulary as v
@@ -42,7 +43,7 @@ EVERY_YEAR = re.compile(
 QUANTITY_UNIT = re.compile(r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|次|个)")
 
 
-def operation(text: str) -> Operation:
+def operation(text: str, names: Sequence[str] = ()) -> Operation:
     """The operation the question's cue words ask for, first match wins."""
     if v.GREETING.match(text.strip()) or not text.strip():
         return Operation.HELP
@@ -101,7 +102,8 @@ def operation(text: str) -> Operation:
         return Operation.QUANTITY
     if v.STANDARD.search(text):
         return Operation.STANDARD
-    if v.OFF_TOPIC.search(text):
+    off = v.OFF_TOPIC.search(text)
+    if off and not any(off.group(0) in name for name in names):  # 游戏电竞产业扶持资金 is a project
         return Operation.CHITCHAT
     return Operation.LOOKUP
 
@@ -128,7 +130,7 @@ def mentions(compact: str, catalogue: Catalogue) -> tuple[Mention, ...]:
 
 def core(text: str) -> str:
     """The words that name the item: without years, cue words and question words."""
-    stripped = re.sub(r"(?<![比较])(19|20)\d{2}年度?", "", text)
+    stripped = re.sub(r"(?<![比较])(19|20)\d{2}年度?|(?<![比较])去年", "", text)  # 去年 names no item
     for pattern in (
         v.WHY,
         v.DEFINITION,
@@ -195,10 +197,13 @@ def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue, masked: s
             denominator_words=side(within.group("whole"), catalogue),
             before=canon(within.group("part")),
         )
+    # the sides' words without the bodies named (深圳市公安局2026年公务用车… is 公务用车…)
+    said = where.replace("#", "")
+    cut = said.find("占")
     return Ratio(
         numerator=before,
         denominator=after,
-        numerator_words=side(text[:split], catalogue) if split >= 2 else None,
+        numerator_words=side(said[:cut] if cut >= 2 else text[:split], catalogue) if split >= 2 else None,
         denominator_words=side(rest, catalogue) if len(rest) >= 2 else None,
         pronoun=split <= 1,
         before=canon(text[:split]),

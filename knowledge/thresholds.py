@@ -61,3 +61,8 @@ INDICATOR_MIN_SHARE = 0.50
 # the same thing in another order (收入预算 · 预算收入).
 FACT_MIN_RUN = 3
 FACT_SCATTER_LENGTH = 3
+
+# A share's numerator named by a catalogue name plus this many more Han characters (besides the
+# body, years and generic words) names another item: 公务用车购置及运行维护费 is not 公务用车购置
+# (6 more); 代表培训经费 is 代表培训 (经费 is generic). Set on corpus7 c7085 and the share tests.
+PARTLY_NAMED = 4

@@ -131,7 +131,8 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         question=question,
         text=text,
         core=core,
-        operation=slots.operation(masked.replace("#", "")),  # a body named 福利彩票… is no chitchat
+        # a body named 福利彩票…, an item named 游戏电竞… is no chitchat
+        operation=slots.operation(masked.replace("#", ""), [m.alias for m in mentions]),
         mentions=mentions,
         bare_core=slots.bare(core),
         unit=_unit(text),
@@ -147,14 +148,17 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
             if re.search(r"单位预算|单位决算|本级", text)
             else ("部门" if re.search(r"部门预算|部门决算", text) else "")
         ),
-        follow_up=is_follow_up(raw) or bool(re.match(r"^(那|它|其中|这个|该)", raw)),
+        # 去年是多少: nothing named but another year, so the item is the conversation's
+        follow_up=is_follow_up(raw)
+        or bool(re.match(r"^(那|它|其中|这个|该)", raw))
+        or (not core and bool(v.PREVIOUS_YEAR.search(text))),
         previous_year=bool(v.PREVIOUS_YEAR.search(text)) and not v.CHANGE.search(text),
         next_year=bool(v.NEXT_YEAR.search(text)),
         money=bool(v.ASKS_MONEY.search(text)),
         amount_words=bool(re.search(r"钱|经费|费|资金|预算|支出|收入|元|金额|多少$", text)),
         budget_words=bool(v.BUDGET_WORDS.search(text)),
         ratio=slots.ratio(text, mentions, catalogue, masked if masked != text else ""),
-        sides=slots.sides(text, catalogue),
+        sides=slots.sides(masked.replace("#", ""), catalogue),  # not split inside a body's name
         population=slots.population(text),
         says_projects="项目" in text,
         carryover="结转" in text,

@@ -88,3 +88,64 @@ def test_the_reason_of_an_item_named_in_the_sentence_before(engine: Engine) -> N
     assert "暂不安排" in answer.text and "公务接待费预算" not in answer.text
     answer = engine.ask("深圳市信访局公务接待费为什么没有增加")
     assert "根据财政审定金额确定公务接待费预算" in answer.text
+
+
+# 中共深圳市委宣传部 and 深圳市公安局 (本级) 2026, the same family. Their “三公” sections print each item
+# as a sentence of its own (1.因公出国（境）费用。2026年预算数…), and the 三公 tables are misread.
+PUBLICITY = SHENZHEN.with_name("2026_guangdong_shenzhen_cpc_publicity_department_dept_budget.pdf")
+POLICE = SHENZHEN.with_name("2026_guangdong_shenzhen_public_security_bureau_dept_budget.pdf")
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("shenzhen_two") / "budget.db"
+    store(db, documents(parse_files([PUBLICITY, POLICE], workers=1)))
+    return Engine.open(db)
+
+
+def test_a_figure_stated_after_a_sentence_naming_its_item() -> None:
+    from ingest.narrative import extract_facts
+
+    text = (  # 深圳市公安局 p. 10, as printed
+        "2.公务接待费。2026年预算数52.99万元，较2025年年初预算减少1.72万元，主要是按照厉行节约要求，"
+        "参照预算执行情况压减。3.公务用车购置和运行维护费。2026年预算数2,910.10万元，其中：公务用车"
+        "购置费2026年预算数667.10万元"
+    )
+    facts = [(f.subject, f.value) for f in extract_facts(text) if f.kind == "amount"]
+    assert facts == [
+        ("公务接待费", Decimal("52.99")),
+        ("公务用车购置和运行维护费", Decimal("2910.10")),
+        ("公务用车购置费2026年预算数", Decimal("667.10")),
+    ]
+
+
+def test_an_item_named_with_ji_for_he_and_the_part_named_alone(two: Engine) -> None:
+    # p. 10: 3.公务用车购置和运行维护费。2026年预算数2,910.10万元 (a line once read as a heading), of
+    # 2026年财政拨款“三公”经费预算3,086.94万元; 公务用车购置 alone names only the first of the two
+    answer = two.ask("深圳市公安局2026年公务用车购置及运行维护费占三公经费的比例是多少？")
+    assert (answer.value, answer.unit) == (Decimal("94.27"), "%")
+    assert "2910.10 ÷ 3086.94" in answer.text
+
+
+def test_a_rate_of_change_from_the_amount_and_its_change(two: Engine) -> None:
+    # p. 9: 2026年财政拨款“三公”经费预算121.95万元，较2025年年初预算增加56.20万元 (no rate printed)
+    conversation = Conversation()
+    assert two.ask("深圳市委宣传部2026年三公经费总额多少", conversation).value == Decimal("121.95")
+    answer = two.ask("去年是多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("65.75"), "万元")
+    answer = two.ask("今年比去年增长了百分之几", conversation)
+    assert (answer.value, answer.unit) == (Decimal("85.48"), "%")
+    assert "56.20 ÷ (121.95 − 56.20) × 100 = 85.48%" in answer.text
+
+
+def test_another_reading_from_an_unreadable_table_is_not_shown(two: Engine) -> None:
+    # the 三公 table printed across is misread (its 65.75 is the 2025 column): the sentence answers alone
+    answer = two.ask("深圳市委宣传部2026年三公经费总额多少")
+    assert answer.value == Decimal("121.95") and "65.75" not in answer.text
+
+
+def test_a_body_of_a_place_not_loaded_is_not_answered_from_another(two: Engine) -> None:
+    # 中共深圳市委宣传部 is of 深圳市: 烟台市文化和旅游局 is not loaded, and its 文化和旅游 line is not asked
+    answer = two.ask("烟台市文化和旅游局2026年部门预算收入多少？")
+    assert (answer.status, answer.value) == ("not_found", None)
+    assert "烟台市文化和旅游局" in answer.text
