@@ -80,6 +80,13 @@ def choice(context: Context, entry: Entry, intent: Intent) -> Choice | None:
         return chosen
     if entry.kind == "row2":
         rows = resolver.catalogue.rows_by_name2.get((entry.document_id, entry.key), [])
+        leaves = intent.leaves
+        if leaves:  # 基本支出里的物业管理费: the lines with a figure in that column, not every line
+            rows = [
+                row
+                for row in rows
+                if any(cell.amount and cell.column.split("/")[-1] in leaves for cell in row.cells)
+            ] or rows
         first_table = [row for row in rows if row.table_id == rows[0].table_id] if rows else []
         total = resolver.row_figure(first_table)
         if total is None:

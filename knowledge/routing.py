@@ -281,7 +281,7 @@ def _same_place(typed: str, region: str) -> bool:
 def region_words(body: str) -> tuple[str, ...]:
     """The region words of a body's name: 山西省晋城市阳城县教育局 → 阳城县, 阳城, 晋城市 …"""
     words: list[str] = []
-    rest = body
+    rest = re.sub(r"^(?:中共|中国共产党)", "", body)  # 中共烟台市委宣传部 is of 烟台市
     while match := PLACE.match(rest):
         place = match.group(0)
         words.append(place)

@@ -129,7 +129,12 @@ def quantity(
         )
         text = f"{listed}。\n原文：{first.sentence.strip()}"
         return Outcome(answered(intent, text, figure, (figure.source,)), Turn((figure,), figure.document_id))
+    if HELD.search(intent.text):
+        return None  # 现有多少辆: what is held, which no project's target (购车数量1辆) states
     return indicator_answer(context, intent, documents, conversation, r"数量|个数|面积|次数", units)
+
+
+HELD = re.compile(r"现有|共有|实有|拥有|保有|目前有")
 
 
 def per_unit(

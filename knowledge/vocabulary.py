@@ -81,6 +81,29 @@ TITLE_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 # Everyday words → the document's words, applied where the word is not part of a name found.
+# The terms every disclosure uses, whether or not a line of the loaded documents is named by them:
+# their characters are no typos (a question's 政府采够 is corrected to 政府采购 by them).
+STANDARD_TERMS = (
+    "政府采购",
+    "机关运行经费",
+    "三公经费",
+    "因公出国(境)费",
+    "公务接待费",
+    "公务用车购置和运行维护费",
+    "预算",
+    "决算",
+    "基本支出",
+    "项目支出",
+    "人员经费",
+    "公用经费",
+    "财政拨款",
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "收入总计",
+    "支出总计",
+    "绩效目标",
+)
 # Question words of spoken Cantonese, as Guangdong users type them (安排咗几多 = 安排了多少).
 SPOKEN_FORMS: tuple[tuple[str, str], ...] = (("几多", "多少"), ("咗", "了"), ("冇", "没有"))
 SYNONYMS: tuple[tuple[str, str], ...] = (
@@ -92,6 +115,9 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("出国费", "因公出国(境)费"),
     ("公车", "公务用车"),
     ("采买", "采购"),  # 政府采买 is said for 政府采购
+    ("货物类", "货物"),  # the three 政府采购 categories (货物、工程、服务), printed without 类
+    ("工程类", "工程"),
+    ("服务类", "服务"),
     ("公务车", "公务用车"),
     ("购买公务用车", "公务用车购置"),  # buying a car is the 购置 part of 公务用车购置及运行维护费
     ("买公务用车", "公务用车购置"),
@@ -174,7 +200,7 @@ FUND_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 # Words that ask for a figure but name nothing (removed to find a question's core).
 QUESTION_WORDS = re.compile(
-    r"请问|我想知道一下|我想知道|我想问一下|我想问|想问一下|想问|帮我查一下|帮我查|查一下|麻烦|那个|这个|来着|嗯|呃|"
+    r"请问|我想知道一下|我想知道|我想问一下|我想问|想问一下|想问|问一下|问下|帮我查一下|帮我查|查一下|麻烦|那个|这个|来着|嗯|呃|"
     r"咱们县|咱县|咱们|咱|我们县|我县|本县|县里|给|安排了|安排|用于|花在|拨了|拨付|"
     r"今年|本年度|今年度|花多少钱|花了多少|花多少|多少万|是多少|有多少[个辆人名次项位台套]?|一共|总共|[共现]有(?=多少|几)|多少平方米|多少平米|几平方米|多大|多少[个辆人名次项位钱元]?|是几|有几[个辆人名次项位]?|几[个辆人名次项位]|大概|大约|左右|"
     r"是什么|什么|怎么样|怎样|如何|情况|的|了|呢|吗|呀|啊|吧|嘛|么|\?|,|。|!|:|;|\s|安排了|花了|用了|给了|"

@@ -18,7 +18,7 @@ from ingest.meta import read_meta
 from ingest.model import BudgetTable, Document, Line, ParsedDocument
 from ingest.pipeline import documents, merge_outcomes, parse_files
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 NARRATIVE = CORPUS / "2026_beijing_audit_bureau_dept_budget_narrative.pdf"
@@ -220,3 +220,37 @@ def test_a_count_of_a_thing_the_sentence_names(greening: Engine) -> None:
     # p. 3: 首都绿化委员会办公室内设2个处室，分别为联络处和义务植树处
     answer = greening.ask("首都绿化委员会办公室内设几个处室？分别叫什么？")
     assert (answer.value, answer.unit) == (Decimal("2"), "个") and "联络处和义务植树处" in answer.text
+
+
+# 北京市政务服务和数据管理局 2026 (the tables file alone). 预算10表政府采购预算明细表 (p. 16): A-货物
+# 1,168.302000 · B-工程 105.200000 · C-服务 54,033.944001 · 合计 55,307.446001; its 支出总表 prints
+# 物业管理费 beside two 科目 (项目支出 27.944151, 基本支出 106.074468).
+DATA_BUREAU = CORPUS / "2026_beijing_government_services_data_bureau_dept_budget_tables.pdf"
+
+
+@pytest.fixture(scope="module")
+def data_bureau(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("data_bureau") / "budget.db"
+    store(db, documents(parse_files([DATA_BUREAU], workers=1)))
+    return Engine.open(db)
+
+
+def test_procurement_categories_lettered_and_asked_with_lei(data_bureau: Engine) -> None:
+    conversation = Conversation()
+    answer = data_bureau.ask("北京市政务服务和数据管理局2026年政府采购预算里货物类是多少？", conversation)
+    assert (answer.value, answer.sources[0].row) == (Decimal("1168.302000"), "A-货物")
+    answer = data_bureau.ask("服务类呢", conversation)
+    assert (answer.value, answer.sources[0].row) == (Decimal("54033.944001"), "C-服务")
+    answer = data_bureau.ask("服务类占采购总额百分之多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("97.70"), "%")
+
+
+def test_a_second_name_in_the_column_asked(data_bureau: Engine) -> None:
+    answer = data_bureau.ask("北京市政务服务和数据管理局2026年一般公共预算基本支出里的物业管理费是多少")
+    assert (answer.value, answer.unit) == (Decimal("106.074468"), "万元")
+
+
+def test_a_vehicle_held_is_not_a_vehicle_to_buy(data_bureau: Engine) -> None:
+    # no sentence states the cars held (the narrative is not in the corpus); a project's 购车数量 1辆 is a plan
+    answer = data_bureau.ask("北京市政务服务和数据管理局现有多少辆公务用车？")
+    assert (answer.status, answer.value) == ("not_found", None)

@@ -16,7 +16,7 @@ from ingest.parse import parse_document
 from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 GUANGZHOU = (
     Path(__file__).resolve().parent
@@ -90,3 +90,29 @@ def test_questions_typed_in_spoken_cantonese(tmp_path: Path) -> None:
     store(db, documents(parse_files([GUANGZHOU], workers=1)))
     answer = Engine.open(db).ask("广州信访局今年机关运行经费安排咗几多？")
     assert (answer.value, answer.unit) == (Decimal("444.39"), "万元")
+
+
+# 中共广州市委宣传部 2026: p. 22 广州游戏电竞产业扶持资金 2,000.00 (a project whose name holds 游戏);
+# “三公” table p. 15: “三公”经费 176.31, 公务用车运行维护费 74.10, 公务接待费 22.21.
+PUBLICITY = GUANGZHOU.with_name("2026_guangdong_guangzhou_cpc_publicity_department_dept_budget.pdf")
+
+
+@pytest.fixture(scope="module")
+def publicity(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("guangzhou_publicity") / "budget.db"
+    store(db, documents(parse_files([PUBLICITY], workers=1)))
+    return Engine.open(db)
+
+
+def test_a_project_named_with_an_everyday_word_is_no_chitchat(publicity: Engine) -> None:
+    answer = publicity.ask("广州市委宣传部2026年广州游戏电竞产业扶持资金预算多少")
+    assert (answer.value, answer.unit) == (Decimal("2000.00"), "万元")
+
+
+def test_the_share_of_the_last_two_items_together(publicity: Engine) -> None:
+    conversation = Conversation()
+    publicity.ask("广州市委宣传部2026年公务用车运行维护费多少", conversation)
+    publicity.ask("那公务接待费呢", conversation)
+    answer = publicity.ask("这两项加起来占三公经费多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("54.63"), "%")
+    assert "96.31 ÷ 176.31 = 54.63%" in answer.text

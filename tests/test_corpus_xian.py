@@ -267,3 +267,14 @@ def test_a_count_of_one_noun_is_not_a_count_sharing_one_word(audit: Engine) -> N
     # 纳入本部门当年预算编制范围的二级预算单位共有1个 shares only 编制 with the question
     answer = audit.ask("西安市审计局编制数比实有人员多几个")
     assert (answer.status, answer.value) == ("not_found", None)
+
+
+# 西安市安全生产监督管理局 2019 (tables only, 万元): its 一般公共预算支出明细表 prints the bureau's own line
+# as 西安市安全生产监督管理局（125001）; its 基本支出明细表 (p. 16) 合计 人员经费支出 1839.51, 公用经费支出 182.88.
+def test_the_body_s_own_line_is_no_side_of_a_sum(tmp_path: Path) -> None:
+    db = tmp_path / "work_safety.db"
+    path = XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")
+    store(db, documents(parse_files([path], workers=1)))
+    answer = Engine.open(db).ask("2019年西安市安全生产监督管理局人员经费和公用经费支出一共多少？")
+    assert (answer.value, answer.unit) == (Decimal("2022.39"), "万元")
+    assert "1839.51 + 182.88 = 2022.39" in answer.text

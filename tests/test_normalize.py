@@ -341,3 +341,9 @@ def test_an_agency_of_a_government_goes_by_its_place() -> None:
 
     assert {"广州市国资委", "广州国资委"} <= set(short_names("广州市人民政府国有资产监督管理委员会"))
     assert "西安市办公厅" not in short_names("西安市人民政府办公厅")  # the government's own office
+
+
+def test_the_region_of_a_party_committee_body() -> None:
+    from knowledge.routing import region_words
+
+    assert region_words("中共烟台市委宣传部") == ("烟台市", "烟台")  # not 中共烟台市
