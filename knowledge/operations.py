@@ -70,7 +70,8 @@ class Operations:
         ``names`` maps each document id to the names its body answers to; the plan (every
         filled slot) and each handler tried, with what it returned, are appended to ``trace``.
         """
-        intent = understand(part_of_last(question, conversation), self.catalogue, dict(names))
+        asked = fund_of_last(part_of_last(question, conversation), conversation)
+        intent = understand(asked, self.catalogue, dict(names))
         if trace is not None:
             trace.append(intent.describe())
         if intent.operation is Operation.HELP:
@@ -111,3 +112,27 @@ def part_of_last(question: str, conversation: Conversation) -> str:
     if not any(rest.startswith(word) for word, _ in COLUMN_WORDS):
         return question
     return f"其中{last.label}{rest}"
+
+
+# 那项目支出呢 after 一般公共预算基本支出是多少: the sibling within the same fund, not across all funds
+SIBLING = re.compile(r"^(?:那|那么)?(?P<item>[\u4e00-\u9fff]{2,12})呢[?？]?$")
+FUND = re.compile(r"一般公共预算(?:拨款)?|财政拨款|政府性基金(?:预算)?|国有资本经营预算")
+CHANGE_ASKED = re.compile(r"比上年|比去年|增加|减少|增长|下降|变化")
+
+
+def fund_of_last(question: str, conversation: Conversation) -> str:
+    """A sibling follow-up (X呢) naming no fund is asked within the fund the item before it was
+    (the last turn asking for an item, not its change): 一般公共预算项目支出呢."""
+    text = normalize(question).strip()
+    match = SIBLING.match(text)
+    if match is None or FUND.search(text) or not conversation.subjects:
+        return question
+    item = match.group("item")
+    if re.fullmatch(r"(?:去年|今年|明年|上年|\d{2,4}年)", item):
+        return question
+    for turn in reversed(conversation.turns[-2:]):
+        if CHANGE_ASKED.search(turn):
+            continue  # 比上年减少了多少 is about the item before it
+        fund = FUND.search(normalize(turn))
+        return f"{fund.group(0)}{item}呢" if fund else question
+    return question

@@ -16,7 +16,7 @@ from ingest.parse import parse_document
 from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 FUZHOU = (
     Path(__file__).resolve().parent
@@ -131,3 +131,15 @@ def test_the_narrative_after_the_sheets_is_read(quanzhou: Engine) -> None:
     assert quanzhou.ask("泉州市公安局委托业务费多少").value == Decimal("38.00")
     answer = quanzhou.ask("泉州市公安局公安办案业务经费项目资金总额多少")
     assert (answer.value, answer.unit) in ((Decimal("62586000"), "元"), (Decimal("6258.60"), "万元"))
+
+
+def test_a_sibling_follow_up_stays_in_the_fund_asked(quanzhou: Engine) -> None:
+    # p. 21: 2026年度一般公共预算拨款支出46941.63万元，比上年减少2988.85万元; p. 14 (一般公共预算拨款支出
+    # 预算表) 执法办案 10703.60, where the 支出预算总表 (all funds) prints 22103.60
+    conversation = Conversation()
+    assert quanzhou.ask("泉州市公安局2026年一般公共预算拨款支出多少", conversation).value == Decimal("46941.63")
+    assert quanzhou.ask("比上年减少了多少", conversation).value == Decimal("2988.85")
+    answer = quanzhou.ask("执法办案呢", conversation)
+    assert (answer.value, answer.unit) == (Decimal("10703.60"), "万元")
+    answer = quanzhou.ask("执法办案占一般公共预算拨款支出的比重", conversation)
+    assert (answer.value, answer.unit) == (Decimal("22.80"), "%")
