@@ -137,7 +137,9 @@ def test_a_sibling_follow_up_stays_in_the_fund_asked(quanzhou: Engine) -> None:
     # p. 21: 2026年度一般公共预算拨款支出46941.63万元，比上年减少2988.85万元; p. 14 (一般公共预算拨款支出
     # 预算表) 执法办案 10703.60, where the 支出预算总表 (all funds) prints 22103.60
     conversation = Conversation()
-    assert quanzhou.ask("泉州市公安局2026年一般公共预算拨款支出多少", conversation).value == Decimal("46941.63")
+    assert quanzhou.ask("泉州市公安局2026年一般公共预算拨款支出多少", conversation).value == Decimal(
+        "46941.63"
+    )
     assert quanzhou.ask("比上年减少了多少", conversation).value == Decimal("2988.85")
     answer = quanzhou.ask("执法办案呢", conversation)
     assert (answer.value, answer.unit) == (Decimal("10703.60"), "万元")
