@@ -77,6 +77,7 @@ EXPENSE_WORD = re.compile(r"(?:费支出|费用|经费|支出|费)$")
 
 TERM_CHARS = vocabulary_chars(STANDARD_TERMS)
 TERM_BIGRAMS = vocabulary_bigrams(STANDARD_TERMS)
+HAN = re.compile(r"[\u4e00-\u9fff]")
 CODED = re.compile(r"\(\d{3,}\)$")  # a unit's line followed by its code (canonical brackets)
 
 
@@ -319,7 +320,8 @@ def project_lines(rows: Sequence[RowRecord]) -> list[RowRecord]:
     """The project lines of a project table, without the leading department / unit total lines and
     the rows of units grouping the projects below them (their ``group``)."""
     groups = {row.group for row in rows if row.group}
-    lines = [row for row in rows if row.cells and row.name not in groups]
+    # a name without two Han characters (62,336.00 · 级）) is a misread cell, not a project
+    lines = [row for row in rows if row.cells and row.name not in groups and len(HAN.findall(row.name)) >= 2]
     if not lines:
         return []
     total = lines[0].cells[0].amount

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from knowledge import texts
+from knowledge import narration, sheets, texts
 from knowledge.arithmetic import compare
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
@@ -96,7 +96,16 @@ def ranking(
 def count_items(
     context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
 ) -> Outcome:
-    """How many items the population holds, with their total and names (a list too)."""
+    """How many items the population holds, with their total and names (a list too); a count the
+    narrative states under the words asked first (设置并编报10个项目绩效目标, where the project table
+    lists 12 projects: not every project has a 绩效目标)."""
+    stated = narration.facts(context, documents, intent.core, kinds=("count",), units=("个", "项"))
+    if stated and len(intent.core) >= 4 and intent.core in context.subjects[id(stated[0])]:
+        outcome = sheets.quantity(
+            context, replace(intent, quantity_units=(stated[0].unit,)), documents, conversation
+        )
+        if outcome is not None:
+            return outcome
     label, figures = population(context, intent, documents)
     if not figures:
         return not_found(context, intent)

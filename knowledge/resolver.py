@@ -34,6 +34,7 @@ ROW_PREFERENCE = {
 }
 
 
+FUND_TITLE = re.compile(r"一般公共预算|财政拨款|政府性基金|国有资本经营")
 YEAR_IN_COLUMN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -150,6 +151,14 @@ class Resolver(Citations):
                 # an economic class (30216 培训费) in the table of all spending, 基本 and 项目: the
                 # whole of it, where a 基本支出 table holds only the basic part (Xi'an, Shenzhen)
                 score -= 3
+            if (
+                not hinted
+                and not any(word in column for column in columns for word in ("一般公共预算", "财政拨款"))
+                and FUND_TITLE.search(table.title)
+                and table.kind not in ("three_public", "operating_costs")
+            ):
+                # no fund named: a table of one fund (一般公共预算基本支出…表) after those of all funds
+                score += 2  # below the summary (3) and general (4) tables of all funds
             if table.kind in hinted:  # the question's words point at this table
                 score -= 20
             if columns and any(self._cell(row, columns) for row in members):
@@ -229,7 +238,7 @@ class Resolver(Citations):
                 continue
             if not (
                 row.name in ("合计", "总计", "部门合计")
-                or row.name.endswith("合计")
+                or row.name.endswith(("合计", "总计"))  # 支出总计 | 人员经费 … (Shanghai's 支出预算总表)
                 or row.id in self.catalogue.body_totals
             ):
                 continue

@@ -103,7 +103,9 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
             masked = masked.replace(name, "#")
     mentions = slots.mentions(canon(masked), catalogue) if masked != text else plain
     # 项目支出中的会议费 · 基本支出里人员经费 (里 not of 公里, 万里, 里程)
-    within = re.search(r"(?:中的|(?<![公万千])里(?!程)面?的?|其中的?|当中的?)(.{2,})$", masked)
+    within = re.search(
+        r"(?:中的|(?<![公万千])里(?!程)面?的?|其中的?|当中的?|(?<=支出|经费|预算|资金|收入)中)(.{2,})$", masked
+    )
     tail_core = ""
     if within and mentions and not v.SHARE.search(within.group(1)):  # 基本支出里人员经费占比: part and whole
         # 项目支出中的会议费: the item asked is the one after 中的, within the one before

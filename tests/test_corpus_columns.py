@@ -103,3 +103,28 @@ def test_a_change_asked_as_a_fall_is_the_fall_stated(tmp_path: Path) -> None:
         engine.ask(question, conversation)
     answer = engine.ask("运行费比上年少了多少", conversation)
     assert (answer.value, answer.unit) == (Decimal("5.75"), "万元") and "减少" in answer.text
+
+
+def test_a_column_asked_with_no_fund_is_read_where_every_fund_is(tmp_path: Path) -> None:
+    """上海科技大学附属学校 2026 (单位预算, 元): its 财务收支预算总表 (p. 7) prints 支出总计 108,059,614 |
+    人员经费 49,892,494 | 公用经费 18,141,120 | 项目支出 40,026,000, its 一般公共预算基本支出 table (p. 18)
+    42,947,394 and 13,511,120: 人员经费 asked with no fund is the first, 一般公共预算 named the second."""
+    db = tmp_path / "school.db"
+    store(
+        db,
+        documents(
+            parse_files([CORPUS / "2026_shanghai_shanghaitech_affiliated_school_unit_budget.pdf"], workers=1)
+        ),
+    )
+    engine = Engine.open(db)
+    answer = engine.ask("上海科技大学附属学校2026年人员经费、公用经费分别是多少？")
+    assert [source.row for source in answer.sources] == ["支出总计", "支出总计"]
+    assert answer.value == Decimal("49892494") and "18,141,120元" in answer.text
+    answer = engine.ask("上海科技大学附属学校2026年一般公共预算基本支出中人员经费是多少")
+    assert answer.value == Decimal("42947394")
+    conversation = Conversation()
+    engine.ask("上海科技大学附属学校2026年一般公共预算基本支出是多少？", conversation)
+    answer = engine.ask("项目支出呢", conversation)  # within the fund asked: 一般公共预算 项目支出 (p. 11)
+    assert (answer.value, answer.unit) == (Decimal("37326000"), "元")
+    answer = engine.ask("上海科技大学附属学校2026年编报绩效目标的项目有几个？")
+    assert (answer.value, answer.unit) == (Decimal("3"), "个")  # p. 21: 本单位编报绩效目标的项目共3个

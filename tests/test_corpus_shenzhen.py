@@ -7,6 +7,7 @@ right is answered, a misread table is marked in doubt, and a concept whose colum
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -149,3 +150,15 @@ def test_a_body_of_a_place_not_loaded_is_not_answered_from_another(two: Engine) 
     answer = two.ask("烟台市文化和旅游局2026年部门预算收入多少？")
     assert (answer.status, answer.value) == ("not_found", None)
     assert "烟台市文化和旅游局" in answer.text
+
+
+def test_a_count_stated_beats_the_lines_of_a_table(two: Engine) -> None:
+    # p. 10: …设置并编报10个项目绩效目标 (not every project listed has one)
+    answer = two.ask("深圳市委宣传部2026年一共设置并编报了几个项目绩效目标")
+    assert (answer.value, answer.unit) == (Decimal("10"), "个")
+
+
+def test_a_figure_read_for_a_name_is_no_project(two: Engine) -> None:
+    # the 项目支出总表 printed without rules: cells such as 62,336.00 and 级） were read as names
+    listed = two.ask("深圳市委宣传部2026年有哪些项目").text.split("\n")[0]
+    assert not re.search(r"[、：]\s*[\d,.]+[、。]", listed) and "级）" not in listed
