@@ -104,7 +104,8 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
     mentions = slots.mentions(canon(masked), catalogue) if masked != text else plain
     # 项目支出中的会议费 · 基本支出里人员经费 (里 not of 公里, 万里, 里程)
     within = re.search(
-        r"(?:中的|(?<![公万千])里(?!程)面?的?|其中的?|当中的?|(?<=支出|经费|预算|资金|收入)中)(.{2,})$", masked
+        r"(?:中的|(?<![公万千])里(?!程)面?的?|其中的?|当中的?|(?<=支出|经费|预算|资金|收入)中)(.{2,})$",
+        masked,
     )
     tail_core = ""
     if within and mentions and not v.SHARE.search(within.group(1)):  # 基本支出里人员经费占比: part and whole
