@@ -159,6 +159,12 @@ class Resolver(Citations):
             ):
                 # no fund named: a table of one fund (一般公共预算基本支出…表) after those of all funds
                 score += 2  # below the summary (3) and general (4) tables of all funds
+            if "基本支出" in table.title and not any(
+                word in column for column in columns for word in ("基本", "人员经费", "公用经费")
+            ):
+                # a table of the 基本支出 part (Xi'an's 基本支出明细表 by 功能分类) after the tables of all
+                # spending: 灾害防治及应急管理支出 there is 853.04 of 1861.49
+                score += 3
             if table.kind in hinted:  # the question's words point at this table
                 score -= 20
             if columns and any(self._cell(row, columns) for row in members):

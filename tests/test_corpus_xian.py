@@ -278,3 +278,23 @@ def test_the_body_s_own_line_is_no_side_of_a_sum(tmp_path: Path) -> None:
     answer = Engine.open(db).ask("2019年西安市安全生产监督管理局人员经费和公用经费支出一共多少？")
     assert (answer.value, answer.unit) == (Decimal("2022.39"), "万元")
     assert "1839.51 + 182.88 = 2022.39" in answer.text
+
+
+def test_an_item_of_all_spending_before_its_basic_part(tmp_path: Path) -> None:
+    """西安市安全生产监督管理局 2019: 灾害防治及应急管理支出 in its 一般公共预算支出明细表 (pp. 6–8, four
+    units: 1,861.49 + 413.58 + 747.66 + 248.81 = 3,271.54, as its 收支总表 states) and in its 基本支出明细表
+    (853.04 + …, the basic part only): asked with no 基本, the whole."""
+    db = tmp_path / "work_safety.db"
+    store(
+        db,
+        documents(
+            parse_files(
+                [XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")], workers=1
+            )
+        ),
+    )
+    engine = Engine.open(db)
+    answer = engine.ask("西安市安全生产监督管理局2019年灾害防治及应急管理支出多少")
+    assert (answer.value, answer.unit) == (Decimal("3271.54"), "万元")
+    answer = engine.ask("西安市安全生产监督管理局2019年灾害防治及应急管理支出占本年支出合计的比重是多少？")
+    assert (answer.value, answer.unit) == (Decimal("89.79"), "%")
