@@ -59,6 +59,21 @@ def doubts(tables: Sequence[BudgetTable], checks: Sequence[Check]) -> tuple[Budg
     marked = []
     for table in tables:
         failed = failing.get(table.title, [])
+        across = [c for c in checks if c.table == table.title and _across_columns(c)]
+        wrong = [c for c in across if c.fails_beyond_rounding]
+        if len(wrong) >= 3 and 2 * len(wrong) >= len(across):
+            # most lines' totals disagree with their own columns: the columns were misassigned (a
+            # header of several rows printed without rules), every figure of the table is in doubt
+            first = wrong[0]
+            doubt = COLUMNS_DOUBT.format(
+                count=len(wrong),
+                total=len(across),
+                detail=first.detail,
+                expected=first.expected,
+                actual=first.actual,
+            )
+            marked.append(replace(table, doubt=doubt))
+            continue
         if failed:
             first = failed[0]
             doubt = DOUBT.format(
@@ -71,6 +86,18 @@ def doubts(tables: Sequence[BudgetTable], checks: Sequence[Check]) -> tuple[Budg
             table = replace(table, doubt=doubt)
         marked.append(table)
     return tuple(marked)
+
+
+COLUMNS_DOUBT = (
+    "{count}行的合计与本行各列之和不符（共核对{total}行，超出四舍五入），列很可能读错，如{detail}：表中为{expected}，"
+    "各列相加为{actual}"
+)
+
+
+def _across_columns(check: Check) -> bool:
+    """An identity within one line, across its columns (支出总计 = 基本支出 + 项目支出), as
+    ``_row_total_checks`` names them; not a 科目 tree's, nor one between tables."""
+    return " = " in check.name and " + " in check.name and "之和" not in check.name and "表" not in check.name
 
 
 DOUBT = "{count}处合计与明细之和不符（共核对{total}处，超出四舍五入），如{detail}：表中为{expected}，明细加总为{actual}"
@@ -142,9 +169,9 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
         by_column = {fact.column: fact.amount for fact in row.facts}
         for total in row.facts:
             leaf = total.column.rsplit("/", 1)[-1]
-            if not leaf.endswith(("合计", "小计")):
+            if not leaf.endswith(("合计", "小计", "总计")):  # 支出总计 = 基本支出 + 项目支出 + … too
                 continue
-            if re.sub(r"^本年", "", YEAR_PREFIX.sub("", leaf))[:-2]:
+            if re.sub(r"^本年", "", YEAR_PREFIX.sub("", leaf))[:-2] not in ("", "支出", "收入"):
                 continue  # “三公”经费合计 beside 会议费 and 培训费: the total of some of its siblings only
             prefix = total.column.rsplit("/", 1)[0] + "/" if "/" in total.column else ""
             depth = total.column.count("/")

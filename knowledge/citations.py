@@ -175,6 +175,7 @@ class Citations:
         )
 
 
+COLUMNS_MISREAD = re.compile(r"^\d+行的合计与本行各列之和不符")
 FAILED_OF = re.compile(r"^(\d+)处合计与明细之和不符（共核对(\d+)处")
 
 
@@ -182,6 +183,8 @@ def unreadable(doubt: str) -> bool:
     """Whether a table's doubt says most of its identities fail (two or more, at least half):
     its columns were misread, and no figure of it is given (one failing identity of many is
     a misprint or a misread cell: the answer keeps its note)."""
+    if COLUMNS_MISREAD.match(doubt):
+        return True  # most lines disagree with their own columns: the columns were misassigned
     match = FAILED_OF.match(doubt)
     if match is None:
         return False

@@ -162,3 +162,19 @@ def test_a_figure_read_for_a_name_is_no_project(two: Engine) -> None:
     # the 项目支出总表 printed without rules: cells such as 62,336.00 and 级） were read as names
     listed = two.ask("深圳市委宣传部2026年有哪些项目").text.split("\n")[0]
     assert not re.search(r"[、：]\s*[\d,.]+[、。]", listed) and "级）" not in listed
+
+
+def test_a_table_whose_lines_disagree_with_their_columns_is_unreadable() -> None:
+    """深圳市公安局's 支出总表 (p. 20) prints a header of several rows without rules: its figures were
+    placed one column to the right (支出总计 0.00 beside 基本支出 124.14 for 203 国防支出, printed
+    124.14 | 0.00 | 124.14). Each line's 支出总计 = 基本支出 + 项目支出 + … fails: the table is
+    unreadable, and none of its figures is given."""
+    from ingest.parse import parse_document
+    from ingest.read import read_document
+    from knowledge.citations import unreadable
+
+    parsed = parse_document(read_document(POLICE))
+    [table] = [table for table in parsed.tables if table.title == "支出总表"]
+    assert re.match(r"^\d+行的合计与本行各列之和不符", table.doubt) and unreadable(table.doubt)
+    [general] = [table for table in parsed.tables if table.title == "一般公共预算支出表（按功能分类）"]
+    assert general.doubt == ""  # read right: its lines add up
