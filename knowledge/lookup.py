@@ -273,8 +273,14 @@ def within_previous(intent: Intent, conversation: Conversation) -> Intent:
     if re.match(r"^(?:那)?其中", intent.text):
         kinds = {last.table_kind, *PART_TABLES.get(canon(last.label), ())}
         return replace(intent, hinted=intent.hinted | kinds)
-    if intent.follow_up and intent.mentions and intent.text.rstrip("？?。 ").endswith("呢"):
-        # 会议展览局呢 after 其中珠海市贸易服务中心: the sibling, from the same table
+    if (
+        intent.follow_up
+        and intent.mentions
+        and intent.text.rstrip("？?。 ").endswith("呢")
+        and not intent.hinted
+    ):
+        # 会议展览局呢 after 其中珠海市贸易服务中心: the sibling, from the same table (一般公共预算安排的
+        # 项目支出呢 names a table of its own)
         return replace(intent, hinted=intent.hinted | {last.table_kind})
     return intent
 

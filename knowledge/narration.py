@@ -209,7 +209,10 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     core = intent.change_core
     if not core and conversation.subjects:
         core = canon(conversation.subjects[-1].label)
-    found = facts(context, documents, core or "预算", kinds=("increase", "decrease"), whole=True)
+    # 比2025年减少了多少 after a figure the narrative states with its change in one sentence
+    # (项目支出58,397.75万元,…比2025年减少12,131.16万元): that sentence's change, of that very figure
+    found = [] if intent.change_core else _stated_with(context, documents, conversation)
+    found = found or facts(context, documents, core or "预算", kinds=("increase", "decrease"), whole=True)
     if not found and intent.mentions:
         found = facts(
             context, documents, canon(intent.mentions[0].alias), kinds=("increase", "decrease"), whole=True
@@ -251,6 +254,28 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     answer = answered(intent, text, figure, (figure.source,), value=figure.amount, unit=figure.unit)
     # kept marked as a change: 两个加起来 after 提租补贴, 比上年增加多少, 购房补贴呢 adds the two items
     return Outcome(answer, Turn((replace(figure, ref=CHANGE_REF),), figure.document_id))
+
+
+def _stated_with(
+    context: Context, documents: Sequence[int], conversation: Conversation
+) -> list[NarrativeFactRecord]:
+    """The changes a sentence states right after the conversation's last figure (its amount, in its unit)."""
+    last = next((f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF), None)
+    if last is None or last.unit not in MONEY:
+        return []
+    for fact in context.in_documents(documents):
+        if fact.kind != "amount" or fact.unit not in MONEY or last.in_unit(fact.unit).amount != fact.amount:
+            continue
+        after = [
+            f
+            for f in context.in_documents([fact.document_id])
+            if f.sentence == fact.sentence
+            and f.kind in ("increase", "decrease")
+            and f.position > fact.position
+        ]
+        if after:
+            return after
+    return []
 
 
 def _rate_of_change(context: Context, intent: Intent, delta: NarrativeFactRecord, subject: str) -> Outcome:

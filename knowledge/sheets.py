@@ -89,6 +89,7 @@ def funds(
     return None
 
 
+SELF = re.compile(r"^(?:本部门|本单位|本局|本级|全部门|全局|部门|单位)$")
 HOLDS = re.compile(r"共有|现有|实有|总数|合计|总计")  # a total held, not one bought this year
 
 
@@ -101,13 +102,18 @@ def quantity(
     """How many vehicles, rooms, square metres …: narrative counts in the asked unit, else an indicator."""
     units = intent.quantity_units
     facts = narration.facts(context, documents, intent.core, units=units)
-    if not facts and len(intent.core) == 1:  # 有几辆车: a one-character thing, counted in total
+    if not facts and intent.core:
+        # 有几辆车 (a one-character thing, counted in total), 所属单位共有多少辆车 (the thing last, the
+        # holder before it): the held counts naming the thing, the one sharing most of the words first
+        thing, holder = intent.core[-1], SELF.sub("", intent.core[:-1])  # 本部门 names no holder of its own
         named = [
             f
             for f in context.in_documents(documents)
-            if f.unit in units and intent.core in context.subjects[id(f)] and HOLDS.search(f.subject)
+            if f.unit in units and thing in context.subjects[id(f)] and HOLDS.search(f.subject)
         ]
-        facts = sorted(named, key=lambda f: f.position)[:1]
+        if holder:
+            named = [f for f in named if lcs(holder, context.subjects[id(f)]) >= min(2, len(holder))]
+        facts = sorted(named, key=lambda f: (-lcs(holder, context.subjects[id(f)]), f.position))[:1]
     # the only count stated in the unit asked (辆): a second unit (台, for vehicles) also counts
     # equipment, so it answers only through a subject that names the thing (设备23台 is no car)
     for unit in units[:1] if not facts else ():

@@ -16,7 +16,7 @@ from ingest.parse import parse_document
 from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 CHONGQING = (
     Path(__file__).resolve().parent
@@ -94,3 +94,43 @@ def test_a_fund_word_before_a_column_word_qualifies_it(tmp_path: Path) -> None:
         Decimal("94823.35"),
         "2026年一般公共预算支出情况表",
     )
+
+
+def test_vehicles_held_by_the_units_asked_with_gong_you(tmp_path: Path) -> None:
+    """p. 7: 所属各预算单位共有车辆43辆 — asked as 所属单位共有多少辆车 (共有 no part of the thing counted,
+    the holder before the thing) and as 本部门 (the department itself, no holder of its own)."""
+    db = tmp_path / "water.db"
+    store(db, documents(parse_files([CHONGQING], workers=1)))
+    engine = Engine.open(db)
+    for question in (
+        "重庆市水利局所属单位共有多少辆车",
+        "重庆市水利局本部门共有多少辆车",
+        "重庆市水利局有几辆车",
+    ):
+        answer = engine.ask(question)
+        assert (answer.value, answer.unit) == (Decimal("43"), "辆"), question
+
+
+def test_the_change_stated_with_the_figure_just_answered(tmp_path: Path) -> None:
+    """p. 6: 项目支出94823.35万元，主要用于…，比2025年增加7356.51万元 — asked after that figure, its own
+    change; the department's 支出比2025年减少246,429.22万元 was answered."""
+    db = tmp_path / "water.db"
+    store(db, documents(parse_files([CHONGQING], workers=1)))
+    engine = Engine.open(db)
+    conversation = Conversation()
+    answer = engine.ask("重庆市水利局2026年一般公共预算项目支出多少", conversation)
+    assert answer.value == Decimal("94823.35")
+    answer = engine.ask("比2025年增加了多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("7356.51"), "万元")
+
+
+def test_a_follow_up_naming_its_own_fund_leaves_the_table_before(tmp_path: Path) -> None:
+    """项目支出 of all funds first, then 一般公共预算安排的项目支出呢: the 一般公共预算 table's, not the
+    same table's line again."""
+    db = tmp_path / "water.db"
+    store(db, documents(parse_files([CHONGQING], workers=1)))
+    engine = Engine.open(db)
+    conversation = Conversation()
+    first = engine.ask("重庆市水利局2026年项目支出多少", conversation)
+    answer = engine.ask("一般公共预算安排的项目支出呢", conversation)
+    assert answer.value == Decimal("94823.35") and answer.value != first.value
