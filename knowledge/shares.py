@@ -23,7 +23,7 @@ from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, plain
 from knowledge.phrasing import answered, not_found
-from knowledge.plan import Intent, Operation
+from knowledge.plan import Intent, Mention, Operation
 from knowledge.records import CellRecord, NarrativeFactRecord, RowRecord
 from knowledge.thresholds import PARTLY_NAMED
 
@@ -52,7 +52,7 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     elif intent.mentions and not ratio.denominator:
         numerator = resolve(context, intent.mentions[0], documents, intent)
     if denominator is None and ratio.denominator:
-        denominator = resolve(context, ratio.denominator[0], documents, intent.without_columns())
+        denominator = resolve(context, _head(ratio.denominator), documents, intent.without_columns())
     elif denominator is None and ratio.denominator_words is not None:
         # a denominator the narrative states in words (政府采购预算总额), if any
         denominator = stated_exactly(context, intent.on(ratio.denominator_words), documents)
@@ -156,6 +156,18 @@ def _last_two_together(intent: Intent, conversation: Conversation) -> Choice | N
     )
 
 
+FUND_NAME = re.compile(r"(一般公共预算|政府性基金|国有资本经营)(预算)?(财政)?(拨款)?|财政拨款")
+
+
+def _head(mentions: Sequence[Mention]) -> Mention:
+    """The name a whole is called by: after the fund words that qualify it (一般公共预算财政拨款 | 基本支出
+    is the 基本支出 of that fund, found in its table by the plan's fund words)."""
+    for mention in mentions:
+        if not FUND_NAME.fullmatch(mention.alias):
+            return mention
+    return mentions[0]
+
+
 def _partly_named(intent: Intent) -> bool:
     """Whether the numerator's words name more than its names found (公务用车购置及运行维护费 holds
     公务用车购置 and four characters more): the name found is only part of the item."""
@@ -180,8 +192,9 @@ def within_statement(
     match = WITHIN.fullmatch(canon(side.text))
     if match is not None:
         whole_words, part_words = match.group(1), match.group(2)
-    elif over is not None and not intent.ratio.denominator:
-        # 政府采购工程预算占政府采购预算: the part is what the numerator adds to the whole's words
+    elif over is not None:
+        # 政府采购工程预算占政府采购预算: the part is what the numerator adds to the whole's words;
+        # 基本支出中，人员经费占多大比例: the whole before 中, however many names it holds
         whole_words, part_words = canon(over.text), canon(side.text)
     else:
         return None

@@ -186,7 +186,9 @@ def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue, masked: s
     boundary = len(canon(where[: where.find("占")])) if "占" in where else len(canon(text[:split]))
     before = tuple(m for m in found if m.start < boundary)
     after = tuple(m for m in found if m not in before)
-    rest = re.sub(r"的?(比例|比重|占比|百分比|多少|几成|份额|是|%).*$", "", text[split + 1 :])
+    rest = re.sub(
+        r"(?:多大|多高|多少)?的?(比例|比重|占比|百分比|多少|几成|份额|是|%).*$", "", text[split + 1 :]
+    )
     within = WITHIN.match(text[:split])
     if within and len(rest) < 2:  # 三公经费里公车费用占多少: the part's share of the whole before 里
         edge = len(canon(text[: within.end("whole")]))

@@ -298,3 +298,20 @@ def test_an_item_of_all_spending_before_its_basic_part(tmp_path: Path) -> None:
     assert (answer.value, answer.unit) == (Decimal("3271.54"), "万元")
     answer = engine.ask("西安市安全生产监督管理局2019年灾害防治及应急管理支出占本年支出合计的比重是多少？")
     assert (answer.value, answer.unit) == (Decimal("89.79"), "%")
+
+
+def test_a_part_s_share_of_a_whole_named_with_its_fund(tmp_path: Path) -> None:
+    """西安市卫生健康委员会 2022 决算: 人员经费 96,513.21 (p. 19) of the 一般公共预算财政拨款支出决算表's
+    基本支出 98,606.29 — not of the fund's whole 592,174.04; 占多大比例 asks the share."""
+    db = tmp_path / "health.db"
+    store(
+        db,
+        documents(
+            parse_files(
+                [XIAN.with_name("2022_shaanxi_xian_health_commission_dept_final_accounts.pdf")], workers=1
+            )
+        ),
+    )
+    answer = Engine.open(db).ask("西安市卫健委2022年一般公共预算财政拨款基本支出中，人员经费占多大比例？")
+    assert (answer.value, answer.unit) == (Decimal("97.88"), "%")
+    assert "96513.21 ÷ 98606.29" in answer.text
