@@ -185,8 +185,8 @@ CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 CODE_PART = re.compile(r"^(\d{1,2}(?=$)|\d{2})?(\D.*|)$")  # 05 · 5 (a 款 printed without its 0) · 01基本工资
 SEPARATORS = "-－—_ "  # between a 科目 code and its name
 CODE_PREFIX = re.compile(
-    r"^[\[［【]?(\d{3}|\d{5}|\d{7})[\]］】]?(\D.*)$"
-)  # 2013802一般行政管理事务, [30227]委托业务费
+    r"^[\[［【]?(\d{3}|\d{5}|\d{7})[\]］】]?(?![,，.]\d)(\D.*)$"
+)  # 2013802一般行政管理事务, [30227]委托业务费; not 204,397.58 (an amount with its thousands)
 UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
 TOTAL_NAMES = ("合计", "总计", "小计")
 EMPTY_TABLE_LINES = 3  # named lines a table published empty may still print blank

@@ -22,13 +22,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from knowledge import dispatch, texts
-from knowledge.answer import ANSWERED, NOT_FOUND, Answer
-from knowledge.catalogue import Catalogue
+from knowledge.answer import ANSWERED, NOT_FOUND, Answer, Source
+from knowledge.catalogue import Catalogue, canon
 from knowledge.citations import unreadable
 from knowledge.context import Context
 from knowledge.conversation import Conversation
+from knowledge.figures import plain
 from knowledge.plan import Operation
-from knowledge.records import Database
+from knowledge.records import Database, TableRecord
 from knowledge.resolver import Resolver
 from knowledge.understand import understand
 from knowledge.vocabulary import COLUMN_WORDS
@@ -84,6 +85,9 @@ class Operations:
         """An answer citing a table whose own arithmetic fails says so after its sources."""
         if answer.status != ANSWERED:
             return answer
+        answer = self._one_fund_only(answer)
+        if answer.status != ANSWERED:
+            return answer
         doubts = self.resolver.doubts(answer.sources)
         if not doubts:
             return answer
@@ -95,6 +99,57 @@ class Operations:
                 return Answer(answer.question, NOT_FOUND, text)
         notes = "".join(texts.DOUBTFUL_TABLE.format(table=table, doubt=doubt) for table, doubt in doubts)
         return replace(answer, text=answer.text + notes)
+
+    def _one_fund_only(self, answer: Answer) -> Answer:
+        """A question naming no fund answered from a table of one fund (一般公共预算支出表) while the
+        document's table of all funds (支出总表) is unreadable: that figure is not the one asked."""
+        if not answer.sources or answer.value is None or FUND.search(normalize(answer.question)):
+            return answer
+        source = answer.sources[0]
+        tables = [
+            t
+            for t in self.catalogue.tables.values()
+            if self.resolver.titles.get(t.document_id) == source.document
+        ]
+        if not any(t.title == source.table and t.kind in ONE_FUND and FUND.search(t.title) for t in tables):
+            return answer  # a table of all funds, a 三公 table, the narrative: the figure asked
+        document = next((t.document_id for t in tables), None)
+        if any(  # the narrative states the same figure for the department (项目支出1,612.29万元): it is the one
+            fact.document_id == document
+            and fact.kind == "amount"
+            and fact.unit == answer.unit
+            and fact.amount == answer.value
+            for fact in self.context.db.narrative
+        ):
+            return answer
+        for table in tables:
+            if table.kind in ALL_FUNDS and unreadable(table.doubt) and self._prints(table, source):
+                where = f"第{table.page}页" if table.page else ""
+                value = f"{plain(answer.value)}{answer.unit}"
+                text = texts.ONE_FUND_ONLY.format(
+                    all_funds=table.title, where=where, table=source.table, value=value
+                )
+                return Answer(answer.question, NOT_FOUND, text, sources=answer.sources)
+        return answer
+
+    def _prints(self, table: TableRecord, source: Source) -> bool:
+        """Whether ``table`` prints the item of ``source``: its line (行政运行), or for a total line its
+        column (基本支出); 办公费 of a table by 经济分类 is in no 支出总表 by 功能分类."""
+        rows = self.catalogue.rows_by_table.get(table.id, [])
+        bodies = {canon(d.body) for d in self.catalogue.db.documents}
+        if not TOTAL_LINE.search(source.row) and canon(source.row) not in bodies:  # a body's line: its total
+            return any(canon(row.name) == canon(source.row) for row in rows)
+        leaf = source.column.split("/")[-1]
+        return any(cell.column.split("/")[-1] == leaf for row in rows for cell in row.cells)
+
+
+TOTAL_LINE = re.compile(r"合计|总计|^$")
+# the tables of every fund, whose figures a question naming no fund asks
+ALL_FUNDS = frozenset({"summary", "expenditure", "income", "basic"})
+# the standard tables of one fund (一般公共预算支出表, 财政拨款收支总表 …)
+ONE_FUND = frozenset(
+    {"general_budget", "fiscal_summary", "basic_by_economic", "gov_fund_expenditure", "state_capital"}
+)
 
 
 # 其中项目支出安排了多少: a column of the line just answered (差旅费 95.05 | 基本 18.00 | 项目 77.05)

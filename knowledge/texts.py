@@ -39,6 +39,12 @@ UNREADABLE_TABLE = (
     "答案要从{table}读取，但这张表的大部分合计与明细之和对不上，表格很可能没有读对；"
     "为免给出错误数字，这里不作答，请查看原文{where}。"
 )
+# a question naming no fund, answerable only from a table of one fund because the table of all funds
+# (支出总表) could not be read: that fund's figure is shown, and not given as the answer
+ONE_FUND_ONLY = (
+    "{all_funds}没有读对（{where}），无法给出全部资金口径的数字。{table}中为{value}（只含该表所列资金）。"
+    "如要问这一口径，可以说“一般公共预算…”或“财政拨款…”。"
+)
 ANSWER_BODY = "【{body}】"  # before an answer when several bodies are loaded
 # after a whole-budget amount the text states, the part a 基本支出 table prints of the same item
 BASIC_PART = "另：{table}中为{amount}（只含基本支出）。"

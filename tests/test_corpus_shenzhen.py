@@ -178,3 +178,13 @@ def test_a_table_whose_lines_disagree_with_their_columns_is_unreadable() -> None
     assert re.match(r"^\d+行的合计与本行各列之和不符", table.doubt) and unreadable(table.doubt)
     [general] = [table for table in parsed.tables if table.title == "一般公共预算支出表（按功能分类）"]
     assert general.doubt == ""  # read right: its lines add up
+
+
+def test_one_fund_s_figure_is_not_given_for_all_funds(two: Engine) -> None:
+    """With the 支出总表 unreadable, 行政运行 of all funds is not known: the 一般公共预算 table's 99,441.85
+    (p. 30) is shown as that fund's, not given as the answer; asked for that fund, it is the answer."""
+    answer = two.ask("深圳市公安局2026年行政运行多少")
+    assert (answer.status, answer.value) == ("not_found", None)
+    assert "支出总表没有读对" in answer.text and "99441.85万元" in answer.text
+    answer = two.ask("深圳市公安局2026年一般公共预算行政运行多少")
+    assert (answer.status, answer.value) == ("answered", Decimal("99441.85"))
