@@ -122,6 +122,9 @@ class Operations:
             for fact in self.context.db.narrative
         ):
             return answer
+        one = next((t for t in tables if t.title == source.table and t.kind in ONE_FUND), None)
+        if one is not None and self._whole_budget(one):
+            return answer  # the department's money is all of this fund: its table is the whole
         for table in tables:
             if table.kind in ALL_FUNDS and unreadable(table.doubt) and self._prints(table, source):
                 where = f"第{table.page}页" if table.page else ""
@@ -131,6 +134,22 @@ class Operations:
                 )
                 return Answer(answer.question, NOT_FOUND, text, sources=answer.sources)
         return answer
+
+    def _whole_budget(self, table: TableRecord) -> bool:
+        """Whether the table's total is an amount the narrative states (部门预算支出9,206.23万元 … when
+        all of it is 一般公共预算): then the table of one fund holds every fund's figures."""
+        bodies = {canon(d.body) for d in self.catalogue.db.documents}
+        rows = self.catalogue.rows_by_table.get(table.id, [])
+        total = next(
+            (r for r in rows if r.cells and (TOTAL_LINE.search(r.name) or canon(r.name) in bodies)), None
+        )
+        if total is None:
+            return False
+        amount = total.cells[0].amount
+        return any(
+            fact.document_id == table.document_id and fact.kind == "amount" and fact.amount == amount
+            for fact in self.context.db.narrative
+        )
 
     def _prints(self, table: TableRecord, source: Source) -> bool:
         """Whether ``table`` prints the item of ``source``: its line (行政运行), or for a total line its

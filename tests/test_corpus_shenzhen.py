@@ -188,3 +188,20 @@ def test_one_fund_s_figure_is_not_given_for_all_funds(two: Engine) -> None:
     assert "支出总表没有读对" in answer.text and "99441.85万元" in answer.text
     answer = two.ask("深圳市公安局2026年一般公共预算行政运行多少")
     assert (answer.status, answer.value) == ("answered", Decimal("99441.85"))
+
+
+def test_one_fund_s_table_answers_when_it_is_the_whole_budget(tmp_path: Path) -> None:
+    """深圳市审计局 2026: its 支出总表 is misread like every Shenzhen one, but its 一般公共预算支出表 (p. 29)
+    totals 10,737.69, the 部门预算支出 the text states (p. 10): all its money is 一般公共预算, so that
+    table answers for every fund (基本支出 9,206.23)."""
+    db = tmp_path / "audit.db"
+    store(
+        db,
+        documents(
+            parse_files(
+                [SHENZHEN.with_name("2026_guangdong_shenzhen_audit_bureau_dept_budget.pdf")], workers=1
+            )
+        ),
+    )
+    answer = Engine.open(db).ask("深圳审计局26年基本支出多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("9206.23"), "万元")
