@@ -263,18 +263,19 @@ def _stated_with(
     last = next((f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF), None)
     if last is None or last.unit not in MONEY:
         return []
+    label = canon(last.label)
     for fact in context.in_documents(documents):
         if fact.kind != "amount" or fact.unit not in MONEY or last.in_unit(fact.unit).amount != fact.amount:
             continue
-        after = [
-            f
-            for f in context.in_documents([fact.document_id])
-            if f.sentence == fact.sentence
-            and f.kind in ("increase", "decrease")
-            and f.position > fact.position
-        ]
-        if after:
-            return after
+        if lcs(label, context.subjects[id(fact)]) < min(4, len(label)):
+            continue  # the same amount stated for another item (公务用车购置及运行维护费74.1 ≠ 运行维护费74.10)
+        same = [f for f in context.in_documents([fact.document_id]) if f.sentence == fact.sentence]
+        after = [f for f in same if f.position > fact.position]
+        # its own change: those right after it, before the next item's amount
+        until = next((i for i, f in enumerate(after) if f.kind == "amount"), len(after))
+        changes = [f for f in after[:until] if f.kind in ("increase", "decrease")]
+        if changes:
+            return changes
     return []
 
 

@@ -116,3 +116,12 @@ def test_the_share_of_the_last_two_items_together(publicity: Engine) -> None:
     answer = publicity.ask("这两项加起来占三公经费多少", conversation)
     assert (answer.value, answer.unit) == (Decimal("54.63"), "%")
     assert "96.31 ÷ 176.31 = 54.63%" in answer.text
+
+
+def test_the_change_of_the_figure_just_answered_not_of_a_line_of_the_same_amount(publicity: Engine) -> None:
+    """p. 25: 公务用车购置及运行维护费74.1万元（公务用车购置费0万元，比上年减少18万元；公务用车运行维护费
+    74.1万元，比上年增加57.2万元）: after 公务用车运行维护费 74.10, its change is 57.2, not 18."""
+    conversation = Conversation()
+    publicity.ask("广州市委宣传部2026年公务用车运行维护费多少", conversation)
+    answer = publicity.ask("比上年增加了多少？", conversation)
+    assert (answer.value, answer.unit) == (Decimal("57.2"), "万元")
