@@ -79,8 +79,8 @@ def operation(text: str, names: Sequence[str] = ()) -> Operation:
         return Operation.CHANGE
     if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两|它们|2个|2项", text):
         return Operation.SUM
-    if v.EACH.search(text) and re.search(r"和|与|跟|及|、", text):
-        return Operation.EACH
+    if (v.EACH.search(text) and re.search(r"和|与|跟|及|、", text)) or TWO_ASKED.search(text):
+        return Operation.EACH  # 人员经费多少？公用经费多少？ asks each too
     if v.LIST.search(text) and "项目" in text:
         return Operation.LIST
     if v.PER_UNIT.search(text) and re.search(r"一年|1年|每年|全年|每月|一个月|1个月", text):
@@ -132,6 +132,7 @@ def core(text: str) -> str:
     """The words that name the item: without years, cue words and question words."""
     stripped = re.sub(r"(?<![比较])(19|20)\d{2}年度?|(?<![比较])去年", "", text)  # 去年 names no item
     for pattern in (
+        v.EACH,
         v.WHY,
         v.DEFINITION,
         v.SHARE,
@@ -212,8 +213,16 @@ def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue, masked: s
     )
 
 
+# two questions in one: 在职人员经费多少？公用经费多少？
+TWO_ASKED = re.compile(r"(?:多少|几)[^?]{0,6}\?\s*[^?\s].*(?:多少|几)")
+
+
 def sides(text: str, catalogue: Catalogue) -> tuple[Side, ...]:
-    """The two sides of 比 / 和 / 与 … (for a difference or a sum), else none."""
+    """The two sides of 比 / 和 / 与 … (for a difference or a sum), else none; or of two questions."""
+    asked = TWO_ASKED.search(text)
+    if asked:
+        cut = text.index("?", asked.start())
+        return (side(text[:cut], catalogue), side(text[cut + 1 :], catalogue))
     parts = re.split(r"比|和|与|跟|同|及|加上|、", text, maxsplit=1)
     return tuple(side(part, catalogue) for part in parts) if len(parts) == 2 else ()
 

@@ -205,3 +205,12 @@ def test_one_fund_s_table_answers_when_it_is_the_whole_budget(tmp_path: Path) ->
     )
     answer = Engine.open(db).ask("深圳审计局26年基本支出多少")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("9206.23"), "万元")
+
+
+def test_each_of_two_items_the_text_states(two: Engine) -> None:
+    """p. 5: 深圳市公安局（本级）预算204,397.58万元，包括在职人员经费94,574.73万元、公用经费37,131.84万元…
+    — asked as two questions in one, or with 各多少."""
+    answer = two.ask("深圳市公安局2026年在职人员经费多少？公用经费多少？")
+    assert answer.value == Decimal("94574.73") and "公用经费：37131.84万元" in answer.text
+    answer = two.ask("深圳市委宣传部2026年在职人员经费和公用经费各多少")
+    assert answer.value == Decimal("4343.42") and "公用经费：453.61万元" in answer.text
