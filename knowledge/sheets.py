@@ -89,6 +89,7 @@ def funds(
     return None
 
 
+HOLDER_FILLER = re.compile(r"现在|目前|名下|全系统|年末|年底|末$|底$|[台辆]$")
 SELF = re.compile(r"^(?:本部门|本单位|本局|本级|全部门|全局|部门|单位)$")
 HOLDS = re.compile(r"共有|现有|实有|总数|合计|总计")  # a total held, not one bought this year
 
@@ -105,7 +106,8 @@ def quantity(
     if not facts and intent.core:
         # 有几辆车 (a one-character thing, counted in total), 所属单位共有多少辆车 (the thing last, the
         # holder before it): the held counts naming the thing, the one sharing most of the words first
-        thing, holder = intent.core[-1], SELF.sub("", intent.core[:-1])  # 本部门 names no holder of its own
+        # 本部门, 现在, 名下, 全系统, 年末 name no holder of their own; 台车 is 车 counted in 台
+        thing, holder = intent.core[-1], SELF.sub("", HOLDER_FILLER.sub("", intent.core[:-1]))
         named = [
             f
             for f in context.in_documents(documents)

@@ -254,3 +254,9 @@ def test_a_vehicle_held_is_not_a_vehicle_to_buy(data_bureau: Engine) -> None:
     # no sentence states the cars held (the narrative is not in the corpus); a project's 购车数量 1辆 is a plan
     answer = data_bureau.ask("北京市政务服务和数据管理局现有多少辆公务用车？")
     assert (answer.status, answer.value) == ("not_found", None)
+
+
+def test_vehicles_held_asked_with_time_and_measure_words(greening: Engine) -> None:
+    # p. 6: 截至2025年底，首都绿化委员会办公室共有车辆4台 (in 台): 现在 and 台 name no holder of their own; traditional characters
+    answer = greening.ask("首都綠化辦現在一共有幾台車？")
+    assert (answer.value, answer.unit) == (Decimal("4"), "台")
