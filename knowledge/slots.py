@@ -146,6 +146,7 @@ def core(text: str) -> str:
     ):
         stripped = pattern.sub("", stripped)
     stripped = v.QUESTION_WORDS.sub("", stripped)
+    stripped = re.sub(r"^[增减]$", "", stripped)  # 比上年减少了多少: the 减 of 减少 left by 少了多少
     stripped = re.sub(r"^(召开|开|举办|举行|搞|办)(?=.{2})|(需要|要|得)$", "", stripped)
     return canon(stripped)
 

@@ -214,3 +214,13 @@ def test_each_of_two_items_the_text_states(two: Engine) -> None:
     assert answer.value == Decimal("94574.73") and "公用经费：37131.84万元" in answer.text
     answer = two.ask("深圳市委宣传部2026年在职人员经费和公用经费各多少")
     assert answer.value == Decimal("4343.42") and "公用经费：453.61万元" in answer.text
+
+
+def test_a_change_asked_of_it(engine: Engine) -> None:
+    """p. 8: 公务用车运行维护费 2026 年预算数 2.60 万元，较 2025 年年初预算增加 0.00 万元 — 它 is the item just
+    answered, and 比上年增加了多少 leaves no word of an item behind."""
+    conversation = Conversation()
+    engine.ask("深圳市信访局2026年三公经费预算多少", conversation)
+    engine.ask("其中公务用车运行维护费呢", conversation)
+    answer = engine.ask("它比上年增加了多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("0.00"), "万元") and "公务用车运行维护费" in answer.text
