@@ -362,7 +362,6 @@ def _table_aliases(table: TableRecord) -> list[str]:
         "state_capital": ["国有资本经营预算", "国有资本"],
         "operating_costs": ["机关运行经费"],
         "fiscal_summary": ["财政拨款", "财政拨款收入", "财政拨款总额", "财政拨款收支总额"],
-        "procurement": ["政府采购", "政府采购预算", "政府采购总额", "政府采购预算总额", "政府采购预算总金额"],
     }
     return names.get(table.kind, [])
 

@@ -315,19 +315,3 @@ def test_a_part_s_share_of_a_whole_named_with_its_fund(tmp_path: Path) -> None:
     answer = Engine.open(db).ask("西安市卫健委2022年一般公共预算财政拨款基本支出中，人员经费占多大比例？")
     assert (answer.value, answer.unit) == (Decimal("97.88"), "%")
     assert "96513.21 ÷ 98606.29" in answer.text
-
-
-def test_the_procurement_table_answers_for_its_total(tmp_path: Path) -> None:
-    """西安市安全生产监督管理局 2019, p. 30: 政府采购（资产配置、购买服务）预算表, 合计 86 192.13 (数量 | 金额):
-    the table's own title is no alias, the procurement total is its 合计 line's amount."""
-    db = tmp_path / "work_safety.db"
-    store(
-        db,
-        documents(
-            parse_files(
-                [XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")], workers=1
-            )
-        ),
-    )
-    answer = Engine.open(db).ask("2019年西安市安全生产监督管理局政府采购预算总金额是多少")
-    assert (answer.value, answer.unit) == (Decimal("192.13"), "万元")
