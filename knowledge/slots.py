@@ -132,7 +132,7 @@ def core(text: str) -> str:
     """The words that name the item: without years, cue words and question words."""
     stripped = re.sub(r"(?<![比较])(19|20)\d{2}年度?|(?<![比较])去年", "", text)  # 去年 names no item
     for pattern in (
-        v.EACH,
+        EACH_WORDS,
         v.WHY,
         v.DEFINITION,
         v.SHARE,
@@ -214,8 +214,10 @@ def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue, masked: s
     )
 
 
-# two questions in one: 在职人员经费多少？公用经费多少？
-TWO_ASKED = re.compile(r"(?:多少|几)[^?]{0,6}\?\s*[^?\s].*(?:多少|几)")
+# two questions in one: 在职人员经费多少？公用经费多少？ (not 人员经费和公用经费一共多少？专项经费又是多少？)
+TWO_ASKED = re.compile(r"^[^?和与及、比]*(?:多少|几)[^?]{0,6}\?\s*[^?\s][^?和与及、比]*(?:多少|几)")
+# 各多少 (not 分别, which a question about several units may mean): no word of an item
+EACH_WORDS = re.compile(r"各(?:是|为|有|占|自|要|花)?(?:多少|几)|各自")
 
 
 def sides(text: str, catalogue: Catalogue) -> tuple[Side, ...]:

@@ -315,3 +315,15 @@ def test_a_part_s_share_of_a_whole_named_with_its_fund(tmp_path: Path) -> None:
     answer = Engine.open(db).ask("西安市卫健委2022年一般公共预算财政拨款基本支出中，人员经费占多大比例？")
     assert (answer.value, answer.unit) == (Decimal("97.88"), "%")
     assert "96513.21 ÷ 98606.29" in answer.text
+
+
+def test_a_sum_and_a_second_question_in_one(tmp_path: Path) -> None:
+    """人员经费和公用经费支出一共多少？专项业务经费又是多少？: the sum is of the two the first clause names
+    (1839.51 + 182.88), not of a side cut at the question mark."""
+    db = tmp_path / "work_safety.db"
+    path = XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")
+    store(db, documents(parse_files([path], workers=1)))
+    answer = Engine.open(db).ask(
+        "2019年西安市安全生产监督管理局人员经费和公用经费支出一共多少？专项业务经费又是多少？"
+    )
+    assert (answer.value, answer.unit) == (Decimal("2022.39"), "万元")
