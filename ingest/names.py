@@ -58,6 +58,8 @@ CONGRESS = re.compile(r"(人大常委会|人大|政协)(办公厅|办公室|机�
 SECOND_NAME = re.compile(
     r"([\u4e00-\u9fff]{4,})[（(]([\u4e00-\u9fff]{2,}(?:所|院|局|委|会|中心|室|厅|办|站|馆|部|处))[）)]"
 )
+# a branch named after its parent body (市场监督管理局 | 深汕监管局, 规划和自然资源局 | 宝安管理局)
+BRANCH = re.compile(r"(.{2,}?(?:局|委员会|委))([\u4e00-\u9fff]{2,6}(?:分局|管理局|监管局|局|支队|大队))")
 TOO_VAGUE = {"政府", "办公室", "办公厅", "委员会", "街道", "办事处"}
 
 
@@ -115,6 +117,9 @@ def _forms(body: str) -> list[str]:
         matter = re.fullmatch(r"(.{2,}?)(?:委员会|领导小组)办公室", name)
         if matter and not congress:  # 首都绿化委员会办公室 → 首都绿化办, 扶贫开发领导小组办公室 → 扶贫开发办
             more.append(matter.group(1) + "办")
+        branch = BRANCH.fullmatch(name)
+        if branch:  # 市场监管局深汕监管局 → 深汕监管局: a branch goes by its own name
+            more.append(branch.group(2))
         if name.endswith("委员会") and len(name) >= 5:
             more.append(name.removesuffix("员会"))  # 商务委员会 → 商务委
         if name.endswith("高级法院"):

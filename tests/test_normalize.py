@@ -347,3 +347,11 @@ def test_the_region_of_a_party_committee_body() -> None:
     from knowledge.routing import region_words
 
     assert region_words("中共烟台市委宣传部") == ("烟台市", "烟台")  # not 中共烟台市
+
+
+def test_a_branch_goes_by_its_own_name() -> None:
+    from ingest.names import short_names
+
+    assert "深汕监管局" in short_names("深圳市市场监督管理局深汕监管局")
+    assert "宝安管理局" in short_names("深圳市规划和自然资源局宝安管理局")
+    assert not any(name.endswith("部") and len(name) <= 3 for name in short_names("中共深圳市委宣传部"))
