@@ -31,6 +31,7 @@ from knowledge.conversation import Conversation, Outcome
 from knowledge.figures import MONEY, Figure
 from knowledge.phrasing import not_found
 from knowledge.plan import Intent, Operation
+from knowledge.vocabulary import QUANTITY
 
 Handler = Callable[[Context, Intent, Sequence[int], Conversation], Outcome | None]
 
@@ -99,7 +100,8 @@ def run(
             # line and no 年初预算 column: that figure is not the sum or difference asked
             _note(trace, "one figure for a sum or difference of two: not given")
             return Outcome(Answer(intent.question, NOT_FOUND, texts.NEED_TWO))
-        if outcome is not None and intent.operation in COUNTED and outcome.answer.unit in MONEY:
+        counted = intent.operation in COUNTED or QUANTITY.search(intent.text) is not None
+        if outcome is not None and counted and outcome.answer.unit in MONEY:
             # 公务用车有几辆 answered with 公务用车运行维护费 in 万元: a count is never an amount of money
             _note(trace, "an amount of money for a count: not given")
             return not_found(context, intent)

@@ -28,6 +28,9 @@ from knowledge.vocabulary import AMOUNT_FILLER, BASIC_WORDS, COLUMN_WORDS, PREVI
 
 def lookup(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
     """The figure the question names, else the budget's total, else a stated amount, else not found."""
+    stated_part = _part_stated(context, intent, conversation)
+    if stated_part is not None:
+        return narration.fact_answer(context, intent, stated_part)
     phrase = headed(intent)
     found = named(context, phrase, documents, conversation)
     if isinstance(found, Outcome):
@@ -262,6 +265,30 @@ def in_other_phase(
             answer = answered(intent, text, shown, (figure.source,))
             return Outcome(answer, Turn((figure,), figure.document_id))
     return None
+
+
+def _part_stated(context: Context, intent: Intent, conversation: Conversation) -> NarrativeFactRecord | None:
+    """其中服务类呢 after a figure a sentence states with its parts (政府采购安排51,952.4万元，其中：…服务类
+    采购预算47,362.27万元): the part that sentence names, before any name elsewhere."""
+    last = conversation.subjects[-1] if conversation.subjects else None
+    if (
+        last is None
+        or last.kind != "narrative"
+        or len(intent.core) < 2
+        or not re.match(r"^(?:那)?其中", intent.text)
+    ):
+        return None
+    sentence = context.narrative_sentence(last)
+    parts = [
+        f
+        for f in context.in_documents([last.document_id])
+        if f.sentence == sentence
+        and f.kind == "amount"
+        and f.unit == last.unit
+        and f.amount != last.amount
+        and intent.core in context.subjects[id(f)]
+    ]
+    return parts[0] if len(parts) == 1 else None
 
 
 def within_previous(intent: Intent, conversation: Conversation) -> Intent:

@@ -125,3 +125,23 @@ def test_the_change_of_the_figure_just_answered_not_of_a_line_of_the_same_amount
     publicity.ask("广州市委宣传部2026年公务用车运行维护费多少", conversation)
     answer = publicity.ask("比上年增加了多少？", conversation)
     assert (answer.value, answer.unit) == (Decimal("57.2"), "万元")
+
+
+def test_a_count_in_any_classifier_is_never_money(publicity: Engine) -> None:
+    # 多少家 (or 批次, 场, 条 …) counts: the project's 2,000.00万元 is not how many
+    answer = publicity.ask("广州游戏电竞产业扶持资金多少家")
+    assert answer.value is None and answer.status != "answered"
+
+
+def test_a_part_the_sentence_of_the_last_figure_states(tmp_path: Path) -> None:
+    """广州市规划和自然资源局 2026: 政府采购安排51,952.4万元，其中：货物类采购预算4,322.65万元，工程类采购预算
+    267.48万元，服务类采购预算47,362.27万元 — 其中服务类呢 is that sentence's part, not a project whose
+    long name holds 服务类 (…技术审查服务类信息系统升级改造项目)."""
+    path = GUANGZHOU.with_name("2026_guangdong_guangzhou_planning_natural_resources_bureau_dept_budget.pdf")
+    db = tmp_path / "planning.db"
+    store(db, documents(parse_files([path], workers=1)))
+    engine = Engine.open(db)
+    conversation = Conversation()
+    engine.ask("广州市规划和自然资源局2026年政府采购预算多少", conversation)
+    answer = engine.ask("其中服务类呢", conversation)
+    assert (answer.value, answer.unit) == (Decimal("47362.27"), "万元")
