@@ -89,7 +89,8 @@ def funds(
     return None
 
 
-HOLDER_FILLER = re.compile(r"现在|目前|名下|全系统|年末|年底|末$|底$|[台辆]$")
+BUYING = re.compile(r"购置|购买|买|更新|计划|新增|采购|配备")
+HOLDER_FILLER = re.compile(r"现在|目前|名下|全系统|年末|年底|末$|底$|[台辆]$|公务用$")  # 公务用车 is 车
 SELF = re.compile(r"^(?:本部门|本单位|本局|本级|全部门|全局|部门|单位)$")
 HOLDS = re.compile(r"共有|现有|实有|总数|合计|总计")  # a total held, not one bought this year
 
@@ -103,6 +104,8 @@ def quantity(
     """How many vehicles, rooms, square metres …: narrative counts in the asked unit, else an indicator."""
     units = intent.quantity_units
     facts = narration.facts(context, documents, intent.core, units=units)
+    if not BUYING.search(intent.text):  # 有几辆公车: the cars held, not those bought (更新公务用车1辆)
+        facts = [f for f in facts if not BUYING.search(f.subject)]
     if not facts and intent.core:
         # 有几辆车 (a one-character thing, counted in total), 所属单位共有多少辆车 (the thing last, the
         # holder before it): the held counts naming the thing, the one sharing most of the words first

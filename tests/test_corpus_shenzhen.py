@@ -224,3 +224,12 @@ def test_a_change_asked_of_it(engine: Engine) -> None:
     engine.ask("其中公务用车运行维护费呢", conversation)
     answer = engine.ask("它比上年增加了多少", conversation)
     assert (answer.value, answer.unit) == (Decimal("0.00"), "万元") and "公务用车运行维护费" in answer.text
+
+
+def test_the_cars_held_not_those_bought(engine: Engine) -> None:
+    """p. 12: 深圳市信访局共有车辆 1 辆…；2026 年计划购置车辆 0 辆 — 有几辆公车 asks the cars held (公务用车 is
+    车), 计划购置几辆 those to buy."""
+    answer = engine.ask("深圳市信访局有几辆公车")
+    assert (answer.value, answer.unit) == (Decimal("1"), "辆")
+    answer = engine.ask("深圳市信访局计划购置几辆车")
+    assert (answer.value, answer.unit) == (Decimal("0"), "辆")
