@@ -52,22 +52,25 @@ def doubts(tables: Sequence[BudgetTable], checks: Sequence[Check]) -> tuple[Budg
     be misread, or the document disagrees with itself: either way an answer says so)."""
     failing: dict[str, list[Check]] = {}
     totals: dict[str, int] = {}
+    across: dict[str, list[Check]] = {}  # the identities within one line, across its columns
     for check in checks:
         totals[check.table] = totals.get(check.table, 0) + 1
         if check.fails_beyond_rounding:
             failing.setdefault(check.table, []).append(check)
+        if check.across:
+            across.setdefault(check.table, []).append(check)
     marked = []
     for table in tables:
         failed = failing.get(table.title, [])
-        across = [c for c in checks if c.table == table.title and _across_columns(c)]
-        wrong = [c for c in across if c.fails_beyond_rounding]
-        if len(wrong) >= 3 and 2 * len(wrong) >= len(across):
+        lines = across.get(table.title, [])
+        wrong = [c for c in lines if c.fails_beyond_rounding]
+        if len(wrong) >= 3 and 2 * len(wrong) >= len(lines):
             # most lines' totals disagree with their own columns: the columns were misassigned (a
             # header of several rows printed without rules), every figure of the table is in doubt
             first = wrong[0]
             doubt = COLUMNS_DOUBT.format(
                 count=len(wrong),
-                total=len(across),
+                total=len(lines),
                 detail=first.detail,
                 expected=first.expected,
                 actual=first.actual,
@@ -92,12 +95,6 @@ COLUMNS_DOUBT = (
     "{count}行的合计与本行各列之和不符（共核对{total}行，超出四舍五入），列很可能读错，如{detail}：表中为{expected}，"
     "各列相加为{actual}"
 )
-
-
-def _across_columns(check: Check) -> bool:
-    """An identity within one line, across its columns (支出总计 = 基本支出 + 项目支出), as
-    ``_row_total_checks`` names them; not a 科目 tree's, nor one between tables."""
-    return " = " in check.name and " + " in check.name and "之和" not in check.name and "表" not in check.name
 
 
 DOUBT = "{count}处合计与明细之和不符（共核对{total}处，超出四舍五入），如{detail}：表中为{expected}，明细加总为{actual}"
@@ -201,15 +198,14 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
                     if members:
                         parts.append((child, sum(members, ZERO)))
             label = " + ".join(name for name, _ in parts)
-            checks.append(
-                _check(
-                    f"{YEAR_PREFIX.sub('', leaf)} = {label}",  # 2024年合计 = … is the identity 合计 = …
-                    table,
-                    total.amount,
-                    [amount for _, amount in parts],
-                    f"{row.code} {row.name}".strip(),
-                )
+            check = _check(
+                f"{YEAR_PREFIX.sub('', leaf)} = {label}",  # 2024年合计 = … is the identity 合计 = …
+                table,
+                total.amount,
+                [amount for _, amount in parts],
+                f"{row.code} {row.name}".strip(),
             )
+            checks.append(replace(check, across=True))
     return checks
 
 
