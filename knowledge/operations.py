@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from knowledge import dispatch, texts
 from knowledge.answer import ANSWERED, NOT_FOUND, Answer, Source
@@ -32,7 +33,7 @@ from knowledge.plan import Operation
 from knowledge.records import Database, TableRecord
 from knowledge.resolver import Resolver
 from knowledge.understand import understand
-from knowledge.vocabulary import COLUMN_WORDS
+from knowledge.vocabulary import COLUMN_WORDS, FUND
 from textnorm.normalize import normalize
 
 
@@ -83,8 +84,6 @@ class Operations:
 
     def _doubted(self, answer: Answer) -> Answer:
         """An answer citing a table whose own arithmetic fails says so after its sources."""
-        if answer.status != ANSWERED:
-            return answer
         answer = self._one_fund_only(answer)
         if answer.status != ANSWERED:
             return answer
@@ -103,7 +102,9 @@ class Operations:
     def _one_fund_only(self, answer: Answer) -> Answer:
         """A question naming no fund answered from a table of one fund (一般公共预算支出表) while the
         document's table of all funds (支出总表) is unreadable: that figure is not the one asked."""
-        if not answer.sources or answer.value is None or FUND.search(normalize(answer.question)):
+        if answer.status != ANSWERED or answer.value is None or not answer.sources:
+            return answer
+        if FUND.search(normalize(answer.question)):
             return answer
         source = answer.sources[0]
         tables = [
@@ -111,20 +112,15 @@ class Operations:
             for t in self.catalogue.tables.values()
             if self.resolver.titles.get(t.document_id) == source.document
         ]
-        if not any(t.title == source.table and t.kind in ONE_FUND and FUND.search(t.title) for t in tables):
+        one = next(
+            (t for t in tables if t.title == source.table and t.kind in ONE_FUND and FUND.search(t.title)),
+            None,
+        )
+        if one is None:
             return answer  # a table of all funds, a 三公 table, the narrative: the figure asked
-        document = next((t.document_id for t in tables), None)
-        if any(  # the narrative states the same figure for the department (项目支出1,612.29万元): it is the one
-            fact.document_id == document
-            and fact.kind == "amount"
-            and fact.unit == answer.unit
-            and fact.amount == answer.value
-            for fact in self.context.db.narrative
-        ):
+        if self._stated(one.document_id, answer.value, answer.unit) or self._whole_budget(one):
+            # the narrative states the figure (项目支出1,612.29万元), or all the money is of this fund
             return answer
-        one = next((t for t in tables if t.title == source.table and t.kind in ONE_FUND), None)
-        if one is not None and self._whole_budget(one):
-            return answer  # the department's money is all of this fund: its table is the whole
         for table in tables:
             if table.kind in ALL_FUNDS and unreadable(table.doubt) and self._prints(table, source):
                 where = f"第{table.page}页" if table.page else ""
@@ -135,28 +131,37 @@ class Operations:
                 return Answer(answer.question, NOT_FOUND, text, sources=answer.sources)
         return answer
 
-    def _whole_budget(self, table: TableRecord) -> bool:
-        """Whether the table's total is an amount the narrative states (部门预算支出9,206.23万元 … when
-        all of it is 一般公共预算): then the table of one fund holds every fund's figures."""
-        bodies = {canon(d.body) for d in self.catalogue.db.documents}
-        rows = self.catalogue.rows_by_table.get(table.id, [])
-        total = next(
-            (r for r in rows if r.cells and (TOTAL_LINE.search(r.name) or canon(r.name) in bodies)), None
-        )
-        if total is None:
-            return False
-        amount = total.cells[0].amount
+    def _stated(self, document_id: int, amount: Decimal, unit: str = "") -> bool:
+        """Whether the document's narrative states ``amount`` (in ``unit``, when given) as an amount."""
         return any(
-            fact.document_id == table.document_id and fact.kind == "amount" and fact.amount == amount
+            fact.document_id == document_id
+            and fact.kind == "amount"
+            and fact.amount == amount
+            and (not unit or fact.unit == unit)
             for fact in self.context.db.narrative
         )
 
+    def _whole_budget(self, table: TableRecord) -> bool:
+        """Whether the table's total is an amount the narrative states (部门预算支出9,206.23万元 … when
+        all of it is 一般公共预算): then the table of one fund holds every fund's figures."""
+        rows = self.catalogue.rows_by_table.get(table.id, [])
+        total = next(
+            (
+                r
+                for r in rows
+                if r.cells and (TOTAL_LINE.search(r.name) or r.id in self.catalogue.body_totals)
+            ),
+            None,
+        )
+        return total is not None and self._stated(table.document_id, total.cells[0].amount)
+
     def _prints(self, table: TableRecord, source: Source) -> bool:
-        """Whether ``table`` prints the item of ``source``: its line (行政运行), or for a total line its
-        column (基本支出); 办公费 of a table by 经济分类 is in no 支出总表 by 功能分类."""
+        """Whether ``table`` prints the item of ``source``: its line (行政运行), or for a total line
+        (合计, the body's own line) its column (基本支出); 办公费 of a table by 经济分类 is in no 支出总表
+        by 功能分类."""
         rows = self.catalogue.rows_by_table.get(table.id, [])
         bodies = {canon(d.body) for d in self.catalogue.db.documents}
-        if not TOTAL_LINE.search(source.row) and canon(source.row) not in bodies:  # a body's line: its total
+        if not TOTAL_LINE.search(source.row) and canon(source.row) not in bodies:
             return any(canon(row.name) == canon(source.row) for row in rows)
         leaf = source.column.split("/")[-1]
         return any(cell.column.split("/")[-1] == leaf for row in rows for cell in row.cells)
@@ -190,7 +195,6 @@ def part_of_last(question: str, conversation: Conversation) -> str:
 
 # 那项目支出呢 after 一般公共预算基本支出是多少: the sibling within the same fund, not across all funds
 SIBLING = re.compile(r"^(?:那|那么)?(?P<item>[\u4e00-\u9fff]{2,12})呢[?？]?$")
-FUND = re.compile(r"一般公共预算(?:拨款)?|财政拨款|政府性基金(?:预算)?|国有资本经营预算")
 CHANGE_ASKED = re.compile(r"比上年|比去年|增加|减少|增长|下降|变化")
 
 

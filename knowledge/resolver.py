@@ -17,7 +17,7 @@ from knowledge.catalogue import ORDINAL, PHASE_LINE, canon
 from knowledge.citations import Citations
 from knowledge.figures import Choice, Figure
 from knowledge.records import RowRecord, TableRecord
-from knowledge.vocabulary import THREE_PUBLIC_ITEM
+from knowledge.vocabulary import FUND, THREE_PUBLIC_ITEM
 
 # Which table a row name most naturally comes from, best first.
 ROW_PREFERENCE = {
@@ -34,7 +34,6 @@ ROW_PREFERENCE = {
 }
 
 
-FUND_TITLE = re.compile(r"一般公共预算|财政拨款|政府性基金|国有资本经营")
 YEAR_IN_COLUMN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -154,7 +153,7 @@ class Resolver(Citations):
             if (
                 not hinted
                 and not any(word in column for column in columns for word in ("一般公共预算", "财政拨款"))
-                and FUND_TITLE.search(table.title)
+                and FUND.search(table.title)
                 and table.kind not in ("three_public", "operating_costs")
             ):
                 # no fund named: a table of one fund (一般公共预算基本支出…表) after those of all funds

@@ -26,6 +26,7 @@ from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent, Mention, Operation
 from knowledge.records import CellRecord, NarrativeFactRecord, RowRecord
 from knowledge.thresholds import PARTLY_NAMED
+from knowledge.vocabulary import FUND
 
 
 def share(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
@@ -156,14 +157,11 @@ def _last_two_together(intent: Intent, conversation: Conversation) -> Choice | N
     )
 
 
-FUND_NAME = re.compile(r"(一般公共预算|政府性基金|国有资本经营)(预算)?(财政)?(拨款)?|财政拨款")
-
-
 def _head(mentions: Sequence[Mention]) -> Mention:
     """The name a whole is called by: after the fund words that qualify it (一般公共预算财政拨款 | 基本支出
     is the 基本支出 of that fund, found in its table by the plan's fund words)."""
     for mention in mentions:
-        if not FUND_NAME.fullmatch(mention.alias):
+        if not FUND.fullmatch(mention.alias):
             return mention
     return mentions[0]
 

@@ -41,10 +41,11 @@ PEOPLE = re.compile(
     + r"|(代表|人员|职工|干部|委员)(有|共有|一共)?(多少|几)"
     + r"|(多少|几)(个|名|位)?(代表|人员|职工|干部|在职|离休|退休|工作人员)"
 )
-QUANTITY = re.compile(
-    r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|批次|人次|次|场|宗|条|户|家|公里|公顷|个(?!项目))"
-    r"|面积|车辆?(?:的)?(?:数量|数目|总数|台数|数)"
-)
+# the classifiers a count is asked in (几辆, 多少批次): a count is never money
+COUNT_UNITS = "辆|台|套|间|平方米|平米|座|处|批次|人次|次|场|宗|条|户|家|公里|公顷"
+QUANTITY = re.compile(rf"(?:几|多少)({COUNT_UNITS}|个(?!项目))|面积|车辆?(?:的)?(?:数量|数目|总数|台数|数)")
+# 其中… : a part of the item just answered
+IN_PART = re.compile(r"^(?:那)?其中")
 PER_UNIT = re.compile(r"每(位|个|名|人|月|年|天|次|间)|人均|平均")
 NEXT_YEAR = re.compile(r"明年|下[一1]?年度?|后年|来年|未来[一1]?年")
 PREVIOUS_YEAR = re.compile(r"去年|上年(?!财政拨款)(?!结转)|上[一1]年|前[一1]年")
@@ -105,6 +106,8 @@ STANDARD_TERMS = (
     "支出总计",
     "绩效目标",
 )
+# A fund (一般公共预算拨款, 一般公共预算财政拨款, 财政拨款 …): it qualifies an item or names a table of one fund
+FUND = re.compile(r"(?:一般公共预算|政府性基金|国有资本经营)(?:预算)?(?:财政)?(?:拨款)?|财政拨款")
 # Question words of spoken Cantonese, as Guangdong users type them (安排咗几多 = 安排了多少).
 SPOKEN_FORMS: tuple[tuple[str, str], ...] = (("几多", "多少"), ("咗", "了"), ("冇", "没有"))
 SYNONYMS: tuple[tuple[str, str], ...] = (
