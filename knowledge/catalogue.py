@@ -369,10 +369,9 @@ def _table_aliases(table: TableRecord) -> list[str]:
 def one_side(name: str, core: str) -> bool:
     """Whether ``core`` names only the first of the two things ``name`` joins with 及: 公务用车购置
     asks for the 购置, not for 公务用车购置及运行维护费 (the two together)."""
-    joined = re.search("及|和", name)  # canonical names write 及 as 和
-    if joined is None:
+    left, joined, right = name.partition("和")  # canonical names write 及 as 和
+    if not joined:
         return False
-    left, right = name[: joined.start()], name[joined.end() :]
     # what the second thing is called by, without the words any item ends in (运行费预算支出 → 运行费)
     right, core = BUDGET_TAIL.sub("", right), BUDGET_TAIL.sub("", core)
     return left in core and not any(right[i : i + 2] in core for i in range(len(right) - 1))

@@ -19,7 +19,6 @@ fall-backs, so no handler runs twice for one question and nothing re-enters.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -31,7 +30,7 @@ from knowledge.conversation import Conversation, Outcome
 from knowledge.figures import MONEY, Figure
 from knowledge.phrasing import not_found
 from knowledge.plan import Intent, Operation
-from knowledge.vocabulary import QUANTITY
+from knowledge.vocabulary import IN_PART, QUANTITY
 
 Handler = Callable[[Context, Intent, Sequence[int], Conversation], Outcome | None]
 
@@ -146,7 +145,7 @@ def chain(intent: Intent, conversation: Conversation) -> list[tuple[str, Handler
         steps.append((intent.operation.value, HANDLERS[intent.operation]))
     previous = conversation.operation
     # 其中公务接待费呢: a part of the item just answered, asked for itself, not the operation again
-    part = re.match(r"^(?:那)?其中", intent.text) is not None
+    part = IN_PART.match(intent.text) is not None
     if intent.follow_up and previous in REPEATABLE and not part:
         steps.append((f"follow-up repeating {previous.value}", repeat_previous))
     steps.append((Operation.LOOKUP.value, lookup.lookup))

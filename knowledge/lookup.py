@@ -23,7 +23,7 @@ from knowledge.figures import MONEY, Choice, Figure, format_amount
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent, Mention
 from knowledge.records import NarrativeFactRecord
-from knowledge.vocabulary import AMOUNT_FILLER, BASIC_WORDS, COLUMN_WORDS, PREVIOUS_YEAR, TITLE_HINTS
+from knowledge.vocabulary import AMOUNT_FILLER, BASIC_WORDS, COLUMN_WORDS, IN_PART, PREVIOUS_YEAR, TITLE_HINTS
 
 
 def lookup(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
@@ -271,12 +271,7 @@ def _part_stated(context: Context, intent: Intent, conversation: Conversation) -
     """其中服务类呢 after a figure a sentence states with its parts (政府采购安排51,952.4万元，其中：…服务类
     采购预算47,362.27万元): the part that sentence names, before any name elsewhere."""
     last = conversation.subjects[-1] if conversation.subjects else None
-    if (
-        last is None
-        or last.kind != "narrative"
-        or len(intent.core) < 2
-        or not re.match(r"^(?:那)?其中", intent.text)
-    ):
+    if last is None or last.kind != "narrative" or len(intent.core) < 2 or not IN_PART.match(intent.text):
         return None
     sentence = context.narrative_sentence(last)
     parts = [
@@ -297,7 +292,7 @@ def within_previous(intent: Intent, conversation: Conversation) -> Intent:
     last = next((f for f in reversed(conversation.subjects) if f.table_kind), None)
     if last is None:
         return intent
-    if re.match(r"^(?:那)?其中", intent.text):
+    if IN_PART.match(intent.text):
         kinds = {last.table_kind, *PART_TABLES.get(canon(last.label), ())}
         return replace(intent, hinted=intent.hinted | kinds)
     if (

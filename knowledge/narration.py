@@ -279,9 +279,9 @@ def _stated_with(
     return []
 
 
-def _rate_of_change(context: Context, intent: Intent, delta: NarrativeFactRecord, subject: str) -> Outcome:
-    """The change as a rate of the year before: the change ÷ (this year's amount ∓ the change)."""
-    current = next(
+def _changed_amount(context: Context, delta: NarrativeFactRecord) -> NarrativeFactRecord | None:
+    """This year's amount the sentence stating a change gives (…预算121.95万元，较…增加56.20万元)."""
+    return next(
         (
             f
             for f in context.db.narrative
@@ -289,7 +289,17 @@ def _rate_of_change(context: Context, intent: Intent, delta: NarrativeFactRecord
         ),
         None,
     )
-    signed = delta.amount if delta.kind == "increase" else -delta.amount
+
+
+def _signed(delta: NarrativeFactRecord) -> Decimal:
+    """A stated change with its sign: a decrease is negative."""
+    return delta.amount if delta.kind == "increase" else -delta.amount
+
+
+def _rate_of_change(context: Context, intent: Intent, delta: NarrativeFactRecord, subject: str) -> Outcome:
+    """The change as a rate of the year before: the change ÷ (this year's amount ∓ the change)."""
+    current = _changed_amount(context, delta)
+    signed = _signed(delta)
     if current is None or current.amount - signed <= 0:
         return not_found(context, intent)
     previous = current.amount - signed
@@ -330,16 +340,9 @@ def previous_year(context: Context, intent: Intent, documents: Sequence[int], ch
     )
     if changes:
         delta_fact = changes[0]
-        current = next(
-            (
-                f
-                for f in context.db.narrative
-                if f.sentence == delta_fact.sentence and f.kind == "amount" and f.unit == delta_fact.unit
-            ),
-            None,
-        )
+        current = _changed_amount(context, delta_fact)
         if current is not None:
-            delta = delta_fact.amount if delta_fact.kind == "increase" else -delta_fact.amount
+            delta = _signed(delta_fact)
             previous = current.amount - delta
             sign = "−" if delta >= 0 else "+"
             derivation = (

@@ -92,7 +92,8 @@ def funds(
 BUYING = re.compile(r"购置|购买|买|更新|计划|新增|采购|配备")
 HOLDER_FILLER = re.compile(r"现在|目前|名下|全系统|年末|年底|末$|底$|[台辆]$|公务用$")  # 公务用车 is 车
 SELF = re.compile(r"^(?:本部门|本单位|本局|本级|全部门|全局|部门|单位)$")
-HOLDS = re.compile(r"共有|现有|实有|总数|合计|总计")  # a total held, not one bought this year
+# a total held, not one bought this year: in a count's subject, or asked (现有多少辆)
+HOLDS = re.compile(r"共有|现有|实有|拥有|保有|目前有|总数|合计|总计")
 
 
 ANY_THING = frozenset({"个", "项", "次"})  # units that count anything: the subject must name it
@@ -140,12 +141,9 @@ def quantity(
         )
         text = f"{listed}。\n原文：{first.sentence.strip()}"
         return Outcome(answered(intent, text, figure, (figure.source,)), Turn((figure,), figure.document_id))
-    if HELD.search(intent.text):
+    if HOLDS.search(intent.text):
         return None  # 现有多少辆: what is held, which no project's target (购车数量1辆) states
     return indicator_answer(context, intent, documents, conversation, r"数量|个数|面积|次数", units)
-
-
-HELD = re.compile(r"现有|共有|实有|拥有|保有|目前有")
 
 
 def per_unit(

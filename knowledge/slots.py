@@ -40,9 +40,7 @@ GENERIC_CORE = re.compile(r"(预算|决算|部门|单位|总额|总数|收入|�
 EVERY_YEAR = re.compile(
     r"哪年|哪[一1]年|哪个年度|历年|各年|逐年|每年的?预算|\d年.{0,6}(分别|各)|(分别|各)是?多少"
 )
-QUANTITY_UNIT = re.compile(
-    r"(?:几|多少)(辆|台|套|间|平方米|平米|座|处|批次|人次|次|场|宗|条|户|家|公里|公顷|个)"
-)
+QUANTITY_UNIT = re.compile(rf"(?:几|多少)({v.COUNT_UNITS}|个)")
 
 
 def operation(text: str, names: Sequence[str] = ()) -> Operation:
