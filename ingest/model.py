@@ -161,8 +161,8 @@ class Check:
     # how far the printed figures may disagree through rounding alone: half a unit in the last
     # printed place for each figure of the identity (0.03 万元 for a total of 5 rows in 0.01 万元)
     rounding: Decimal = Decimal(0)
-    # an identity within one line, across its columns (支出总计 = 基本支出 + 项目支出): when most lines
-    # fail it, the table's columns were misassigned
+    # an identity within one line, across two or more columns (支出总计 = 基本支出 + 项目支出): when
+    # most lines fail it, the table's columns were misassigned
     across: bool = False
 
     @property

@@ -205,7 +205,8 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
                 [amount for _, amount in parts],
                 f"{row.code} {row.name}".strip(),
             )
-            checks.append(replace(check, across=True))
+            # one column beside its total proves nothing of the columns' order: two or more do
+            checks.append(replace(check, across=len(parts) >= 2))
     return checks
 
 

@@ -327,3 +327,16 @@ def test_a_sum_and_a_second_question_in_one(tmp_path: Path) -> None:
         "2019年西安市安全生产监督管理局人员经费和公用经费支出一共多少？专项业务经费又是多少？"
     )
     assert (answer.value, answer.unit) == (Decimal("2022.39"), "万元")
+
+
+def test_a_three_public_table_read_with_its_columns_out_of_order_is_unreadable(tmp_path: Path) -> None:
+    """西安市安全生产监督管理局 2019, p. 32: its “三公” table's lines disagree with their own columns on 17
+    of the 27 lines that total two or more (a line totalling one column proves nothing): unreadable,
+    so two units' lines of it are not added up for a question about their 收入."""
+    path = XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")
+    [three] = [t for t in parse_document(read_document(path)).tables if t.kind == "three_public"]
+    assert three.doubt.startswith("17行的合计与本行各列之和不符（共核对27行")
+    db = tmp_path / "work_safety.db"
+    store(db, documents(parse_files([path], workers=1)))
+    answer = Engine.open(db).ask("西安市安全生产宣传教育中心和安全生产应急救援中心2019年收入合计加起来是多少")
+    assert (answer.status, answer.value) == ("not_found", None)
