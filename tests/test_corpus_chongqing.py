@@ -31,6 +31,13 @@ def document() -> ParsedDocument:
     return parse_document(read_document(CHONGQING))
 
 
+@pytest.fixture(scope="module")
+def water(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("chongqing_water") / "budget.db"
+    store(db, documents(parse_files([CHONGQING], workers=1)))
+    return Engine.open(db)
+
+
 def test_the_chongqing_set_is_read(document: ParsedDocument) -> None:
     assert (document.meta.body, document.meta.year, document.meta.phase) == ("重庆市水利局", 2026, "预算")
     kinds = [table.kind for table in document.tables]
@@ -61,34 +68,27 @@ def test_figures_of_its_tables(document: ParsedDocument) -> None:
     )
 
 
-def test_each_side_s_total_of_the_summary_answers_to_its_side(tmp_path: Path) -> None:
+def test_each_side_s_total_of_the_summary_answers_to_its_side(water: Engine) -> None:
     """表1 部门收支总体情况表 prints 合计 on both sides (186,549.30); 收入合计 is that line, not the
     财政拨款收支总体情况表's 收入合计 (172,283.15, appropriations only)."""
-    db = tmp_path / "chongqing.db"
-    store(db, documents(parse_files([CHONGQING], workers=1)))
-    answer = Engine.open(db).ask("重庆市水利局收入合计多少")
+    answer = water.ask("重庆市水利局收入合计多少")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("186549.30"), "万元")
     assert answer.text.startswith("收入合计：") and "（“合计”行" in answer.text
 
 
-def test_a_fund_s_carry_over_line_is_not_the_fund(tmp_path: Path) -> None:
+def test_a_fund_s_carry_over_line_is_not_the_fund(water: Engine) -> None:
     """表4 财政拨款收支总体情况表 lists 二、上年结转 53,509.60 then （一）一般公共预算拨款 9,375.01: the
     carried-over part, which answered 一般公共预算拨款 (the appropriation is 128,148.56, 表2 p. 13)."""
-    db = tmp_path / "chongqing.db"
-    store(db, documents(parse_files([CHONGQING], workers=1)))
-    engine = Engine.open(db)
-    answer = engine.ask("重庆市水利局一般公共预算拨款多少")
+    answer = water.ask("重庆市水利局一般公共预算拨款多少")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("128148.56"), "万元")
-    carried = engine.ask("重庆市水利局上年结转的一般公共预算拨款多少")
+    carried = water.ask("重庆市水利局上年结转的一般公共预算拨款多少")
     assert (carried.status, carried.value, carried.unit) == ("answered", Decimal("9375.01"), "万元")
 
 
-def test_a_fund_word_before_a_column_word_qualifies_it(tmp_path: Path) -> None:
+def test_a_fund_word_before_a_column_word_qualifies_it(water: Engine) -> None:
     """表五 2026年一般公共预算支出情况表 (p. 22): 合计 128,148.56, 项目支出 94,823.35. 一般公共预算安排的
     项目支出 is that column (it was answered with the fund's 128,148.56)."""
-    db = tmp_path / "chongqing.db"
-    store(db, documents(parse_files([CHONGQING], workers=1)))
-    answer = Engine.open(db).ask("重庆市水利局一般公共预算安排的项目支出多少")
+    answer = water.ask("重庆市水利局一般公共预算安排的项目支出多少")
     assert (answer.status, answer.value, answer.sources[0].table) == (
         "answered",
         Decimal("94823.35"),
@@ -96,41 +96,32 @@ def test_a_fund_word_before_a_column_word_qualifies_it(tmp_path: Path) -> None:
     )
 
 
-def test_vehicles_held_by_the_units_asked_with_gong_you(tmp_path: Path) -> None:
+def test_vehicles_held_by_the_units_asked_with_gong_you(water: Engine) -> None:
     """p. 7: 所属各预算单位共有车辆43辆 — asked as 所属单位共有多少辆车 (共有 no part of the thing counted,
     the holder before the thing) and as 本部门 (the department itself, no holder of its own)."""
-    db = tmp_path / "water.db"
-    store(db, documents(parse_files([CHONGQING], workers=1)))
-    engine = Engine.open(db)
     for question in (
         "重庆市水利局所属单位共有多少辆车",
         "重庆市水利局本部门共有多少辆车",
         "重庆市水利局有几辆车",
     ):
-        answer = engine.ask(question)
+        answer = water.ask(question)
         assert (answer.value, answer.unit) == (Decimal("43"), "辆"), question
 
 
-def test_the_change_stated_with_the_figure_just_answered(tmp_path: Path) -> None:
+def test_the_change_stated_with_the_figure_just_answered(water: Engine) -> None:
     """p. 6: 项目支出94823.35万元，主要用于…，比2025年增加7356.51万元 — asked after that figure, its own
     change; the department's 支出比2025年减少246,429.22万元 was answered."""
-    db = tmp_path / "water.db"
-    store(db, documents(parse_files([CHONGQING], workers=1)))
-    engine = Engine.open(db)
     conversation = Conversation()
-    answer = engine.ask("重庆市水利局2026年一般公共预算项目支出多少", conversation)
+    answer = water.ask("重庆市水利局2026年一般公共预算项目支出多少", conversation)
     assert answer.value == Decimal("94823.35")
-    answer = engine.ask("比2025年增加了多少", conversation)
+    answer = water.ask("比2025年增加了多少", conversation)
     assert (answer.value, answer.unit) == (Decimal("7356.51"), "万元")
 
 
-def test_a_follow_up_naming_its_own_fund_leaves_the_table_before(tmp_path: Path) -> None:
+def test_a_follow_up_naming_its_own_fund_leaves_the_table_before(water: Engine) -> None:
     """项目支出 of all funds first, then 一般公共预算安排的项目支出呢: the 一般公共预算 table's, not the
     same table's line again."""
-    db = tmp_path / "water.db"
-    store(db, documents(parse_files([CHONGQING], workers=1)))
-    engine = Engine.open(db)
     conversation = Conversation()
-    first = engine.ask("重庆市水利局2026年项目支出多少", conversation)
-    answer = engine.ask("一般公共预算安排的项目支出呢", conversation)
+    first = water.ask("重庆市水利局2026年项目支出多少", conversation)
+    answer = water.ask("一般公共预算安排的项目支出呢", conversation)
     assert answer.value == Decimal("94823.35") and answer.value != first.value

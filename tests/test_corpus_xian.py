@@ -271,72 +271,56 @@ def test_a_count_of_one_noun_is_not_a_count_sharing_one_word(audit: Engine) -> N
 
 # 西安市安全生产监督管理局 2019 (tables only, 万元): its 一般公共预算支出明细表 prints the bureau's own line
 # as 西安市安全生产监督管理局（125001）; its 基本支出明细表 (p. 16) 合计 人员经费支出 1839.51, 公用经费支出 182.88.
-def test_the_body_s_own_line_is_no_side_of_a_sum(tmp_path: Path) -> None:
-    db = tmp_path / "work_safety.db"
-    path = XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")
-    store(db, documents(parse_files([path], workers=1)))
-    answer = Engine.open(db).ask("2019年西安市安全生产监督管理局人员经费和公用经费支出一共多少？")
+WORK_SAFETY = XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")
+
+
+@pytest.fixture(scope="module")
+def work_safety(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("work_safety") / "budget.db"
+    store(db, documents(parse_files([WORK_SAFETY], workers=1)))
+    return Engine.open(db)
+
+
+def test_the_body_s_own_line_is_no_side_of_a_sum(work_safety: Engine) -> None:
+    answer = work_safety.ask("2019年西安市安全生产监督管理局人员经费和公用经费支出一共多少？")
     assert (answer.value, answer.unit) == (Decimal("2022.39"), "万元")
     assert "1839.51 + 182.88 = 2022.39" in answer.text
 
 
-def test_an_item_of_all_spending_before_its_basic_part(tmp_path: Path) -> None:
+def test_an_item_of_all_spending_before_its_basic_part(work_safety: Engine) -> None:
     """西安市安全生产监督管理局 2019: 灾害防治及应急管理支出 in its 一般公共预算支出明细表 (pp. 6–8, four
     units: 1,861.49 + 413.58 + 747.66 + 248.81 = 3,271.54, as its 收支总表 states) and in its 基本支出明细表
     (853.04 + …, the basic part only): asked with no 基本, the whole."""
-    db = tmp_path / "work_safety.db"
-    store(
-        db,
-        documents(
-            parse_files(
-                [XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")], workers=1
-            )
-        ),
-    )
-    engine = Engine.open(db)
-    answer = engine.ask("西安市安全生产监督管理局2019年灾害防治及应急管理支出多少")
+    answer = work_safety.ask("西安市安全生产监督管理局2019年灾害防治及应急管理支出多少")
     assert (answer.value, answer.unit) == (Decimal("3271.54"), "万元")
-    answer = engine.ask("西安市安全生产监督管理局2019年灾害防治及应急管理支出占本年支出合计的比重是多少？")
+    answer = work_safety.ask(
+        "西安市安全生产监督管理局2019年灾害防治及应急管理支出占本年支出合计的比重是多少？"
+    )
     assert (answer.value, answer.unit) == (Decimal("89.79"), "%")
 
 
-def test_a_part_s_share_of_a_whole_named_with_its_fund(tmp_path: Path) -> None:
+def test_a_part_s_share_of_a_whole_named_with_its_fund(health: Engine) -> None:
     """西安市卫生健康委员会 2022 决算: 人员经费 96,513.21 (p. 19) of the 一般公共预算财政拨款支出决算表's
     基本支出 98,606.29 — not of the fund's whole 592,174.04; 占多大比例 asks the share."""
-    db = tmp_path / "health.db"
-    store(
-        db,
-        documents(
-            parse_files(
-                [XIAN.with_name("2022_shaanxi_xian_health_commission_dept_final_accounts.pdf")], workers=1
-            )
-        ),
-    )
-    answer = Engine.open(db).ask("西安市卫健委2022年一般公共预算财政拨款基本支出中，人员经费占多大比例？")
+    answer = health.ask("西安市卫健委2022年一般公共预算财政拨款基本支出中，人员经费占多大比例？")
     assert (answer.value, answer.unit) == (Decimal("97.88"), "%")
     assert "96513.21 ÷ 98606.29" in answer.text
 
 
-def test_a_sum_and_a_second_question_in_one(tmp_path: Path) -> None:
+def test_a_sum_and_a_second_question_in_one(work_safety: Engine) -> None:
     """人员经费和公用经费支出一共多少？专项业务经费又是多少？: the sum is of the two the first clause names
     (1839.51 + 182.88), not of a side cut at the question mark."""
-    db = tmp_path / "work_safety.db"
-    path = XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")
-    store(db, documents(parse_files([path], workers=1)))
-    answer = Engine.open(db).ask(
+    answer = work_safety.ask(
         "2019年西安市安全生产监督管理局人员经费和公用经费支出一共多少？专项业务经费又是多少？"
     )
     assert (answer.value, answer.unit) == (Decimal("2022.39"), "万元")
 
 
-def test_a_three_public_table_read_with_its_columns_out_of_order_is_unreadable(tmp_path: Path) -> None:
+def test_a_three_public_table_read_with_its_columns_out_of_order_is_unreadable(work_safety: Engine) -> None:
     """西安市安全生产监督管理局 2019, p. 32: its “三公” table's lines disagree with their own columns on 17
     of the 27 lines that total two or more (a line totalling one column proves nothing): unreadable,
     so two units' lines of it are not added up for a question about their 收入."""
-    path = XIAN.with_name("2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf")
-    [three] = [t for t in parse_document(read_document(path)).tables if t.kind == "three_public"]
+    [three] = [t for t in parse_document(read_document(WORK_SAFETY)).tables if t.kind == "three_public"]
     assert three.doubt.startswith("17行的合计与本行各列之和不符（共核对27行")
-    db = tmp_path / "work_safety.db"
-    store(db, documents(parse_files([path], workers=1)))
-    answer = Engine.open(db).ask("西安市安全生产宣传教育中心和安全生产应急救援中心2019年收入合计加起来是多少")
+    answer = work_safety.ask("西安市安全生产宣传教育中心和安全生产应急救援中心2019年收入合计加起来是多少")
     assert (answer.status, answer.value) == ("not_found", None)
