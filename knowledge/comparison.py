@@ -31,7 +31,7 @@ def across(context: Context, intent: Intent, conversation: Conversation) -> Outc
         return None
     documents = list(context.db.documents)
     if intent.bodies:
-        documents = [d for d in documents if any(b == d.body or b in d.short_names for b in intent.bodies)]
+        documents = [d for d in documents if any(b in d.names() for b in intent.bodies)]
     elif conversation.document_id is not None:
         body = next((d.body for d in documents if d.id == conversation.document_id), None)
         documents = [d for d in documents if d.body == body]

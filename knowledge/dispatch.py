@@ -193,7 +193,7 @@ def select(context: Context, intent: Intent, conversation: Conversation) -> tupl
         text = texts.NOT_FOUND_BODY.format(what=what, documents=context.document_list())
         return [], Answer(intent.question, NOT_FOUND, text)
     if intent.bodies:
-        documents = [d for d in documents if any(b == d.body or b in d.short_names for b in intent.bodies)]
+        documents = [d for d in documents if any(b in d.names() for b in intent.bodies)]
     if intent.years:
         matching = [d for d in documents if d.year in intent.years]
         if not matching:

@@ -230,7 +230,7 @@ class Engine:
         if found.bodies:
             ids = tuple(i for body in found.bodies for i in listing.families.get(body, ()))
             if found.fuzzy:  # the question as the engine reads it names the body in full
-                question = question.replace(found.typed[0], found.bodies[0], 1)
+                question = normalize(question).replace(found.typed[0], found.bodies[0], 1)
                 return Route(ids, question, note=texts.BODY_MATCHED.format(body=found.bodies[0]), named=True)
             return Route(ids, question, named=True)
         placed, unloaded = _placed_bodies(question, listing)
@@ -368,7 +368,8 @@ def _named_year_document(
 
 
 def _names(document: DocumentRecord) -> tuple[str, ...]:
-    names = (document.body, *document.short_names)
+    """The names of a document's body as a question is read (normalize: 五台县 is 5台县 there)."""
+    names = tuple(dict.fromkeys(normalize(name) for name in (document.body, *document.short_names)))
     if "本级" in document.title:
         # 无锡市教育局（本级）单位预算, 深圳市财政局（本级）部门预算: "教育局本级" is the body itself,
         # not its line in the 收入总表

@@ -130,14 +130,27 @@ def table_counts(c: Reader) -> dict[int, int]:
 
 
 def search_documents(c: Reader, tokens: Sequence[str], limit: int) -> list[tuple[int, str]]:
-    """(document id, kind) of index entries holding any of ``tokens``, best first (FTS5 bm25)."""
-    if not tokens:
+    """(document id, kind) of index entries holding any of ``tokens``, best first (FTS5 bm25).
+
+    A token held by more than ``limit`` entries is left out: it tells no body apart, and ranking
+    every entry holding it would cost time in proportion to the database (支出 is in every
+    document). Counting a token's entries stops at ``limit`` + 1, so each look-up is bounded.
+    """
+    rare = [
+        quoted
+        for quoted in ('"' + token.replace('"', '""') + '"' for token in tokens)
+        if c.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT ?)", [quoted, limit + 1]
+        ).fetchone()[0]
+        <= limit
+    ]
+    if not rare:
         return []
-    query = " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
     return [
         (int(document_id), kind)
         for document_id, kind in c.execute(
-            "SELECT document_id, kind FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?", [query, limit]
+            "SELECT document_id, kind FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
+            [" OR ".join(rare), limit],
         )
     ]
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from textnorm.normalize import normalize
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentRecord:
@@ -18,6 +20,11 @@ class DocumentRecord:
     scope: str
     sources: tuple[str, ...]
     warnings: tuple[str, ...]
+
+    def names(self) -> tuple[str, ...]:
+        """The body's names as they are typed and as a question is read (normalize: 五台县 → 5台县)."""
+        typed = (self.body, *self.short_names)
+        return tuple(dict.fromkeys((*typed, *(normalize(name) for name in typed))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,11 +91,12 @@ class Bodies:
         by_name: dict[str, dict[str, None]] = {}
         regions: dict[str, tuple[str, ...]] = {}
         for document in documents:
+            # keyed as a question is read (normalize): 五台县 is 5台县 there, 台 being a measure word
             for name in (document.body, *document.short_names):
                 if len(name) >= 2:
-                    by_name.setdefault(name, {})[document.body] = None
+                    by_name.setdefault(normalize(name), {})[document.body] = None
             if document.body not in regions:
-                regions[document.body] = region_words(document.body)
+                regions[document.body] = region_words(normalize(document.body))
         longest = max((len(name) for name in by_name), default=0)
         places = frozenset(r for words in regions.values() for r in words if len(r) >= 2)
         tails = frozenset(place[i:] for place in places for i in range(len(place) - 1))
@@ -130,11 +131,15 @@ class Bodies:
         typed: list[str] = []
         glued: list[bool] = []  # a short name run on into more Han characters (政协会议)
         shared: Found | None = None  # the first name several bodies share
+        previous = 0  # the end of the name before: a place typed before a name is not part of it
         for start, end in spans:
             named = self.by_name[text[start:end]]
             region = (
-                _typed_region(text, start) if not PLACE.match(text, start) or text[start] in LEVELS else ""
+                _typed_region(text, start, previous)
+                if not PLACE.match(text, start) or text[start] in LEVELS
+                else ""
             )
+            previous = end
             if region:
                 named = tuple(b for b in named if any(_same_place(region, r) for r in self.regions[b]))
                 if not named:
@@ -253,13 +258,11 @@ class Bodies:
                 return Found((), (), near, word, fuzzy=True)
         return Found((), ())
 
-    def names(self, body: str) -> list[str]:
-        return [name for name, bodies in self.by_name.items() if body in bodies]
 
-
-def _typed_region(text: str, start: int) -> str:
-    """The place typed right before a name starting at ``start`` (海淀 + 区财政局 → 海淀区)."""
-    run = re.search(r"[\u4e00-\u9fff]{1,8}$", text[:start].removesuffix("的"))
+def _typed_region(text: str, start: int, after: int = 0) -> str:
+    """The place typed right before a name starting at ``start`` (海淀 + 区财政局 → 海淀区), from
+    ``after`` on (武乡县财政局 + 县人大常委会…: the body named before is no place)."""
+    run = re.search(r"[\u4e00-\u9fff]{1,8}$", text[after:start].removesuffix("的"))
     if run is None:
         return ""
     place = LEAD_IN.sub("", run.group(0))

@@ -31,12 +31,7 @@ def prepare(question: str, catalogue: Catalogue) -> str:
     text = _corrected(text, catalogue)
     found = [alias for _, _, alias in catalogue.find(canon(text))]
     # a body's name is no place for a synonym either (福州医保局 is not 福州医疗保险缴费局)
-    found += [
-        name
-        for d in catalogue.db.documents
-        for name in (d.body, *d.short_names)
-        if len(name) >= 3 and name in text
-    ]
+    found += [name for d in catalogue.db.documents for name in d.names() if len(name) >= 3 and name in text]
     for word, replacement in v.SYNONYMS:
         if word in text and replacement not in text and not _overlaps_a_name(text, word, found):
             text = text.replace(word, replacement)

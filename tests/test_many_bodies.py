@@ -16,6 +16,7 @@ from ingest.pipeline import documents, ingest, parse_files
 from ingest.store import store
 from knowledge.answer import AMBIGUOUS, ANSWERED, NOT_FOUND
 from knowledge.engine import Conversation, Engine
+from knowledge.queries import Reader, connect, search_documents
 
 BODIES = bodies(24)  # 8 counties' 教育局, 财政局 and 人大常委会办公室
 
@@ -196,3 +197,40 @@ def test_a_body_of_a_loaded_place_that_is_not_loaded_gets_no_other_body_s_figure
     assert engine.ask("广州市气象台有几辆车").value is None
     answer = engine.ask("广州市气象局有几辆车")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("11"), "辆")
+
+
+@pytest.fixture(scope="module")
+def numbered_places(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """Places whose names hold a numeral before a measure word (五台县: 五台 reads as 5台 in a question)."""
+    directory = tmp_path_factory.mktemp("places")
+    names = ["五台县人民代表大会常务委员会办公室", "武乡县财政局", "阳城县人民代表大会常务委员会办公室"]
+    paths = write_documents(directory, names, [2024])
+    assert all(outcome.document is not None for outcome in ingest(directory / "p.db", paths, workers=1))
+    return Engine.open(directory / "p.db")
+
+
+def test_a_place_named_with_a_numeral_is_matched_as_typed(numbered_places: Engine) -> None:
+    # 人大 in the item's name is short for both 人大 bodies; the body typed in full is the one asked about
+    answer = numbered_places.ask("五台县人民代表大会常务委员会办公室人大监督多少")
+    assert (answer.status, answer.value, answer.unit) == (ANSWERED, Decimal("30.00"), "万元")
+    assert answer.text.startswith("【五台县人民代表大会常务委员会办公室】")
+    assert answer.sources[0].document.startswith("五台县人民代表大会常务委员会办公室2024年")
+
+
+def test_a_body_named_before_an_item_holding_another_body_s_name_is_not_a_place(
+    numbered_places: Engine,
+) -> None:
+    # 县人大常委会 after 武乡县财政局 begins the project's name; 武乡县财政局县 is no place typed for it
+    answer = numbered_places.ask("武乡县财政局县人大常委会会议室建设经费多少")
+    assert (answer.status, answer.value) == (ANSWERED, Decimal("65.00"))
+    assert answer.sources[0].document.startswith("武乡县财政局2024年")
+
+
+def test_a_word_in_most_index_entries_is_not_searched(database: Path) -> None:
+    """Ranking every entry holding 支出 would cost time in proportion to the database: a word held
+    by more entries than the search keeps is left out, a rarer one is searched."""
+    reader = Reader(connect(database))
+    # 48 documents: 支出 is in 117 entries of each, 履职 in 8
+    assert search_documents(reader, ["支出"], 1000) == []
+    assert search_documents(reader, ["支出", "履职"], 1000) == search_documents(reader, ["履职"], 1000) != []
+    assert search_documents(reader, ["支出"], 100_000) != []
