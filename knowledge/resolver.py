@@ -250,6 +250,9 @@ class Resolver(Citations):
             if any(_column_is(cell.column, leaf) for cell in row.cells):
                 rows.append(row)
         rows += phased
+        # the column is what is asked: a line printing it only under another year (上年/…, 增减/…)
+        # has no figure for it, and its own first figure (公务用车运行维护费 beside) is not one either
+        rows = [row for row in rows if self._cell(row, (leaf,)) is not None]
         if not rows:
             return None
         choice = self.choose_rows(rows, (leaf,), hinted)

@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 
 # a department-like word: what a person types to name a body that is not typed in full
 BODY_WORD = re.compile(
-    r"[\u4e00-\u9fff]{2,14}?(?:局|委员会|委|办公室|办公厅|办|院|厅|部|处|中心|街道|政府|法院|检察院|支队|大队|馆|所|站)"
+    r"[\u4e00-\u9fff]{2,14}?(?:局|委员会|委|办公室|办公厅|办|院|厅|部|处|署|中心|街道|政府|法院|检察院|支队|大队|馆|所|站|校)"
 )
 # characters a body's short form typed after its place shares with its full name at least, its last
 # (the kind of body) aside: 交警支队 · 公安局交通管理支队 share 交 and 支, 刑科院 · 刑事科学技术研究院
 # share 刑 and 科; 民政局 and 财政局 share only 政 (two departments of one county)
 SHORT_FORM_SHARED = 2
+# an abbreviation shorter than this (教局) could be read in too many names
+ABBREVIATION_SHORTEST = 3
 PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县|旗)")
 LONGEST_NAME = 40
 QUALIFIED = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[省市区县旗])[\u4e00-\u9fff]{1,3}$")
@@ -210,7 +212,29 @@ class Bodies:
                     if len(named) > 1:
                         return Found((), (), named, word[-length:], fuzzy=True)
                     return Found(named, (word[-length:],), fuzzy=True)
-        return self._by_sound(text) or self._elsewhere(text)
+        return self._abbreviated(text) or self._by_sound(text) or self._elsewhere(text)
+
+    def _abbreviated(self, text: str) -> Found | None:
+        """A body typed by an abbreviation of its name: characters of the name in their order, the kind
+        of body kept (上科大附校 · 上海科技大学附属学校, 工务署 · 深圳市建筑工务署, 北京交委 ·
+        北京市交通委员会: 委 of 委员会). Three characters at least; several bodies: candidates."""
+        for match in BODY_WORD.finditer(text):
+            word = LEAD_IN.sub("", match.group(0))
+            for length in range(len(word), ABBREVIATION_SHORTEST - 1, -1):
+                typed = word[-length:]
+                bodies = tuple(
+                    dict.fromkeys(
+                        body
+                        for name, named in self.by_name.items()
+                        if len(name) > len(typed) and typed[-1] in name[-3:] and _in_order(typed, name)
+                        for body in named
+                    )
+                )
+                if len(bodies) == 1:
+                    return Found(bodies, (typed,), fuzzy=True)
+                if bodies:
+                    return Found((), (), self._narrow(text, bodies), typed, fuzzy=True)
+        return None
 
     def _by_sound(self, text: str) -> Found | None:
         """A body typed with characters of the same sound (江苏省检查院 for 江苏省检察院): a body-like
@@ -257,6 +281,12 @@ class Bodies:
             if near:
                 return Found((), (), near, word, fuzzy=True)
         return Found((), ())
+
+
+def _in_order(typed: str, name: str) -> bool:
+    """Whether every character of ``typed`` is in ``name``, in the same order."""
+    rest = iter(name)
+    return all(char in rest for char in typed)
 
 
 def _typed_region(text: str, start: int, after: int = 0) -> str:

@@ -119,7 +119,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
     span = re.search(r"((?:19|20)\d{2})\s*年?\s*(?:到|至|-|—|~|～)\s*((?:19|20)\d{2})\s*年", text)
     if span and int(span.group(1)) < int(span.group(2)) <= int(span.group(1)) + 20:
         years = tuple(range(int(span.group(1)), int(span.group(2)) + 1))  # 2017年到2019年
-    bodies, unknown = _bodies(text, documents, mentions, shortened)
+    bodies, unknown = _bodies(text, raw, documents, mentions, shortened)
     core = tail_core or slots.padded_core(masked).replace("#", "")
     threshold, comparator = slots.threshold(text)
     top, ascending = slots.ranking(text)
@@ -230,11 +230,13 @@ def _shortened(text: str, documents: dict[int, tuple[str, ...]]) -> list[tuple[s
 
 def _bodies(
     text: str,
+    raw: str,
     documents: dict[int, tuple[str, ...]],
     mentions: tuple[Mention, ...],
     shortened: list[tuple[str, str]],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Names of loaded bodies in the question, and body-like words that match none of them."""
+    """Names of loaded bodies in the question, and body-like words that match none of them (read as
+    typed, ``raw``: a typo correction must not turn 工务署 into 工务数 and hide it)."""
     found: list[str] = []
     for names in documents.values():
         for name in sorted(names, key=len, reverse=True):
@@ -245,7 +247,7 @@ def _bodies(
     # 财政局 inside 普陀区财政局 names the longer body only
     found = [name for name in found if not any(name != other and name in other for other in found)]
     unknown = []
-    for match in v.BODY_WORDS.finditer(text):
+    for match in v.BODY_WORDS.finditer(raw):
         word = match.group(1)
         word = re.sub(r"^(请问|我想知道|我想问|帮我查|查一下|查|问|那|的)", "", word)
         if len(word) < 2:

@@ -221,7 +221,7 @@ GREETING = re.compile(
     r"^(/start|/help|help|帮助|你好|您好|hi|hello|嗨|在吗|在不在|谢谢|多谢|感谢|再见|拜拜)\W*$"
 )
 BODY_WORDS = re.compile(
-    r"([\u4e00-\u9fff]{1,8}?(?:局|法院|检察院|医院|学校|大学|公司|银行|街道|镇政府|乡政府|厅|委员会|办事处|人民政府))"
+    r"([\u4e00-\u9fff]{1,8}?(?:局|署|法院|检察院|医院|学校|附校|大学|公司|银行|街道|镇政府|乡政府|厅|委员会|办事处|人民政府))"
 )
 
 # Words of the question's form (never "corrected" as input-method typos).
