@@ -82,14 +82,20 @@ ORGANISATION_LINE = re.compile(r"(?:局|院|所|中心|站|队|馆|处|室|会|�
 INCOME_TABLES = frozenset({"income", "summary", "fiscal_summary", "gov_fund_income"})
 
 
+# the tables where a unit's line is its whole budget (or one fund's whole): not the “三公”, project,
+# procurement or 专项业务经费 tables, where its line is one part of its spending
+WHOLE_TABLES = INCOME_TABLES | {"expenditure", "general_budget"}
+
+
 def unit_elsewhere(intent: Intent, figure: Figure) -> bool:
-    """A unit's line asked for its 收入 but read from a table that is not of income."""
-    return (
-        "income" in intent.hinted
-        and figure.kind == "row"
-        and figure.table_kind not in INCOME_TABLES
-        and bool(ORGANISATION_LINE.search(item_name(figure)))
-    )
+    """A unit's line asked for its 收入 but read from a table that is not of income; or asked for its
+    budget alone (刑事侦查支队预算总共多少) but read from a table of one part of its spending."""
+    if figure.kind != "row" or not ORGANISATION_LINE.search(item_name(figure)):
+        return False
+    if "income" in intent.hinted:
+        return figure.table_kind not in INCOME_TABLES
+    alone = not intent.follow_up and not intent.hinted and not intent.columns and len(intent.mentions) == 1
+    return alone and figure.table_kind not in WHOLE_TABLES
 
 
 # tables whose lines are a budget's funds and totals (财政拨款, 一般公共预算拨款, 收入总计): wholes
@@ -346,11 +352,17 @@ ORGANISATION = re.compile(r"(中心|局|委员会|办公室|支队|大队|队|�
 
 def unit_of(phrase: Intent, figure: Figure) -> str:
     """A unit named before the item (苏州市港航事业发展中心的三公经费) when the figure found is the
-    whole table's (the body's 三公经费): that is not the unit's, which the table does not print."""
-    if len(phrase.mentions) < 2 or figure.kind not in ("column", "table"):
+    whole table's (the body's 三公经费) or a total line (the body's 收入总计): that is not the unit's,
+    which the table does not print."""
+    whole = figure.kind in ("column", "table") or (
+        figure.kind == "row" and figure.table_kind in INCOME_TABLES
+    )
+    if len(phrase.mentions) < 2 or not whole:
         return ""
     unit = next((m.alias for m in phrase.mentions[1:] if ORGANISATION.search(m.alias)), "")
-    return f"{unit}的{phrase.mentions[0].alias}" if unit else ""
+    if not unit or unit in canon(item_name(figure)):  # the unit's own line of the table: its figure
+        return ""
+    return f"{unit}的{phrase.mentions[0].alias}"
 
 
 def qualifier(intent: Intent) -> str:

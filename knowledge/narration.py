@@ -236,6 +236,22 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     money = next((f for f in siblings if f.unit in MONEY), None)
     rate = next((f for f in siblings if f.unit in ("%", "个百分点")), None)
     subject = sentence_subject(first.sentence)
+    # the phrase asked, else (two asked in one: 基本支出…增加多少？项目支出…) the first item it names
+    clause = next(
+        (
+            named_clause
+            for named in (core, *(canon(m.alias) for m in intent.mentions))
+            if (named_clause := _clause_named(context, named, siblings)) is not None
+        ),
+        None,
+    )
+    if clause is not None:
+        # 支出预算减少13,469.96万元，其中基本支出增加116.16万元，…: 基本支出 asked, its own clause (with the
+        # rate right after it, if one is stated), not the sentence's first change
+        money, rate = clause
+        subject = subject_label(
+            re.sub(r"^其中|(?:比上年|较上年)?(?:增加|减少|增长|下降|降低)$", "", money.subject)
+        )
     if intent.wants_rate and rate is None and money is not None:
         # 增长了百分之几 where the sentence states the amount and its change only: the rate from them
         return _rate_of_change(context, intent, money, subject)
@@ -254,6 +270,23 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     answer = answered(intent, text, figure, (figure.source,), value=figure.amount, unit=figure.unit)
     # kept marked as a change: 两个加起来 after 提租补贴, 比上年增加多少, 购房补贴呢 adds the two items
     return Outcome(answer, Turn((replace(figure, ref=CHANGE_REF),), figure.document_id))
+
+
+def _clause_named(
+    context: Context, core: str, siblings: Sequence[NarrativeFactRecord]
+) -> tuple[NarrativeFactRecord, NarrativeFactRecord | None] | None:
+    """The change of one sentence whose clause names ``core`` when the sentence's first change does
+    not (with the rate stated right after it), else None."""
+    ordered = sorted(siblings, key=lambda f: f.position)
+    money = [f for f in ordered if f.unit in MONEY]
+    if not core or not money or core in context.subjects[id(money[0])]:
+        return None
+    named = next((f for f in money if core in context.subjects[id(f)]), None)
+    if named is None:
+        return None
+    after = ordered[ordered.index(named) + 1 :]
+    rate = after[0] if after and after[0].unit in ("%", "个百分点") else None
+    return named, rate
 
 
 def _stated_with(
@@ -374,4 +407,5 @@ def sentence_subject(sentence: str) -> str:
     """The subject of a sentence stating a change (its first clause, without the amount)."""
     head = re.split(r"[，,。；]", sentence)[0]
     head = re.sub(r"\d[\d,]*(\.\d+)?\s*(万元|元)?$", "", head)
-    return subject_label(head)
+    # 支出预算减少13,469.96万元: the subject without the direction its amount follows
+    return subject_label(re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:增加|减少|增长|下降|降低)$", "", head))

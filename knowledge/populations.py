@@ -6,6 +6,7 @@ last: the project table, else the projects of the performance sheets).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -100,14 +101,20 @@ def count_items(
     narrative states under the words asked first (设置并编报10个项目绩效目标, where the project table
     lists 12 projects: not every project has a 绩效目标)."""
     stated = narration.facts(context, documents, intent.core, kinds=("count",), units=("个", "项"))
-    if stated and len(intent.core) >= 4 and intent.core in context.subjects[id(stated[0])]:
+    qualified = _qualifier(intent)
+    if stated and (
+        (len(intent.core) >= 4 and intent.core in context.subjects[id(stated[0])])
+        or (qualified and qualified in context.subjects[id(stated[0])])
+    ):
         outcome = sheets.quantity(
             context, replace(intent, quantity_units=(stated[0].unit,)), documents, conversation
         )
         if outcome is not None:
             return outcome
     label, figures = population(context, intent, documents)
-    if not figures:
+    if not figures or qualified:
+        # 在建项目, 纳入绩效目标管理的一级项目, 计划扶持的项目: some of the projects, which the table's
+        # count of all of them does not answer
         return not_found(context, intent)
     total = sum((f.amount for f in figures), Decimal(0))
     names = "、".join(f.label for f in figures)
@@ -165,3 +172,17 @@ def threshold(
         headline=f"{len(chosen)}个",
     )
     return Outcome(answer, Turn(tuple(chosen), figures[0].document_id))
+
+
+# words that name the whole population, not a part of it (预算项目, 项目支出的项目, 部门列了几个项目)
+WHOLE_POPULATION = re.compile(
+    r"项目支出|支出|预算|部门|单位|本级|列出|列了|列|安排|共|一共|总共|本年|今年|年度|财政|的"
+)
+
+
+def _qualifier(intent: Intent) -> str:
+    """Words restricting a counted population of projects to some of them (在建, 绩效目标), else ""."""
+    if Population.PROJECTS not in intent.population or intent.population[0] is not Population.PROJECTS:
+        return ""
+    words = re.findall(r"[\u4e00-\u9fff]{2,}", WHOLE_POPULATION.sub(" ", intent.bare_core))
+    return words[-1] if words else ""

@@ -222,6 +222,8 @@ class Bodies:
             word = LEAD_IN.sub("", match.group(0))
             for length in range(len(word), ABBREVIATION_SHORTEST - 1, -1):
                 typed = word[-length:]
+                if PLACE.match(word[:-length]):
+                    break  # 南京市 typed before 中级人民法院: not a body of another place, abbreviated
                 bodies = tuple(
                     dict.fromkeys(
                         body

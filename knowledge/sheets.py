@@ -18,6 +18,7 @@ from knowledge.figures import Figure, format_amount, lcs, plain
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 from knowledge.projects import context_project, indicator_answer
+from knowledge.records import NarrativeFactRecord
 
 # A rate a sheet's text states per person per month or year (每人每月500元).
 PER_PERSON = re.compile(r"每(人|位|名|个)每(月|年)(\d+(?:\.\d+)?)元")
@@ -104,21 +105,28 @@ def quantity(
 ) -> Outcome | None:
     """How many vehicles, rooms, square metres …: narrative counts in the asked unit, else an indicator."""
     units = intent.quantity_units
+    # the thing counted last, its holder before it (所属单位共有多少辆车); 本部门, 现在, 名下, 全系统, 年末
+    # name no holder of their own; 台车 is 车 counted in 台
+    thing, holder = intent.core[-1:], SELF.sub("", HOLDER_FILLER.sub("", intent.core[:-1]))
+
+    def held_by(fact: NarrativeFactRecord) -> bool:
+        """The fact's subject shares half the holder's words at least: 暂扣车辆报废处置 (a project's
+        vehicles) is not the body's 共有车辆."""
+        return lcs(holder, context.subjects[id(fact)]) >= max(min(2, len(holder)), (len(holder) + 1) // 2)
+
     facts = narration.facts(context, documents, intent.core, units=units)
     if not BUYING.search(intent.text):  # 有几辆公车: the cars held, not those bought (更新公务用车1辆)
         facts = [f for f in facts if not BUYING.search(f.subject)]
     if not facts and intent.core:
-        # 有几辆车 (a one-character thing, counted in total), 所属单位共有多少辆车 (the thing last, the
-        # holder before it): the held counts naming the thing, the one sharing most of the words first
-        # 本部门, 现在, 名下, 全系统, 年末 name no holder of their own; 台车 is 车 counted in 台
-        thing, holder = intent.core[-1], SELF.sub("", HOLDER_FILLER.sub("", intent.core[:-1]))
+        # 有几辆车 (a one-character thing, counted in total), 所属单位共有多少辆车: the held counts naming
+        # the thing, the one sharing most of the holder's words first
         named = [
             f
             for f in context.in_documents(documents)
             if f.unit in units and thing in context.subjects[id(f)] and HOLDS.search(f.subject)
         ]
         if holder:
-            named = [f for f in named if lcs(holder, context.subjects[id(f)]) >= min(2, len(holder))]
+            named = [f for f in named if held_by(f)]
         facts = sorted(named, key=lambda f: (-lcs(holder, context.subjects[id(f)]), f.position))[:1]
     # the only count stated in the unit asked (辆): a second unit (台, for vehicles) also counts
     # equipment, so it answers only through a subject that names the thing (设备23台 is no car)
@@ -127,6 +135,8 @@ def quantity(
         if unit in ANY_THING:  # 个, 项, 次 count anything: 处室 asked is not 一级预算项目76个
             need = min(3, len(intent.core))  # a run of the question's words, not one pair of them
             in_unit = [f for f in in_unit if lcs(intent.core, context.subjects[id(f)]) >= max(2, need)]
+        elif holder:
+            in_unit = [f for f in in_unit if held_by(f)]
         if in_unit and len({f.sentence for f in in_unit}) == 1:
             facts = in_unit
             break
