@@ -17,7 +17,7 @@ from knowledge.choices import subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, lcs, plain
-from knowledge.lookup import item_name, stated_whole
+from knowledge.lookup import item_name, stated_whole, unnamed
 from knowledge.phrasing import answered
 from knowledge.plan import Intent, Side
 
@@ -51,7 +51,10 @@ def _named(
         found = [
             side_choices[0]
             for side in intent.sides
-            if (side_choices := subjects(context, intent.on(side), documents, conversation)[0])
+            # each asked on its own (财政拨款结转资金有多少？其中…): a side naming more than its names found
+            # (结转资金 after 财政拨款) is not answered by those names
+            if not (sides == 0 and unnamed(intent.on(side)))
+            and (side_choices := subjects(context, intent.on(side), documents, conversation)[0])
         ]
         if len(found) == sides or (sides == 0 and len(found) >= 2):
             return found, None

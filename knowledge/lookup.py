@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from knowledge import narration
 from knowledge.answer import Source
-from knowledge.catalogue import Entry, canon
+from knowledge.catalogue import ORDINAL, Entry, canon
 from knowledge.choices import choice, pick_document, resolve, subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
@@ -31,6 +31,9 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
     stated_part = _part_stated(context, intent, conversation)
     if stated_part is not None:
         return narration.fact_answer(context, intent, stated_part)
+    under = _part_under_unit(context, intent, conversation)
+    if under is not None:
+        return figure_answer(context, intent, Choice(under))
     phrase = headed(intent)
     found = named(context, phrase, documents, conversation)
     if isinstance(found, Outcome):
@@ -290,6 +293,35 @@ def _part_stated(context: Context, intent: Intent, conversation: Conversation) -
         and intent.core in context.subjects[id(f)]
     ]
     return parts[0] if len(parts) == 1 else None
+
+
+def _part_under_unit(context: Context, intent: Intent, conversation: Conversation) -> Figure | None:
+    """其中工资福利支出呢 after a unit's line (广州市土地开发中心（本级） of a 基本支出 table listing each
+    unit's classes under it): the line of that name under the unit, before the next unit's line —
+    not the same-named lines of every unit added up."""
+    last = conversation.subjects[-1] if conversation.subjects else None
+    if (
+        last is None
+        or last.kind != "row"
+        or not last.ref.isdigit()
+        or not IN_PART.match(intent.text)
+        or not intent.mentions
+        or not ORGANISATION_LINE.search(item_name(last))
+    ):
+        return None
+    catalogue = context.catalogue
+    unit = next((r for rows in catalogue.rows_by_table.values() for r in rows if r.id == int(last.ref)), None)
+    if unit is None:
+        return None
+    rows = catalogue.rows_by_table[unit.table_id]
+    wanted = intent.mentions[0].alias
+    for row in rows[rows.index(unit) + 1 :]:
+        if ORGANISATION_LINE.search(ORDINAL.sub("", row.name)) and row.cells:
+            return None  # the next unit's line: nothing of that name under this one
+        if canon(row.name) == wanted:
+            figure = context.resolver.row_figure([row])
+            return None if figure is None else replace(figure, label=f"{item_name(last)}的{figure.label}")
+    return None
 
 
 def within_previous(intent: Intent, conversation: Conversation) -> Intent:

@@ -272,6 +272,10 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     return Outcome(answer, Turn((replace(figure, ref=CHANGE_REF),), figure.document_id))
 
 
+# a phrase shorter than this (预算, 支出) names no one clause of a sentence
+CLAUSE_SHORTEST = 4
+
+
 def _clause_named(
     context: Context, core: str, siblings: Sequence[NarrativeFactRecord]
 ) -> tuple[NarrativeFactRecord, NarrativeFactRecord | None] | None:
@@ -279,7 +283,7 @@ def _clause_named(
     not (with the rate stated right after it), else None."""
     ordered = sorted(siblings, key=lambda f: f.position)
     money = [f for f in ordered if f.unit in MONEY]
-    if not core or not money or core in context.subjects[id(money[0])]:
+    if len(core) < CLAUSE_SHORTEST or not money or core in context.subjects[id(money[0])]:
         return None
     named = next((f for f in money if core in context.subjects[id(f)]), None)
     if named is None:

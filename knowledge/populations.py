@@ -176,7 +176,7 @@ def threshold(
 
 # words that name the whole population, not a part of it (预算项目, 项目支出的项目, 部门列了几个项目)
 WHOLE_POPULATION = re.compile(
-    r"项目支出|支出|预算|部门|单位|本级|列出|列了|列|安排|共|一共|总共|本年|今年|年度|财政|的"
+    r"项目支出|项目|支出|预算|部门|单位|本级|列出|列了|列|安排|共|一共|总共|总数|数量|个数|本年|今年|年度|财政|的"
 )
 
 

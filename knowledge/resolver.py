@@ -168,6 +168,10 @@ class Resolver(Citations):
                 score -= 20
             if columns and any(self._cell(row, columns) for row in members):
                 score -= 40
+            elif any(column in table.title for column in columns):
+                # a unit's 基本支出 where no table prints it as a column: its line of the 基本支出 table
+                # (407.75), not its whole budget in the 收入 table (617.75)
+                score -= 30
             scored.append((score, table.position, table_id, members))
         scored.sort(key=lambda item: (item[0], item[1]))
         figures = []

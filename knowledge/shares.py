@@ -53,7 +53,12 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     elif intent.mentions and not ratio.denominator:
         numerator = resolve(context, intent.mentions[0], documents, intent)
     if denominator is None and ratio.denominator:
-        denominator = resolve(context, _head(ratio.denominator), documents, intent.without_columns())
+        whole = intent.without_columns()
+        if ratio.denominator_words is not None:
+            # the tables its own words point at: 财政拨款收入占收入总计, the fund qualifies the part; the
+            # whole is of every fund (108,059,614, not the 财政拨款收支总表's 收入总计, the part again)
+            whole = replace(whole, hinted=ratio.denominator_words.hinted)
+        denominator = resolve(context, _head(ratio.denominator), documents, whole)
     elif denominator is None and ratio.denominator_words is not None:
         # a denominator the narrative states in words (政府采购预算总额), if any
         denominator = stated_exactly(context, intent.on(ratio.denominator_words), documents)

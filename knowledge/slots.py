@@ -77,7 +77,12 @@ def operation(text: str, names: Sequence[str] = ()) -> Operation:
         return Operation.DIFFERENCE  # (差多少 alone: the last two figures of the conversation)
     if v.CHANGE.search(text):
         return Operation.CHANGE
-    if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两|它们|2个|2项", text):
+    # 和 inside a name found (公务用车购置和运行维护费一共多少) joins no two items
+    joined = text.replace("及", "和")
+    for name in names:
+        if "和" in name:
+            joined = joined.replace(name, "#")
+    if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两|它们|2个|2项", joined):
         return Operation.SUM
     if (v.EACH.search(text) and re.search(r"和|与|跟|及|、", text)) or TWO_ASKED.search(text):
         return Operation.EACH  # 人员经费多少？公用经费多少？ asks each too

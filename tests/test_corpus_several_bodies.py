@@ -1,6 +1,6 @@
-"""Six bodies of four provinces in one database (tests/data/corpus), as deputies load them together:
+"""Eight bodies of four provinces in one database (tests/data/corpus), as deputies load them together:
 西安市公安局 2026 (tables in 元, units' lines), 深圳市建筑工务署, 中共烟台市委宣传部, 烟台市交通运输局,
-上海科技大学附属学校 and 西安市安监局 2019 (tables file). Questions a helper wrote from their pages
+上海科技大学附属学校, 西安市安监局 2019 (tables file), 中共广州市委宣传部 and 广州市规划和自然资源局. Questions a helper wrote from their pages
 (corpus9 sets) that were answered with another figure, or another body's; figures as printed.
 """
 
@@ -13,7 +13,7 @@ import pytest
 
 from ingest.pipeline import documents, parse_files
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 FILES = (
@@ -23,6 +23,8 @@ FILES = (
     "2026_shandong_yantai_transport_bureau_dept_budget.pdf",
     "2026_shanghai_shanghaitech_affiliated_school_unit_budget.pdf",
     "2019_shaanxi_xian_work_safety_bureau_dept_budget_tables.pdf",
+    "2026_guangdong_guangzhou_cpc_publicity_department_dept_budget.pdf",
+    "2026_guangdong_guangzhou_planning_natural_resources_bureau_dept_budget.pdf",
 )
 
 
@@ -81,3 +83,32 @@ def test_vehicles_a_project_handles_are_not_those_held(engine: Engine) -> None:
 def test_a_count_of_some_projects_is_not_the_table_s_count_of_all(engine: Engine) -> None:
     assert figure(engine, "烟台交通局一共有多少个项目") == ("answered", Decimal("40"), "个")
     assert figure(engine, "深圳市建筑工务署2026年在建项目一共有多少个")[1] is None
+
+
+def test_a_part_of_a_unit_s_line_is_the_line_under_it(engine: Engine) -> None:
+    """广州市规划和自然资源局's 基本支出 table lists each unit's classes under its line: 其中工资福利支出 after
+    广州市土地开发中心（本级） is its 4,042.51, not the twelve units' 工资福利支出 added up (43,920.68)."""
+    conversation = Conversation()
+    unit = engine.ask("广州市土地开发中心（本级）2026年基本支出是多少", conversation)
+    assert (unit.value, unit.unit) == (Decimal("4808.28"), "万元")
+    part = engine.ask("其中工资福利支出呢", conversation)
+    assert (part.value, part.unit) == (Decimal("4042.51"), "万元")
+    assert figure(engine, "广州市规划和自然资源局工资福利支出多少")[1] == Decimal("43920.68")
+
+
+def test_a_unit_s_basic_spending_is_its_line_of_the_basic_table(engine: Engine) -> None:
+    # 部门预算基本支出预算表: 广州市版权保护中心 407.75; its whole budget (收入总体情况表) is 617.75
+    assert figure(engine, "广州市版权保护中心2026年基本支出是多少") == ("answered", Decimal("407.75"), "万元")
+
+
+def test_a_share_s_whole_is_of_every_fund_when_the_fund_qualifies_the_part(engine: Engine) -> None:
+    """p. 7: 一、财政拨款收入 93,784,514 and 收入总计 108,059,614: 86.79%, not the 财政拨款收支预算总表's
+    收入总计 (the 93,784,514 again: 100%)."""
+    answer = engine.ask("上海科技大学附属学校2026年财政拨款收入占收入总计的比重是多少")
+    assert (answer.value, answer.unit) == (Decimal("86.79"), "%")
+
+
+def test_each_asked_on_its_own_is_not_answered_by_part_of_its_words(engine: Engine) -> None:
+    # 财政拨款结转资金 is not 财政拨款 (3,643.37); the second question's 9.00 (p. 29) is answered
+    answer = engine.ask("西安安監局2019年財政撥款結轉資金有多少？其中省级工业转型升级资金多少")
+    assert answer.value == Decimal("9.00") and "3643.37" not in answer.text
