@@ -42,6 +42,14 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
         if intent.previous_year:
             return narration.previous_year(context, intent, documents, found[0])
         figure = found[0].figure
+        units = _units_of_parts(context, figure)
+        if units and "本级" in intent.text:
+            # 本级租赁费 where a table lists each unit's lines: the line under the 本级 unit, not every
+            # unit's added up (1,639.22 + 9.60)
+            own = [part for part, unit in zip(figure.parts, units, strict=True) if "本级" in unit]
+            if len(own) != 1:
+                return not_found(context, intent)
+            return figure_answer(context, intent, Choice(replace(own[0], label=f"本级{own[0].label}")))
         whole_line = figure.kind in ("table", "column", "empty") or (
             figure.kind == "row" and figure.table_kind in SUMMARY_TABLES
         )
@@ -80,7 +88,7 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
     return not_found(context, intent)
 
 
-ORGANISATION_LINE = re.compile(r"(?:局|院|所|中心|站|队|馆|处|室|会|校|办)(?:（本级）|\(本级\)|本级)?$")
+ORGANISATION_LINE = re.compile(r"(?:局|署|院|所|中心|站|队|馆|处|室|会|校|办)(?:（本级）|\(本级\)|本级)?$")
 # the table a 收入 question means: a unit's 收入 is its line there, not its line of another table
 INCOME_TABLES = frozenset({"income", "summary", "fiscal_summary", "gov_fund_income"})
 
@@ -322,6 +330,26 @@ def _part_under_unit(context: Context, intent: Intent, conversation: Conversatio
             figure = context.resolver.row_figure([row])
             return None if figure is None else replace(figure, label=f"{item_name(last)}的{figure.label}")
     return None
+
+
+def _units_of_parts(context: Context, figure: Figure) -> list[str]:
+    """For a figure added up from lines of one table each under another unit's line (预算单位 |
+    科目名称 …: the unit's name, then its lines), the unit of each part; else []."""
+    if len(figure.parts) < 2 or not all(part.ref.isdigit() for part in figure.parts):
+        return []
+    wanted = {int(part.ref) for part in figure.parts}
+    units: dict[int, str] = {}
+    for rows in context.catalogue.rows_by_table.values():
+        unit = ""
+        for row in rows:
+            if not row.code and ORGANISATION_LINE.search(ORDINAL.sub("", row.name)):
+                unit = row.name
+            elif row.id in wanted:
+                units[row.id] = unit
+        if units:
+            break
+    named = [units.get(int(part.ref), "") for part in figure.parts]
+    return named if all(named) and len(set(named)) == len(named) else []
 
 
 def within_previous(intent: Intent, conversation: Conversation) -> Intent:

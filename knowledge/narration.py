@@ -55,7 +55,7 @@ def facts(
         if units and fact.unit not in units:
             continue
         target = canon(REASON_TAIL.split(fact.sentence, 1)[0]) if whole else context.subjects[id(fact)]
-        if _other_level(core, target) or one_side(target, core):
+        if _other_level(core, target) or one_side(target, core) or _other_organisation(core, target):
             continue
         if fact.kind == "amount" and len(head) >= 2 and head[-2:] not in target:
             continue  # 财政拨款收入 is not 财政拨款安排“三公”经费: the phrase's head must be the subject's
@@ -78,6 +78,27 @@ REASON = re.compile(r"原因|主要是|主要由于|主要因为|由于")
 REASON_TAIL = re.compile(r"主要原因|原因是|原因为|主要是由于|主要用于")
 
 ADMINISTRATIVE_LEVELS = "省市县区乡镇村"
+
+
+# an organisation's name in a question (教育工程管理中心, 刑事侦查支队): its words before the kind tell
+# it from its siblings (文体和水务工程管理中心), so a subject must hold the name whole
+ORGANISATION_NAME = re.compile(
+    r"[\u4e00-\u9fff]{2,16}?(中心|支队|大队|学校|医院|研究院|研究所|管理站|管理处)"
+)
+ORGANISATION_BEFORE = re.compile(r"^.*[的里中和及、]")  # words before the name (三公经费里刑事侦查支队)
+OPENING_PLACES = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?[省市区县])+")
+
+
+def _other_organisation(core: str, target: str) -> bool:
+    """The question names an organisation the subject does not, where the subject names one of the
+    same kind (教育工程管理中心 asked, 文体和水务工程管理中心 stated)."""
+    for match in ORGANISATION_NAME.finditer(core):
+        kind = match.group(1)
+        name = ORGANISATION_BEFORE.sub("", match.group(0)[: -len(kind)]) + kind
+        name = OPENING_PLACES.sub("", name)
+        if len(name) > len(kind) + 1 and kind in target and name not in target:
+            return True
+    return False
 
 
 def _other_level(core: str, target: str) -> bool:

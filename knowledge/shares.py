@@ -23,7 +23,7 @@ from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, plain
 from knowledge.phrasing import answered, not_found
-from knowledge.plan import Intent, Mention, Operation
+from knowledge.plan import Intent, Mention, Operation, Side
 from knowledge.records import CellRecord, NarrativeFactRecord, RowRecord
 from knowledge.thresholds import PARTLY_NAMED
 from knowledge.vocabulary import FUND
@@ -76,6 +76,8 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     alternative = ""
     if denominator is None:
         implied = implied_denominator(context, numerator.figure)
+        if implied is not None and not _names_whole(ratio.denominator_words, implied.figure):
+            implied = None  # 占一般公共预算支出: not the 基本支出 table's total the part was read from
         stated_pair = stated_share_figures(context, numerator.figure, ratio.before)
         if stated_pair is not None:
             # the document states this share itself (一般公共服务支出963.83万元，占80.60%): answer it,
@@ -160,6 +162,19 @@ def _last_two_together(intent: Intent, conversation: Conversation) -> Choice | N
             label, total, first.unit, first.source, (first, second), "derived", document_id=first.document_id
         )
     )
+
+
+def _names_whole(words: Side | None, whole: Figure) -> bool:
+    """Whether the words the question calls the whole by (if any) fit the whole implied by the part:
+    a fund they name is the whole's, and a whole of 基本支出 only is named so (占一般公共预算支出 is
+    not the 一般公共预算基本支出表's total)."""
+    if words is None:
+        return True
+    printed = canon(f"{whole.label}{whole.source.table}")
+    funds = [match.group(0) for match in FUND.finditer(words.core)]
+    if any(fund not in printed for fund in funds):
+        return False
+    return "基本" in words.core or "基本支出" not in printed
 
 
 def _head(mentions: Sequence[Mention]) -> Mention:

@@ -98,6 +98,8 @@ HOLDS = re.compile(r"共有|现有|实有|拥有|保有|目前有|总数|合计|
 
 
 ANY_THING = frozenset({"个", "项", "次"})  # units that count anything: the subject must name it
+COUNT_TAIL = re.compile(r"(?:总数|个数|数量|数)$")  # 处室数量: the thing is 处室
+COUNTED = re.compile(r"(?:几|多少)[个项次]([\u4e00-\u9fff]{2})")
 
 
 def quantity(
@@ -134,7 +136,15 @@ def quantity(
         in_unit = [f for f in context.db.narrative if f.document_id in documents and f.unit == unit]
         if unit in ANY_THING:  # 个, 项, 次 count anything: 处室 asked is not 一级预算项目76个
             need = min(3, len(intent.core))  # a run of the question's words, not one pair of them
-            in_unit = [f for f in in_unit if lcs(intent.core, context.subjects[id(f)]) >= max(2, need)]
+            # … and the thing counted among them (局本级…行政编制 is not 局本级内设处室29个)
+            after = COUNTED.search(intent.text)  # 内设几个处室？分别叫什么: 处室
+            counted = after.group(1) if after else COUNT_TAIL.sub("", intent.core)[-2:]
+            in_unit = [
+                f
+                for f in in_unit
+                if lcs(intent.core, context.subjects[id(f)]) >= max(2, need)
+                and counted in context.subjects[id(f)]
+            ]
         elif holder:
             in_unit = [f for f in in_unit if held_by(f)]
         if in_unit and len({f.sentence for f in in_unit}) == 1:

@@ -112,3 +112,30 @@ def test_each_asked_on_its_own_is_not_answered_by_part_of_its_words(engine: Engi
     # 财政拨款结转资金 is not 财政拨款 (3,643.37); the second question's 9.00 (p. 29) is answered
     answer = engine.ask("西安安監局2019年財政撥款結轉資金有多少？其中省级工业转型升级资金多少")
     assert answer.value == Decimal("9.00") and "3643.37" not in answer.text
+
+
+def test_an_organisation_asked_is_not_a_sibling_of_the_same_kind(engine: Engine) -> None:
+    # the text states 市建筑工务署文体和水务工程管理中心预算5,647.80万元; no 教育工程管理中心 is printed
+    assert figure(engine, "深圳市建筑工务署教育工程管理中心2026年预算是多少？")[1] is None
+    answer = engine.ask("深圳市建筑工务署文体和水务工程管理中心2026年预算是多少？")
+    assert (answer.value, answer.unit) == (Decimal("5647.80"), "万元")
+
+
+def test_the_own_level_s_line_of_a_table_listing_each_unit(engine: Engine) -> None:
+    """表8 (pp. 48, 51) lists each unit's economic classes under its line: 租赁费 1,639.22 under
+    深圳市建筑工务署（本级）, 9.60 under another unit; the department's is their sum."""
+    assert figure(engine, "建筑工务署本级一般公共预算租赁费是多少钱？")[1] == Decimal("1639.22")
+    assert figure(engine, "建筑工务署租赁费是多少钱？")[1] == Decimal("1648.82")
+
+
+def test_a_count_names_the_thing_counted(engine: Engine) -> None:
+    # 局本级内设29个处室: 29 处室, which is no count of 行政编制
+    assert figure(engine, "广州市规划和自然资源局局本级内设几个处室？") == ("answered", Decimal("29"), "个")
+    assert figure(engine, "广州市规划和自然资源局局本级有多少个行政编制？")[1] is None
+
+
+def test_a_whole_named_of_every_kind_of_spending_is_not_the_basic_table_s(engine: Engine) -> None:
+    """p. 29: the 一般公共预算基本支出明细表 totals 2,291,949,163.84, of which 人员经费 2,107,314,596.05 (91.94%);
+    占一般公共预算支出 is over the whole 一般公共预算 (3,246,385,029.74, p. 26), which the part's table is not."""
+    assert figure(engine, "西安市公安局人员经费占基本支出的比例")[1] == Decimal("91.94")
+    assert figure(engine, "西安市公安局人员经费占一般公共预算支出的比例")[1] != Decimal("91.94")
