@@ -21,7 +21,7 @@ from knowledge.choices import fuzzy as loose_match
 from knowledge.choices import resolve, stated_exactly
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, plain
+from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, lcs, plain
 from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent, Mention, Operation, Side
 from knowledge.records import CellRecord, NarrativeFactRecord, RowRecord
@@ -76,7 +76,8 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     alternative = ""
     if denominator is None:
         implied = implied_denominator(context, numerator.figure)
-        if implied is not None and not _names_whole(ratio.denominator_words, implied.figure):
+        bodies = [name for i in documents for name in context.documents[i].names()]
+        if implied is not None and not _names_whole(ratio.denominator_words, implied.figure, bodies):
             implied = None  # 占一般公共预算支出: not the 基本支出 table's total the part was read from
         stated_pair = stated_share_figures(context, numerator.figure, ratio.before)
         if stated_pair is not None:
@@ -164,7 +165,13 @@ def _last_two_together(intent: Intent, conversation: Conversation) -> Choice | N
     )
 
 
-def _names_whole(words: Side | None, whole: Figure) -> bool:
+# words of a whole that name no particular one (占总支出, 占本年支出的比例, 占全部的多少)
+GENERIC_WHOLE = re.compile(
+    r"总额|合计|总计|总数|全部|整体|全年|本年|当年|部门|单位|本级|支出|收入|预算|总|的|比例|比重|多少|百分之几|几成|是"
+)
+
+
+def _names_whole(words: Side | None, whole: Figure, bodies: Sequence[str] = ()) -> bool:
     """Whether the words the question calls the whole by (if any) fit the whole implied by the part:
     a fund they name is the whole's, and a whole of 基本支出 only is named so (占一般公共预算支出 is
     not the 一般公共预算基本支出表's total)."""
@@ -173,6 +180,15 @@ def _names_whole(words: Side | None, whole: Figure) -> bool:
     printed = canon(f"{whole.label}{whole.source.table}")
     funds = [match.group(0) for match in FUND.finditer(words.core)]
     if any(fund not in printed for fund in funds):
+        return False
+    # a whole named by words of its own (合同总额) that the implied whole shares none of: another whole
+    own = words.core
+    for name in sorted(
+        bodies, key=len, reverse=True
+    ):  # the body's own name says which document, not which whole
+        own = own.replace(canon(name), "")
+    own = GENERIC_WHOLE.sub("", own)
+    if len(own) >= 2 and lcs(own, printed) < 2:
         return False
     return "基本" in words.core or "基本支出" not in printed
 

@@ -77,10 +77,11 @@ def operation(text: str, names: Sequence[str] = ()) -> Operation:
         return Operation.DIFFERENCE  # (差多少 alone: the last two figures of the conversation)
     if v.CHANGE.search(text):
         return Operation.CHANGE
-    # 和 inside a name found (公务用车购置和运行维护费一共多少) joins no two items
+    # 和, 与 inside a name found (公务用车购置和运行维护费一共多少, 文化旅游体育与传媒支出总共多少) join
+    # no two items
     joined = text.replace("及", "和")
     for name in names:
-        if "和" in name:
+        if re.search(r"和|与|、", name):
             joined = joined.replace(name, "#")
     if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两|它们|2个|2项", joined):
         return Operation.SUM

@@ -139,3 +139,17 @@ def test_a_whole_named_of_every_kind_of_spending_is_not_the_basic_table_s(engine
     占一般公共预算支出 is over the whole 一般公共预算 (3,246,385,029.74, p. 26), which the part's table is not."""
     assert figure(engine, "西安市公安局人员经费占基本支出的比例")[1] == Decimal("91.94")
     assert figure(engine, "西安市公安局人员经费占一般公共预算支出的比例")[1] != Decimal("91.94")
+
+
+def test_a_name_holding_a_joining_word_is_one_item(engine: Engine) -> None:
+    # 文化旅游体育与传媒支出 3,320.00 (中共烟台市委宣传部): 与 joins no two items (it was added to itself, 6,640.00)
+    assert figure(engine, "中共烟台市委宣传部文化旅游体育与传媒支出总共多少") == (
+        "answered",
+        Decimal("3320.00"),
+        "万元",
+    )
+
+
+def test_a_standard_named_with_a_ranking_word_is_no_ranking(engine: Engine) -> None:
+    # 最低工资标准 is a policy's standard: not the project with the least money (4.00万元)
+    assert figure(engine, "烟台交通局把最低工资标准调到多少")[1] is None

@@ -324,3 +324,12 @@ def test_a_three_public_table_read_with_its_columns_out_of_order_is_unreadable(w
     assert three.doubt.startswith("17行的合计与本行各列之和不符（共核对27行")
     answer = work_safety.ask("西安市安全生产宣传教育中心和安全生产应急救援中心2019年收入合计加起来是多少")
     assert (answer.status, answer.value) == ("not_found", None)
+
+
+def test_a_share_of_a_whole_named_that_no_table_gives_is_not_given(health: Engine) -> None:
+    """p. 22: 政府采购支出总额共272,067.69万元 …; 占合同总额 names a whole of its own (the contracts),
+    which is not the 收入支出决算总表's 合计 (1,728,277.31: 15.74%)."""
+    conversation = Conversation()
+    whole = health.ask("西安市卫健委2022年政府采购支出总额是多少", conversation)
+    assert (whole.value, whole.unit) == (Decimal("272067.69"), "万元")
+    assert health.ask("占合同总额的百分之几", conversation).value is None
