@@ -17,9 +17,11 @@ from knowledge.choices import subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, lcs, plain
-from knowledge.lookup import item_name, stated_whole, unnamed
 from knowledge.phrasing import answered
 from knowledge.plan import Intent, Side
+from knowledge.stated import stated_whole
+from knowledge.units import item_name
+from knowledge.wording import unnamed
 
 HUNDRED = Decimal(100)
 WITHIN = re.compile(r"中的?|里面?的?|当中的?")

@@ -13,10 +13,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 
-from ingest.levels import project_leaves
+from knowledge.likeness import OPENING_PLACE
+from knowledge.lines import carried_lines, project_lines, table_aliases, title_aliases
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
 from knowledge.vocabulary import GENERIC_NAMES, STANDARD_TERMS, THREE_PUBLIC_ITEM
 from textnorm.homophones import vocabulary_bigrams, vocabulary_chars
@@ -77,7 +77,6 @@ EXPENSE_WORD = re.compile(r"(?:费支出|费用|经费|支出|费)$")
 
 TERM_CHARS = vocabulary_chars(STANDARD_TERMS)
 TERM_BIGRAMS = vocabulary_bigrams(STANDARD_TERMS)
-HAN = re.compile(r"[\u4e00-\u9fff]")
 CODED = re.compile(r"\(\d{3,}\)$")  # a unit's line followed by its code (canonical brackets)
 
 
@@ -203,9 +202,9 @@ class Catalogue:
         for index, entry in enumerate(db.glossary):
             self._add(entry.term, Entry("glossary", entry.document_id, str(index), entry.term))
         for table in db.tables:
-            aliases = _table_aliases(table)
+            aliases = table_aliases(table)
             if table.kind == "other" and not table.empty and self._has_total(table):
-                aliases = _title_aliases(table.title)  # 政府购买服务明细表 → 政府购买服务
+                aliases = title_aliases(table.title)  # 政府购买服务明细表 → 政府购买服务
             for alias in aliases:
                 self._add(alias, Entry("table", table.document_id, str(table.id), table.title))
         names = list(self.by_alias)
@@ -311,118 +310,3 @@ class Catalogue:
         if documents is None:
             return list(found)
         return [entry for entry in found if entry.document_id in documents]
-
-
-ORGANISATION = ("办公室", "局", "委员会", "院", "厅", "部", "处", "中心", "街道", "合计", "总计")
-
-
-def project_lines(rows: Sequence[RowRecord]) -> list[RowRecord]:
-    """The project lines of a project table, without the leading department / unit total lines and
-    the rows of units grouping the projects below them (their ``group``)."""
-    groups = {row.group for row in rows if row.group}
-    # a name without two Han characters (62,336.00 · 级）) is a misread cell, not a project
-    lines = [row for row in rows if row.cells and row.name not in groups and len(HAN.findall(row.name)) >= 2]
-    if not lines:
-        return []
-    total = lines[0].cells[0].amount
-    index = 0
-    while (
-        index < len(lines)
-        and lines[index].cells[0].amount == total
-        and lines[index].name.endswith(ORGANISATION)
-    ):
-        index += 1
-    return _leaves(lines[index:], total) if index else lines[index:]
-
-
-def _leaves(lines: list[RowRecord], total: Decimal) -> list[RowRecord]:
-    """The projects among lines that may print categories above them (ingest.levels)."""
-    return [lines[i] for i in project_leaves([line.cells[0].amount for line in lines], total)]
-
-
-TITLE_FRAME = re.compile(
-    r"^(?:(?:19|20)\d{2}年度?)?(?:部门|单位)?|(?:预算)?(?:明细|情况)?表(?:[（(].*[)）])?$"
-)
-
-
-def _title_aliases(title: str) -> list[str]:
-    """Names a table of no standard kind answers to: its title without year, 部门, 明细表 …
-    (财政拨款政府购买服务明细表 → 财政拨款政府购买服务, 政府购买服务)."""
-    core = TITLE_FRAME.sub("", title)
-    names = [core, core.removeprefix("财政拨款")]
-    return [name for name in dict.fromkeys(names) if len(name) >= 4]
-
-
-def _table_aliases(table: TableRecord) -> list[str]:
-    """Names for whole tables people ask about directly (三公经费, 政府性基金 …)."""
-    names = {
-        "three_public": ["三公经费", "三公"],
-        "gov_fund_income": ["政府性基金收入", "政府性基金"],
-        "gov_fund_expenditure": ["政府性基金支出", "政府性基金预算支出", "政府性基金"],
-        "state_capital": ["国有资本经营预算", "国有资本"],
-        "operating_costs": ["机关运行经费"],
-        "fiscal_summary": ["财政拨款", "财政拨款收入", "财政拨款总额", "财政拨款收支总额"],
-    }
-    return names.get(table.kind, [])
-
-
-def one_side(name: str, core: str) -> bool:
-    """Whether ``core`` names only the first of the two things ``name`` joins with 及: 公务用车购置
-    asks for the 购置, not for 公务用车购置及运行维护费 (the two together)."""
-    left, joined, right = name.partition("和")  # canonical names write 及 as 和
-    if not joined:
-        return False
-    # what the second thing is called by, without the words any item ends in (运行费预算支出 → 运行费)
-    right, core = BUDGET_TAIL.sub("", right), BUDGET_TAIL.sub("", core)
-    return left in core and not any(right[i : i + 2] in core for i in range(len(right) - 1))
-
-
-BUDGET_TAIL = re.compile(r"预算数?|决算数?|支出|资金|经费")
-
-
-NUMERALS = re.compile(r"[0-9零〇一二两三四五六七八九十百千]+")
-
-
-def other_numbers(name: str, core: str) -> bool:
-    """Whether ``name`` and ``core`` both carry numbers and not the same ones: 一类会议费 is not
-    三类会议费, 七届六次人代会 not 七届五次 — a loose match may differ in words, never in numbers."""
-    mine, theirs = NUMERALS.findall(core), NUMERALS.findall(name)
-    return bool(mine and theirs) and mine != theirs
-
-
-# a place opening a name: 深圳市 · 广州市 · 泽州县 (two to four characters before its level)
-OPENING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}?[省市县区]")
-
-
-def other_place(name: str, core: str) -> bool:
-    """Whether ``name`` and ``core`` each open with a place and not the same one: 广州市第四次全国农业
-    普查经费 is not 深圳市第四次全国农业普查项目 — a loose match may differ in words, never in place."""
-    mine, theirs = _places(core), _places(name)
-    # 城六区甲醇… against 西安市城六区甲醇…: the same place, one level named above it
-    return bool(mine) and bool(theirs) and not (set(mine) & set(theirs))
-
-
-def _places(text: str) -> list[str]:
-    """The places ``text`` opens with, level by level (西安市城六区 → 西安市, 城六区)."""
-    places: list[str] = []
-    while (match := OPENING_PLACE.match(text)) and len(places) < 3:
-        places.append(match.group(0))
-        text = text[match.end() :]
-    return places
-
-
-HEADING = re.compile(r"^[一二三四五六七八九十]+、")
-SUB_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]|^其中")
-
-
-def carried_lines(rows: Iterable[RowRecord]) -> set[int]:
-    """The lines of a 收支总表 listed under a carry-over heading (二、上年结转 then (一)一般公共预算拨款):
-    the carried-over part of a fund, not the fund's budget."""
-    carried: set[int] = set()
-    headings: dict[str, str] = {}  # section → its current heading
-    for row in sorted(rows, key=lambda r: r.position):
-        if HEADING.match(row.name):
-            headings[row.section] = row.name
-        elif SUB_ITEM.match(row.name) and re.search(r"结转|结余", headings.get(row.section, "")):
-            carried.add(row.id)
-    return carried

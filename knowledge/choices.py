@@ -14,10 +14,11 @@ from dataclasses import replace
 
 from knowledge import texts
 from knowledge.answer import AMBIGUOUS, Answer, Candidate
-from knowledge.catalogue import Entry, canon, one_side, other_numbers, other_place
+from knowledge.catalogue import Entry, canon
 from knowledge.context import Context
 from knowledge.conversation import Conversation
 from knowledge.figures import FACTORS, MONEY, Choice, Figure, entry_rank
+from knowledge.likeness import one_side, other_numbers, other_place
 from knowledge.plan import Intent, Mention
 from knowledge.records import DocumentRecord, TableRecord
 from knowledge.thresholds import (

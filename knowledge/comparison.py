@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from knowledge import narration
+from knowledge import changes
 from knowledge.arithmetic import percent
 from knowledge.catalogue import canon
 from knowledge.choices import choice, resolve
@@ -107,7 +107,7 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     """How much an item rose or fell: between the conversation's last two figures of it (2017年基本支出,
     2018年呢, 增长了多少), else as the narrative states it."""
     between = conversation_change(context, intent, conversation)
-    return between if between is not None else narration.change(context, intent, documents, conversation)
+    return between if between is not None else changes.change(context, intent, documents, conversation)
 
 
 def conversation_change(context: Context, intent: Intent, conversation: Conversation) -> Outcome | None:

@@ -17,19 +17,18 @@ Nothing here knows about Telegram or the terminal.
 from __future__ import annotations
 
 import gc
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from knowledge import queries, texts, views
 from knowledge.answer import AMBIGUOUS, ANSWERED, HELP, NOT_FOUND, Answer, Candidate
 from knowledge.conversation import Conversation
+from knowledge.listing import Listing, Route, body_names, loaded_bodies, named_year_document, placed_bodies
 from knowledge.operations import Operations
 from knowledge.queries import DatabaseError, Reader
-from knowledge.records import DocumentRecord
 from knowledge.routing import Bodies, Found, question_tokens
 from knowledge.thresholds import BODY_CANDIDATES
 from knowledge.views import DocumentInfo, Slice, Structure, TableInfo, TableView
@@ -54,30 +53,6 @@ ALL_DOCUMENTS_LIMIT = 60
 # Recently asked document families kept indexed (~0.5 MB each for a reference-size document).
 SCOPE_CACHE = 48
 SEARCH_HITS = 400
-
-
-@dataclass(frozen=True, slots=True)
-class Route:
-    """The documents a question is routed to, or the answer that routing itself gives."""
-
-    documents: tuple[int, ...]
-    question: str
-    answer: Answer | None = None
-    note: str = ""  # said before the answer: how a loosely typed body was read
-    guessed: bool = False  # nothing tied the question to these documents: a figure from them is not given
-    named: bool = False  # the question named the bodies of these documents
-
-
-@dataclass(frozen=True, slots=True)
-class _Listing:
-    """The document list and what is derived from it, replaced whole when an ingest commits."""
-
-    documents: tuple[DocumentRecord, ...]
-    by_id: dict[int, DocumentRecord]
-    families: dict[str, tuple[int, ...]]  # body → its documents
-    bodies: Bodies
-    homophones: dict[str, str]
-    signature: tuple[int, int]
 
 
 class Engine:
@@ -112,13 +87,13 @@ class Engine:
             self._local.reader = reader
         return reader
 
-    def _read_listing(self, reader: Reader) -> _Listing:
+    def _read_listing(self, reader: Reader) -> Listing:
         documents = queries.document_list(reader)
         families: dict[str, list[int]] = {}
         for document in documents:
             families.setdefault(document.body, []).append(document.id)
         reader.seen_version = reader.data_version()
-        return _Listing(
+        return Listing(
             documents,
             {d.id: d for d in documents},
             {body: tuple(ids) for body, ids in families.items()},
@@ -127,7 +102,7 @@ class Engine:
             queries.signature(reader),
         )
 
-    def _current(self, reader: Reader) -> _Listing:
+    def _current(self, reader: Reader) -> Listing:
         """The listing, re-read when an ingest has committed since it was read."""
         version = reader.data_version()  # per connection: compared with this connection's last look
         if version == reader.seen_version:
@@ -184,7 +159,7 @@ class Engine:
             if route.answer is not None:
                 return route.answer
             operations = self._scope(route.documents, reader)
-            names = {i: _names(listing.by_id[i]) for i in route.documents}
+            names = {i: body_names(listing.by_id[i]) for i in route.documents}
             with self._lock:  # an Operations object is not shared between threads mid-question
                 answer = operations.answer(route.question, names, conversation, trace)
             if answer is None:
@@ -194,7 +169,7 @@ class Engine:
             if route.named and answer.status != ANSWERED:
                 # 那介休市自然资源局呢, not found there: the next follow-up is about that body all the same,
                 # in the year the question named (else the one it was about, else its latest)
-                conversation.document_id = _named_year_document(
+                conversation.document_id = named_year_document(
                     question, route.documents, listing, conversation.document_id
                 )
             return self._name_body(answer, route, listing)
@@ -202,7 +177,7 @@ class Engine:
             reader.trace = None
 
     @staticmethod
-    def _name_body(answer: Answer, route: Route, listing: _Listing) -> Answer:
+    def _name_body(answer: Answer, route: Route, listing: Listing) -> Answer:
         """With several bodies loaded, an answer from one body's documents starts with its full name."""
         prefix = route.note
         if answer.status == ANSWERED and len(listing.families) > 1:
@@ -217,7 +192,7 @@ class Engine:
                 prefix += texts.ANSWER_BODY.format(body=body)
         return replace(answer, text=prefix + answer.text) if prefix else answer
 
-    def _route(self, question: str, conversation: Conversation, listing: _Listing, reader: Reader) -> Route:
+    def _route(self, question: str, conversation: Conversation, listing: Listing, reader: Reader) -> Route:
         found = listing.bodies.find(question)
         if found.unknown:
             return Route((), question, self._unknown_body(question, found.unknown, listing))
@@ -233,7 +208,7 @@ class Engine:
                 question = normalize(question).replace(found.typed[0], found.bodies[0], 1)
                 return Route(ids, question, note=texts.BODY_MATCHED.format(body=found.bodies[0]), named=True)
             return Route(ids, question, named=True)
-        placed, unloaded = _placed_bodies(question, listing)
+        placed, unloaded = placed_bodies(question, listing)
         if unloaded:  # 广州市气象台 with only 广州市气象局 loaded: another body, not loaded
             return Route((), question, self._unknown_body(question, unloaded, listing))
         if placed and (current is None or current.body not in placed):
@@ -246,7 +221,7 @@ class Engine:
             return Route(tuple(d.id for d in listing.documents), question)
         return self._search(question, listing, reader)
 
-    def _search(self, question: str, listing: _Listing, reader: Reader) -> Route:
+    def _search(self, question: str, listing: Listing, reader: Reader) -> Route:
         """No body named in a large database: the bodies whose documents hold the question's words."""
         hits = queries.search_documents(reader, question_tokens(question), SEARCH_HITS)
         bodies = list(dict.fromkeys(listing.by_id[d].body for d, _ in hits if d in listing.by_id))
@@ -259,14 +234,14 @@ class Engine:
         latest = listing.documents[-1]
         return Route(listing.families[latest.body], question, guessed=True)
 
-    def _which_body(self, question: str, listing: _Listing) -> Answer:
-        return Answer(question, NOT_FOUND, texts.NAME_THE_BODY.format(bodies=_loaded_bodies(listing)))
+    def _which_body(self, question: str, listing: Listing) -> Answer:
+        return Answer(question, NOT_FOUND, texts.NAME_THE_BODY.format(bodies=loaded_bodies(listing)))
 
-    def _unknown_body(self, question: str, what: str, listing: _Listing) -> Answer:
-        loaded = _loaded_bodies(listing)
+    def _unknown_body(self, question: str, what: str, listing: Listing) -> Answer:
+        loaded = loaded_bodies(listing)
         return Answer(question, NOT_FOUND, texts.NOT_FOUND_BODY.format(what=what, documents=loaded))
 
-    def _ambiguous_body(self, question: str, found: Found | Sequence[str], listing: _Listing) -> Answer:
+    def _ambiguous_body(self, question: str, found: Found | Sequence[str], listing: Listing) -> Answer:
         """One candidate per body (its latest document), whose question names the body in full."""
         bodies = found.candidates if isinstance(found, Found) else tuple(found)
         typed = found.typed_ambiguous if isinstance(found, Found) else ""
@@ -324,61 +299,3 @@ class Engine:
     def structure(self, document_id: int | None = None) -> Structure | None:
         document_id, operations = self._document_scope(document_id)
         return None if operations is None or document_id is None else views.structure(operations, document_id)
-
-
-def _placed_bodies(question: str, listing: _Listing) -> tuple[tuple[str, ...], str]:
-    """(the bodies of the longest loaded place the question names, three characters at least as
-    深圳市 — 深圳 alone may be part of a name — by look-ups of its substrings; or, when an
-    organisation's name follows the place, that name: a body of the place that is not loaded)."""
-    text = normalize(question)
-    by_place = listing.bodies.by_place
-    for length in range(min(7, len(text)), 2, -1):
-        for start in range(len(text) - length + 1):
-            bodies = by_place.get(text[start : start + length])
-            if bodies and text[start + length - 1] in "省市县区旗":
-                organisation = ORGANISATION_AFTER.match(text, start + length)
-                if organisation is not None:
-                    return (), text[start : organisation.end()]
-                return bodies, ""
-    return (), ""
-
-
-# a body's name right after a place (气象台, 统计局): a body of its own, not the place alone. Units a
-# department lists in its own document (…中心, …支队, …医院, …所) are left to the place's bodies.
-ORGANISATION_AFTER = re.compile(
-    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|办公厅|办|厅|部|政府|馆|台)(?![\u4e00-\u9fff]{0,2}(?:中心|队|院|所|站|校))"
-)
-
-
-def _named_year_document(
-    question: str, documents: Sequence[int], listing: _Listing, current: int | None
-) -> int:
-    """Of a body's documents, the one of the year the question names, else ``current`` when it is
-    one of them, else the latest."""
-    text = normalize(question)
-    named = [
-        i
-        for i in documents
-        if f"{listing.by_id[i].year}年" in text
-        or re.search(rf"(?<!\d){listing.by_id[i].year % 100:02d}年", text)
-    ]
-    if not named and current is not None and current in documents:
-        return current
-    return max(named or documents, key=lambda i: listing.by_id[i].year)
-
-
-def _names(document: DocumentRecord) -> tuple[str, ...]:
-    """The names of a document's body as a question is read (normalize: 五台县 is 5台县 there)."""
-    names = tuple(dict.fromkeys(normalize(name) for name in (document.body, *document.short_names)))
-    if "本级" in document.title:
-        # 无锡市教育局（本级）单位预算, 深圳市财政局（本级）部门预算: "教育局本级" is the body itself,
-        # not its line in the 收入总表
-        names += tuple(f"{name}{scope}" for scope in ("本级", "（本级）", "(本级)") for name in names)
-    return tuple(dict.fromkeys(names))
-
-
-def _loaded_bodies(listing: _Listing, shown: int = 12) -> str:
-    """The loaded bodies for a reply: the first ``shown``, then how many in all."""
-    bodies = list(listing.families)
-    more = texts.MORE_BODIES.format(count=len(bodies)) if len(bodies) > shown else ""
-    return "、".join(bodies[:shown]) + more

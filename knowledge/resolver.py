@@ -7,7 +7,6 @@ others as alternatives to mention.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -15,6 +14,7 @@ from decimal import Decimal
 from knowledge.answer import Source
 from knowledge.catalogue import ORDINAL, PHASE_LINE, canon
 from knowledge.citations import Citations
+from knowledge.columns import YEAR_IN_COLUMN, column_is, group_named, level_below, year_rank
 from knowledge.figures import Choice, Figure
 from knowledge.records import RowRecord, TableRecord
 from knowledge.vocabulary import FUND, THREE_PUBLIC_ITEM
@@ -34,9 +34,6 @@ ROW_PREFERENCE = {
 }
 
 
-YEAR_IN_COLUMN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-
-
 @dataclass(slots=True)
 class Resolver(Citations):
     """Resolves entries of the catalogue to figures, within the selected documents."""
@@ -47,7 +44,7 @@ class Resolver(Citations):
         """The value of same-named rows of one table (summed with parts when there are several)."""
         # a name printed on the next line again is the level below it (援藏资金 | 援藏资金 in a
         # project list of categories and projects), not another part: the enclosing line stands
-        rows = [row for i, row in enumerate(rows) if not (i and _level_below(rows[i - 1], row))]
+        rows = [row for i, row in enumerate(rows) if not (i and level_below(rows[i - 1], row))]
         # the same name on the 收入 and the 支出 side of one table (Xi'an 一、部门预算 | 一、部门预算):
         # one figure printed twice, not two parts
         rows = [row for row in rows if row.section == rows[0].section or row.table_id != rows[0].table_id]
@@ -74,11 +71,11 @@ class Resolver(Citations):
         chosen = None
         year = str(self.years.get(row.document_id, ""))
         for wanted in columns:
-            named = [cell for cell in row.cells if _column_is(cell.column, wanted)]
+            named = [cell for cell in row.cells if column_is(cell.column, wanted)]
             # the same column under each year (2021年/公务接待费 | 2022年/公务接待费, 上年/… | 本年/…):
             # the document's year
-            chosen = min(named, key=lambda cell: _year_rank(cell.column, year), default=None)
-            if chosen is not None and _year_rank(chosen.column, year) == 3 and year:
+            chosen = min(named, key=lambda cell: year_rank(cell.column, year), default=None)
+            if chosen is not None and year_rank(chosen.column, year) == 3 and year:
                 return None  # printed only under another year (上年/…): not this year's figure
             if chosen:
                 break
@@ -100,8 +97,8 @@ class Resolver(Citations):
                 chosen = next((c for c in row.cells if year in YEAR_IN_COLUMN.findall(c.column)), None)
             # else the first column, unless it is another year's (上年/… before 本年/…); a line read
             # only under another year has no figure for this one
-            chosen = chosen or min(row.cells, key=lambda cell: _year_rank(cell.column, year) == 3)
-            if year and _year_rank(chosen.column, year) == 3:
+            chosen = chosen or min(row.cells, key=lambda cell: year_rank(cell.column, year) == 3)
+            if year and year_rank(chosen.column, year) == 3:
                 return None
         if chosen is None:
             return None
@@ -242,7 +239,7 @@ class Resolver(Citations):
                 continue
             if row.id in self.catalogue.phase_lines:
                 wanted = phase or self.phases.get(row.document_id, "")
-                if wanted and wanted in row.name and any(_column_is(c.column, leaf) for c in row.cells):
+                if wanted and wanted in row.name and any(column_is(c.column, leaf) for c in row.cells):
                     phased.append(row)
                 continue
             if not (
@@ -251,7 +248,7 @@ class Resolver(Citations):
                 or row.id in self.catalogue.body_totals
             ):
                 continue
-            if any(_column_is(cell.column, leaf) for cell in row.cells):
+            if any(column_is(cell.column, leaf) for cell in row.cells):
                 rows.append(row)
         rows += phased
         # the column is what is asked: a line printing it only under another year (上年/…, 增减/…)
@@ -325,7 +322,7 @@ class Resolver(Citations):
                 # one project name listed under several units (医院建设发展 under 湖州市中心医院 and
                 # 湖州市中医院): the unit the question names, else every unit's line added up
                 body = self.bodies.get(lines[0].document_id, "")
-                lines = [row for row in lines if row.group and _group_named(row.group, text, body)] or lines
+                lines = [row for row in lines if row.group and group_named(row.group, text, body)] or lines
                 if len({row.group for row in lines}) > 1:
                     whole = self.row_figure(lines)
                     if whole is not None and whole.parts:
@@ -341,38 +338,3 @@ class Resolver(Citations):
                 if figure is not None:
                     return Choice(figure)
         return None
-
-
-def _group_named(group: str, text: str, body: str) -> bool:
-    """Whether the question (canonical) names the unit ``group``: in full, or as 本级 when the
-    unit is the body's own level (广州市人民政府办公厅 or …（本级）, asked as 广州市政府办公厅本级)."""
-    own = "本级" in group or canon(group) == canon(body)
-    return canon(group) in text or ("本级" in text and own)
-
-
-def _level_below(above: RowRecord, row: RowRecord) -> bool:
-    """``row`` repeats the line right above it (name, second name and code): a level below it."""
-    return (above.position, above.name, above.name2, above.code, above.table_id) == (
-        row.position - 1,
-        row.name,
-        row.name2,
-        row.code,
-        row.table_id,
-    )
-
-
-def _year_rank(column: str, year: str) -> int:
-    """How surely a column is the document's own year: its year, 本年/当年, none named, another."""
-    years = YEAR_IN_COLUMN.findall(column)
-    if year and year in years:
-        return 0
-    if re.search(r"本年|当年", column):
-        return 1
-    if not years and not re.search(r"上年(?!结转|结余)|去年|上一年|增减", column):
-        return 2
-    return 3
-
-
-def _column_is(column: str, wanted: str) -> bool:
-    """A column path names ``wanted`` as its leaf, or ends with it when ``wanted`` is a path itself."""
-    return column == wanted or column.rsplit("/", 1)[-1] == wanted or column.endswith("/" + wanted)

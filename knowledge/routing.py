@@ -21,6 +21,16 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from knowledge.places import (
+    LEAD_IN,
+    LEVELS,
+    NOT_PLACE,
+    PLACE,
+    in_order,
+    region_words,
+    same_place,
+    typed_region,
+)
 from knowledge.records import DocumentRecord
 from knowledge.thresholds import BODY_SCORE_CUTOFF
 from textnorm.homophones import sounds
@@ -37,21 +47,12 @@ BODY_WORD = re.compile(
 # (the kind of body) aside: 交警支队 · 公安局交通管理支队 share 交 and 支, 刑科院 · 刑事科学技术研究院
 # share 刑 and 科; 民政局 and 财政局 share only 政 (two departments of one county)
 SHORT_FORM_SHARED = 2
-# an abbreviation shorter than this (教局) could be read in too many names
+# an abbreviation shorter than this (教局) could be read in too many names; and it keeps this share of
+# its name's characters at least (工务署 3 of 深圳市建筑工务署's 8, 上科大附校 5 of 10; 和常委 is 3 of
+# 和顺县人民代表大会常务委员会's 14: characters that happen to be in order)
 ABBREVIATION_SHORTEST = 3
-PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县|旗)")
+ABBREVIATION_COVERAGE = 0.3
 LONGEST_NAME = 40
-QUALIFIED = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[省市区县旗])[\u4e00-\u9fff]{1,3}$")
-LEVELS = "省市区县旗"
-# words people put before a body's name that are not part of a place (请问县教育局 …)
-LEAD_IN = re.compile(
-    r"^.*(请问|我想知道|我想问|帮我查|查一下|查查|看看|说说|那么|那|查|问|我们|咱们|我|咱|本|全|各|该)"
-)
-# characters of everyday words that no place name typed before a body is made of (今年, 一下, 给 …):
-# a run holding one is not read as a region
-NOT_PLACE = re.compile(
-    r"[年月日的了给在与及今本咱我你他她它这那个一下些么什怎多少请问想知道查看说要是有为对把被从向往到就都也还又再]"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ class Bodies:
         )
 
     def _loaded_place(self, typed: str) -> bool:
-        """Whether some loaded body is of the place ``typed`` (``_same_place`` with any region word),
+        """Whether some loaded body is of the place ``typed`` (``same_place`` with any region word),
         by set look-ups rather than a pass over every body."""
         return typed in self.place_tails or any(typed[i:] in self.places for i in range(len(typed) - 1))
 
@@ -137,13 +138,13 @@ class Bodies:
         for start, end in spans:
             named = self.by_name[text[start:end]]
             region = (
-                _typed_region(text, start, previous)
+                typed_region(text, start, previous)
                 if not PLACE.match(text, start) or text[start] in LEVELS
                 else ""
             )
             previous = end
             if region:
-                named = tuple(b for b in named if any(_same_place(region, r) for r in self.regions[b]))
+                named = tuple(b for b in named if any(same_place(region, r) for r in self.regions[b]))
                 if not named:
                     typed_from = text.rfind(region, 0, start)
                     what = (
@@ -224,11 +225,15 @@ class Bodies:
                 typed = word[-length:]
                 if PLACE.match(word[:-length]):
                     break  # 南京市 typed before 中级人民法院: not a body of another place, abbreviated
+                if typed[0] in "和与及或的、":
+                    continue  # …支出和常委: a word joined to the item before it, no abbreviation
                 bodies = tuple(
                     dict.fromkeys(
                         body
                         for name, named in self.by_name.items()
-                        if len(name) > len(typed) and typed[-1] in name[-3:] and _in_order(typed, name)
+                        if len(name) > len(typed) >= ABBREVIATION_COVERAGE * len(name)
+                        and typed[-1] in name[-3:]
+                        and in_order(typed, name)
                         for body in named
                     )
                 )
@@ -283,47 +288,6 @@ class Bodies:
             if near:
                 return Found((), (), near, word, fuzzy=True)
         return Found((), ())
-
-
-def _in_order(typed: str, name: str) -> bool:
-    """Whether every character of ``typed`` is in ``name``, in the same order."""
-    rest = iter(name)
-    return all(char in rest for char in typed)
-
-
-def _typed_region(text: str, start: int, after: int = 0) -> str:
-    """The place typed right before a name starting at ``start`` (海淀 + 区财政局 → 海淀区), from
-    ``after`` on (武乡县财政局 + 县人大常委会…: the body named before is no place)."""
-    run = re.search(r"[\u4e00-\u9fff]{1,8}$", text[after:start].removesuffix("的"))
-    if run is None:
-        return ""
-    place = LEAD_IN.sub("", run.group(0))
-    if NOT_PLACE.search(place):
-        return ""
-    if text[start : start + 1] in LEVELS:
-        place += text[start]
-    if len(place) >= 2 and place[-1] in LEVELS:
-        return place
-    qualified = QUALIFIED.match(place)  # 南京市 + 中级 + 人民法院: the place before a qualifier of the body
-    return qualified.group("place") if qualified else ""
-
-
-def _same_place(typed: str, region: str) -> bool:
-    """阳城县 typed for the region 阳城县 (or 阳城, or 晋城市阳城县 ending with it)."""
-    return len(region) >= 2 and (typed == region or typed.endswith(region) or region.endswith(typed))
-
-
-def region_words(body: str) -> tuple[str, ...]:
-    """The region words of a body's name: 山西省晋城市阳城县教育局 → 阳城县, 阳城, 晋城市 …"""
-    words: list[str] = []
-    rest = re.sub(r"^(?:中共|中国共产党)", "", body)  # 中共烟台市委宣传部 is of 烟台市
-    while match := PLACE.match(rest):
-        place = match.group(0)
-        words.append(place)
-        if len(place) >= 3:
-            words.append(place[:-1])  # 阳城县 → 阳城
-        rest = rest[match.end() :]
-    return tuple(words)
 
 
 @lru_cache(maxsize=1)

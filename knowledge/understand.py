@@ -12,8 +12,8 @@ import re
 from knowledge import slots
 from knowledge import vocabulary as v
 from knowledge.catalogue import Catalogue, canon
+from knowledge.places import region_words
 from knowledge.plan import Intent, Mention
-from knowledge.routing import region_words
 from textnorm.homophones import correct
 from textnorm.normalize import is_follow_up, normalize
 

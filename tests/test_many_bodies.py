@@ -234,3 +234,13 @@ def test_a_word_in_most_index_entries_is_not_searched(database: Path) -> None:
     assert search_documents(reader, ["支出"], 1000) == []
     assert search_documents(reader, ["支出", "履职"], 1000) == search_documents(reader, ["履职"], 1000) != []
     assert search_documents(reader, ["支出"], 100_000) != []
+
+
+def test_characters_in_order_by_chance_are_no_abbreviation(tmp_path: Path) -> None:
+    """和常委 (…缴费支出和常委会会议费) holds 和, 常, 委 of 和顺县人民代表大会常务委员会 in order: a body's
+    abbreviation keeps more of its name (工务署, 上科大附校), and starts no joining word."""
+    paths = write_documents(tmp_path, ["和顺县人民代表大会常务委员会办公室", "长子县统计局"], [2024])
+    assert all(outcome.document is not None for outcome in ingest(tmp_path / "h.db", paths, workers=1))
+    engine = Engine.open(tmp_path / "h.db", all_documents_limit=1)
+    answer = engine.ask("机关事业单位基本养老保险缴费支出和常委会会议费一共多少")
+    assert answer.value is None and "按“和顺县" not in answer.text

@@ -344,7 +344,7 @@ def test_an_agency_of_a_government_goes_by_its_place() -> None:
 
 
 def test_the_region_of_a_party_committee_body() -> None:
-    from knowledge.routing import region_words
+    from knowledge.places import region_words
 
     assert region_words("中共烟台市委宣传部") == ("烟台市", "烟台")  # not 中共烟台市
 

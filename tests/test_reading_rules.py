@@ -11,10 +11,11 @@ from ingest.meta import canonical_body
 from ingest.model import Fact, TableRow
 from ingest.names import short_names
 from ingest.tables import _codes_read_as_amounts, inline_groups
-from knowledge.catalogue import YEAR_LABEL, other_numbers, other_place
-from knowledge.lookup import STATED_NONE
+from knowledge.catalogue import YEAR_LABEL
+from knowledge.likeness import other_numbers, other_place
 from knowledge.records import DocumentRecord
 from knowledge.routing import Bodies
+from knowledge.stated import STATED_NONE
 
 
 def row(position: int, name: str, *printed: str, code: str = "") -> TableRow:

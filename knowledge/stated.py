@@ -1,0 +1,122 @@
+"""What the text states beside the tables: the whole of an item a table prints only in part, a
+document saying it has none of an item, and a part its sentence names after a whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from knowledge import narration
+from knowledge.answer import Source
+from knowledge.catalogue import canon
+from knowledge.context import Context
+from knowledge.conversation import Conversation, Outcome, Turn
+from knowledge.figures import Figure
+from knowledge.phrasing import answered
+from knowledge.plan import Intent
+from knowledge.records import NarrativeFactRecord
+from knowledge.units import item_name
+from knowledge.vocabulary import BASIC_WORDS, IN_PART
+from knowledge.wording import GENERIC_TAIL
+
+# tables whose lines are a budget's funds and totals (财政拨款, 一般公共预算拨款, 收入总计): wholes
+SUMMARY_TABLES = ("summary", "fiscal_summary")
+
+
+# tables of 基本支出 only: an economic class read there is the basic part of the item
+BASIC_TABLES = ("basic", "basic_by_economic", "fiscal_basic")
+
+
+def stated_whole(
+    context: Context, intent: Intent, documents: Sequence[int], figure: Figure
+) -> NarrativeFactRecord | None:
+    """The amount the text states for an item whose table figure is only part of it or a sum made
+    here: a table printing it only within 基本支出 (培训费 7.20 in the 基本支出表, 各单位培训费预算
+    57.50万元 in the text: asked without 基本, the whole is meant), or printing it on several lines
+    added up here (会议费 2.45 + 42.43 = 44.88, the text's 一般公共预算会议费预算支出 44.89万元: the
+    document's own figure, within the rounding of the lines)."""
+    basic_part = figure.table_kind in BASIC_TABLES and not any(word in intent.core for word in BASIC_WORDS)
+    if not basic_part and len(figure.parts) < 2:
+        return None
+    item = canon(item_name(figure))
+    for fact in narration.facts(context, documents, intent.core, kinds=("amount",))[:1]:
+        subject = context.subjects[id(fact)]
+        if (
+            fact.document_id != figure.document_id
+            or item not in subject
+            or any(word in subject for word in BASIC_WORDS)
+            or fact.unit != figure.unit
+        ):
+            continue
+        if basic_part and fact.amount > figure.amount and subject != item:
+            if not PART_LIST.search(fact.sentence):  # not one line of 项目支出…主要包括：…办公费53.11万元
+                return fact
+        if figure.parts and 0 < abs(fact.amount - figure.amount) <= ROUNDING * len(figure.parts):
+            return fact
+    return None
+
+
+# a sentence listing what 基本支出 or 项目支出 consists of: its amounts are parts of those
+PART_LIST = re.compile(r"(?:基本|项目)支出[^，。；]{0,16}[，,]?(?:主要)?(?:包括|用于|其中)")
+
+
+ROUNDING = Decimal("0.01")  # a printed line's rounding, in its unit's last printed place
+
+
+# 本单位无机关运行经费 · 本部门无因公出国（境）经费预算: a document saying it has none of an item
+STATED_NONE = re.compile(
+    r"(?:本|我)(?:部门|单位)(?:当年|本年|今年)?(?:均)?(?:无|没有)(?P<item>[^，。；、]{2,16}?)(?:预算|安排|支出)?[，。；]"
+)
+
+
+def stated_none(context: Context, intent: Intent, documents: Sequence[int]) -> Outcome | None:
+    """The document says it has none of the item asked (本单位无机关运行经费): 无, read as 0."""
+    core = GENERIC_TAIL.sub("", intent.core)
+    if len(core) < 3 or not intent.money:
+        return None
+    for passage in (p for p in context.db.passages if p.document_id in documents):
+        for match in STATED_NONE.finditer(passage.text):
+            item = canon(match.group("item"))
+            if GENERIC_TAIL.sub("", item) != core:
+                continue
+            sentence = passage.text[max(0, match.start() - 20) : match.end()]
+            source = Source(
+                context.resolver.titles[passage.document_id],
+                passage.heading or passage.part,
+                match.group("item"),
+                "",
+                passage.page,
+                passage.line,
+            )
+            figure = Figure(
+                match.group("item"),
+                Decimal(0),
+                "万元",
+                source,
+                kind="narrative",
+                document_id=passage.document_id,
+            )
+            text = f"{match.group('item')}：无（文件说明：{sentence.strip()}），按0计。"
+            answer = answered(intent, text, figure, (source,), headline="无")
+            return Outcome(answer, Turn((figure,), passage.document_id))
+    return None
+
+
+def part_stated(context: Context, intent: Intent, conversation: Conversation) -> NarrativeFactRecord | None:
+    """其中服务类呢 after a figure a sentence states with its parts (政府采购安排51,952.4万元，其中：…服务类
+    采购预算47,362.27万元): the part that sentence names, before any name elsewhere."""
+    last = conversation.subjects[-1] if conversation.subjects else None
+    if last is None or last.kind != "narrative" or len(intent.core) < 2 or not IN_PART.match(intent.text):
+        return None
+    sentence = context.narrative_sentence(last)
+    parts = [
+        f
+        for f in context.in_documents([last.document_id])
+        if f.sentence == sentence
+        and f.kind == "amount"
+        and f.unit == last.unit
+        and f.amount != last.amount
+        and intent.core in context.subjects[id(f)]
+    ]
+    return parts[0] if len(parts) == 1 else None
