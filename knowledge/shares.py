@@ -61,6 +61,11 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     elif denominator is None and ratio.denominator_words is not None:
         # a denominator the narrative states in words (政府采购预算总额), if any
         denominator = stated_exactly(context, intent.on(ratio.denominator_words), documents)
+    if numerator is None or denominator is None:
+        # 服务类占采购总额的百分之几 after 政府采购安排 and 其中服务类: the two figures just given, by their words
+        said = _said_before(intent, conversation)
+        if said is not None:
+            numerator, denominator = said
     if numerator is None and conversation.subjects and intent.follow_up:
         numerator = Choice(last_money(conversation.subjects))
     if numerator is None:
@@ -168,6 +173,28 @@ def _last_two_together(intent: Intent, conversation: Conversation) -> Choice | N
 GENERIC_WHOLE = re.compile(
     r"总额|合计|总计|总数|全部|整体|全年|本年|当年|部门|单位|本级|支出|收入|预算|总|的|比例|比重|多少|百分之几|几成|是"
 )
+
+
+def _said_before(intent: Intent, conversation: Conversation) -> tuple[Choice, Choice] | None:
+    """The numerator and the denominator as two figures of the conversation whose labels share a
+    run of two characters with each side's words (the part no larger than the whole), else None."""
+    ratio = intent.ratio
+    if ratio.numerator_words is None or ratio.denominator_words is None:
+        return None
+    figures = [f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF and f.unit in MONEY]
+    found = []
+    for words in (ratio.numerator_words.core, ratio.denominator_words.core):
+        own = GENERIC_WHOLE.sub("", words)
+        match = next(
+            (f for f in figures if f not in found and len(own) >= 2 and lcs(own, canon(f.label)) >= 2), None
+        )
+        if match is None:
+            return None
+        found.append(match)
+    part, whole = found
+    if part.unit != whole.unit or part.amount > whole.amount:
+        return None
+    return Choice(part), Choice(whole)
 
 
 def _names_whole(words: Side | None, whole: Figure, bodies: Sequence[str] = ()) -> bool:

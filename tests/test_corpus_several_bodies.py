@@ -153,3 +153,15 @@ def test_a_name_holding_a_joining_word_is_one_item(engine: Engine) -> None:
 def test_a_standard_named_with_a_ranking_word_is_no_ranking(engine: Engine) -> None:
     # 最低工资标准 is a policy's standard: not the project with the least money (4.00万元)
     assert figure(engine, "烟台交通局把最低工资标准调到多少")[1] is None
+
+
+def test_a_share_of_two_figures_just_given_named_by_their_words(engine: Engine) -> None:
+    """广州市规划和自然资源局: 政府采购安排51,952.4万元，其中：…服务类采购预算47,362.27万元; 服务类占采购总额
+    is the second over the first (91.16%), not a project whose long name holds 服务类 (0.02%)."""
+    conversation = Conversation()
+    assert engine.ask("广州市规划和自然资源局2026年政府采购安排多少", conversation).value == Decimal(
+        "51952.4"
+    )
+    assert engine.ask("其中服务类呢", conversation).value == Decimal("47362.27")
+    share = engine.ask("服务类占采购总额的百分之几？", conversation)
+    assert (share.value, share.unit) == (Decimal("91.16"), "%")
