@@ -21,7 +21,7 @@ from knowledge.figures import MONEY, Choice, Figure, format_amount
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent, Mention
 from knowledge.stated import BASIC_TABLES, SUMMARY_TABLES, part_stated, stated_none, stated_whole
-from knowledge.units import part_under_unit, unit_elsewhere, unit_of, units_of_parts
+from knowledge.units import item_name, part_under_unit, unit_elsewhere, unit_of, units_of_parts
 from knowledge.vocabulary import IN_PART
 from knowledge.wording import asks_another_item, headed, qualifier, unnamed
 
@@ -42,6 +42,12 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
         if intent.previous_year:
             return changes.previous_year(context, intent, documents, found[0])
         figure = found[0].figure
+        codes = {m.alias for m in intent.mentions if m.alias.isdigit() and len(m.alias) >= 3}
+        code = _row_code(context, figure)
+        if codes and (figure.kind == "project" or (code and code not in codes)):
+            # 2010505专项统计业务科目: the 科目 of that code, not a project of the same name (its line
+            # of the 支出总表 unreadable, nothing else is that 科目) nor a line of another code
+            return not_found(context, intent)
         units = units_of_parts(context, figure)
         if units and "本级" in intent.text:
             # 本级租赁费 where a table lists each unit's lines: the line under the 本级 unit, not every
@@ -65,7 +71,11 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
                 return narration.fact_answer(context, intent, stated[0])
             return not_found(context, replace(intent, core=left))
         if unit_elsewhere(intent, figure):
-            # 陕西省西安公路管理局的预算收入: its line of the “三公” table is not its 收入
+            # 陕西省西安公路管理局的预算收入: its line of the “三公” table is not its 收入; the text may
+            # state the unit's budget (深圳城市职业学院（深圳技师学院）预算79,748.16万元)
+            stated = narration.facts(context, documents, intent.core, kinds=("amount",))
+            if stated and canon(item_name(figure)) in context.subjects[id(stated[0])]:
+                return narration.fact_answer(context, intent, stated[0])
             return not_found(context, intent)
         whole = stated_whole(context, intent, documents, figure)
         if whole is not None:
@@ -274,3 +284,15 @@ def total_entry(context: Context, document_id: int, alias: str) -> Entry | None:
         ),
         None,
     )
+
+
+def _row_code(context: Context, figure: Figure) -> str:
+    """The 科目 code of the line ``figure`` was read from ("" for none: a project, a sum, a text)."""
+    if not figure.ref.isdigit() or figure.kind not in ("row", "column"):
+        return ""
+    wanted = int(figure.ref)
+    for rows in context.catalogue.rows_by_table.values():
+        for row in rows:
+            if row.id == wanted:
+                return row.code
+    return ""

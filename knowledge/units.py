@@ -28,7 +28,12 @@ WHOLE_TABLES = INCOME_TABLES | {"expenditure", "general_budget"}
 def unit_elsewhere(intent: Intent, figure: Figure) -> bool:
     """A unit's line asked for its 收入 but read from a table that is not of income; or asked for its
     budget alone (刑事侦查支队预算总共多少) but read from a table of one part of its spending."""
-    if figure.kind != "row" or not ORGANISATION_LINE.search(item_name(figure)):
+    name = item_name(figure)
+    if figure.kind == "project":
+        # a project table's line named as a unit (深圳技师学院 over its projects), not 七届六次人代会
+        if not ORGANISATION.search(name):
+            return False
+    elif figure.kind != "row" or not ORGANISATION_LINE.search(name):
         return False
     if "income" in intent.hinted:
         return figure.table_kind not in INCOME_TABLES

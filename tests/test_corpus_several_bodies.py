@@ -165,3 +165,18 @@ def test_a_share_of_two_figures_just_given_named_by_their_words(engine: Engine) 
     assert engine.ask("其中服务类呢", conversation).value == Decimal("47362.27")
     share = engine.ask("服务类占采购总额的百分之几？", conversation)
     assert (share.value, share.unit) == (Decimal("91.16"), "%")
+
+
+def test_a_code_asked_is_that_code_s_line_not_a_project_of_its_name(tmp_path: Path) -> None:
+    """深圳市统计局: 2010505 专项统计业务 701.80 is printed in a 支出总表 read one column off (unreadable);
+    the project 专项统计业务 (844.03) is not the 科目 of that code. Without the code, the name's figure."""
+    db = tmp_path / "statistics.db"
+    store(
+        db,
+        documents(
+            parse_files([CORPUS / "2026_guangdong_shenzhen_statistics_bureau_dept_budget.pdf"], workers=1)
+        ),
+    )
+    engine = Engine.open(db)
+    assert figure(engine, "深圳市统计局2026年2010505专项统计业务科目多少")[1] is None
+    assert figure(engine, "深圳市统计局2026年专项统计业务多少")[1] == Decimal("844.03")
