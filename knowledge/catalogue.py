@@ -143,6 +143,8 @@ class Catalogue:
             table = self.tables[table_id]
             if table.kind in ("projects", "projects_carryover"):
                 for row in project_lines(rows):
+                    if _piece_of_a_body(canon(row.name), bodies):
+                        continue
                     self.project_rows[row.document_id].append(row)
                     self._add(row.name, Entry("project", row.document_id, canon(row.name), row.name))
                 continue
@@ -160,6 +162,7 @@ class Catalogue:
                     or not key
                     or YEAR_LABEL.fullmatch(key)
                     or MISREAD_NAME2.fullmatch(row.name2)
+                    or _piece_of_a_body(key, bodies)
                 ):
                     continue
                 self.rows_by_name[(row.document_id, key)].append(row)
@@ -310,3 +313,13 @@ class Catalogue:
         if documents is None:
             return list(found)
         return [entry for entry in found if entry.document_id in documents]
+
+
+OWN_LEVEL = re.compile(r"\(本级\)$")
+
+
+def _piece_of_a_body(key: str, bodies: set[str]) -> bool:
+    """A line named by part of a body's name (会保障局（本级） of 深圳市人力资源和社会保障局, its name
+    broken over two lines): no item, and never what a question naming the body means."""
+    bare = OWN_LEVEL.sub("", key)
+    return len(bare) >= 3 and any(bare != body and bare in body for body in bodies)

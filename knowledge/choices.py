@@ -231,12 +231,20 @@ def stated_exactly(context: Context, intent: Intent, documents: Sequence[int]) -
     return None
 
 
+SCOPE_ONLY = re.compile(r"本级|单位|部门|汇总|预算|决算|年初|全年|本年|今年|数")
+
+
 def fuzzy(context: Context, intent: Intent, documents: Sequence[int]) -> Choice | None:
     """A loose match past a measured threshold: shared character pairs, else rare characters in any order."""
     catalogue = context.catalogue
     # 基本支出 not found as such is not 基本工资: a known concept is read loosely only as itself
     concept = next((c for c in (intent.core, intent.bare_core) if c in CONCEPTS), "")
-    cores = [c for c in dict.fromkeys((intent.core, intent.bare_core)) if len(c) >= 2]
+    # words of a scope or a phase only (本级预算) name nothing to match loosely (a unit's （本级） line)
+    cores = [
+        c
+        for c in dict.fromkeys((intent.core, intent.bare_core))
+        if len(c) >= 2 and len(SCOPE_ONLY.sub("", c)) >= 2
+    ]
     ordered: list[Entry] = []
     for by_chars, threshold in ((False, FUZZY_THRESHOLD), (True, CHAR_THRESHOLD)):
         ranked = []

@@ -53,7 +53,12 @@ def facts(
         if units and fact.unit not in units:
             continue
         target = canon(REASON_TAIL.split(fact.sentence, 1)[0]) if whole else context.subjects[id(fact)]
-        if _other_level(core, target) or one_side(target, core) or _other_organisation(core, target):
+        if (
+            _other_level(core, target)
+            or one_side(target, core)
+            or _other_organisation(core, target)
+            or (not whole and _of_another_unit(core, target))
+        ):
             continue
         if fact.kind == "amount" and len(head) >= 2 and head[-2:] not in target:
             continue  # 财政拨款收入 is not 财政拨款安排“三公”经费: the phrase's head must be the subject's
@@ -64,9 +69,11 @@ def facts(
         run = lcs(core, target)
         if not whole and run < min(len(core), FACT_MIN_RUN) and len(target) > FACT_SCATTER_LENGTH * len(core):
             continue  # a few pairs scattered over a long sentence taken for the subject
-        scored.append((-recall, -run, fact.position, fact))
-    scored.sort(key=lambda item: item[:3])
-    return [item[3] for item in scored]
+        # as near a match, the subject that is the words asked exactly (本级预算: the body's own, not
+        # 深圳市社会保险基金管理局本级预算 stated before it)
+        scored.append((-recall, -run, target != core, fact.position, fact))
+    scored.sort(key=lambda item: item[:4])
+    return [item[4] for item in scored]
 
 
 # where a sentence stating a change goes on to its reasons: items named there are not what changed
@@ -97,6 +104,17 @@ def _other_organisation(core: str, target: str) -> bool:
         if len(name) > len(kind) + 1 and kind in target and name not in target:
             return True
     return False
+
+
+# a unit of the body opening a subject (深圳市社会保险基金管理局本级预算, 深圳鹏城技师学院预算)
+UNIT_OPENING = re.compile(r"^[\u4e00-\u9fff]{2,16}?(?:局|中心|支队|大队|学校|学院|医院|研究院|研究所)")
+
+
+def _of_another_unit(core: str, target: str) -> bool:
+    """The subject is a unit's (its name opens it) that the question does not name: 本级预算 asked of the
+    body is not 深圳市社会保险基金管理局本级预算."""
+    unit = UNIT_OPENING.match(target)
+    return unit is not None and len(unit.group(0)) >= 4 and unit.group(0) not in core
 
 
 def _other_level(core: str, target: str) -> bool:

@@ -48,6 +48,10 @@ class Resolver(Citations):
         # the same name on the 收入 and the 支出 side of one table (Xi'an 一、部门预算 | 一、部门预算):
         # one figure printed twice, not two parts
         rows = [row for row in rows if row.section == rows[0].section or row.table_id != rows[0].table_id]
+        if rows and self.table_of(rows[0]).kind in ("summary", "fiscal_summary"):
+            # a fund named again in a 收支总表 (一、一般公共预算财政拨款 | 年末结转和结余 … 一般公共预算财政拨款)
+            # is the same fund in another part of the year, never a part to add
+            rows = [row for row in rows if row.table_id != rows[0].table_id or row is rows[0]]
         figures = [f for row in rows if (f := self._cell(row, columns)) is not None]
         if not figures:
             return None

@@ -50,3 +50,5 @@ ANSWER_BODY = "【{body}】"  # before an answer when several bodies are loaded
 BASIC_PART = "另：{table}中为{amount}（只含基本支出）。"
 # after an amount the text states, the same item's lines of a table added up (within their rounding)
 LINES_ADDED = "另：{table}中各行相加为{amount}（{added}），与文字所述相差在四舍五入之内。"
+# after the answer to one of two questions asked in one, the other, which found no answer
+PART_UNANSWERED = "\n（另一问“{question}”没有找到对应的数字。）"

@@ -180,3 +180,32 @@ def test_a_code_asked_is_that_code_s_line_not_a_project_of_its_name(tmp_path: Pa
     engine = Engine.open(db)
     assert figure(engine, "深圳市统计局2026年2010505专项统计业务科目多少")[1] is None
     assert figure(engine, "深圳市统计局2026年专项统计业务多少")[1] == Decimal("844.03")
+
+
+@pytest.fixture(scope="module")
+def guangdong(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """深圳市人社局 (units' lines, a body's name broken over two lines) and 广州市市场监管局."""
+    db = tmp_path_factory.mktemp("guangdong") / "guangdong.db"
+    names = (
+        "2026_guangdong_shenzhen_human_resources_social_security_bureau_dept_budget.pdf",
+        "2026_guangdong_guangzhou_market_regulation_bureau_dept_budget.pdf",
+    )
+    store(db, documents(parse_files([CORPUS / name for name in names], workers=1)))
+    return Engine.open(db)
+
+
+def test_two_questions_in_one_answer_the_one_found(guangdong: Engine) -> None:
+    """p. 58: …固定资产金额424,840.4万元…单价在100万元以上的设备347台: asked with a first question the
+    engine does not answer (固定资产总额), the second is answered, and the first said unanswered."""
+    answer = guangdong.ask("广州市市场监督管理局固定资产总额有多少？单价１００万元以上的设备有几台？")
+    assert (answer.value, answer.unit) == (Decimal("347"), "台")
+    assert "固定资产总额" in answer.text.split("\n")[-1]
+
+
+def test_a_piece_of_the_body_s_name_and_another_unit_s_statement_are_not_its_own(guangdong: Engine) -> None:
+    """深圳市人社局: its (本级) line of the project table is printed 会保障局（本级） (5.00), and the text states
+    深圳市社会保险基金管理局本级预算11,429.20万元: neither is the body's own 本级 budget."""
+    answer = guangdong.ask("深圳市人社局本级2026年预算多少？")
+    assert answer.value not in (Decimal("5.00"), Decimal("11429.20"))
+    unit = guangdong.ask("深圳市人社局深圳鹏城技师学院预算多少")
+    assert (unit.value, unit.unit) == (Decimal("37659.13"), "万元")

@@ -333,3 +333,10 @@ def test_a_share_of_a_whole_named_that_no_table_gives_is_not_given(health: Engin
     whole = health.ask("西安市卫健委2022年政府采购支出总额是多少", conversation)
     assert (whole.value, whole.unit) == (Decimal("272067.69"), "万元")
     assert health.ask("占合同总额的百分之几", conversation).value is None
+
+
+def test_a_fund_named_twice_in_a_summary_table_is_not_added_to_itself(health: Engine) -> None:
+    """财政拨款收入支出决算总表 prints 一、一般公共预算财政拨款 296,030.91 and, further down (p. 153), a line
+    一般公共预算财政拨款 95.39: the same fund in another part of the table, never 296,126.30 added up."""
+    answer = health.ask("西安卫健委22年一般公共预算财政拨款支出决算是多少？")
+    assert answer.value != Decimal("296126.30") and "2行之和" not in answer.text
