@@ -103,6 +103,7 @@ class Catalogue:
     rows_by_code: dict[tuple[int, str], list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
     rows_by_name2: dict[tuple[int, str], list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
     rows_by_table: dict[int, list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
+    rows_by_id: dict[int, RowRecord] = field(default_factory=dict)
     projects: dict[int, ProjectRecord] = field(default_factory=dict)
     project_rows: dict[int, list[RowRecord]] = field(default_factory=lambda: defaultdict(list))
     phase_lines: set[int] = field(default_factory=set)  # lines naming a phase in a table printed across
@@ -139,6 +140,7 @@ class Catalogue:
         self.tables = {table.id: table for table in db.tables}
         for row in db.rows:
             self.rows_by_table[row.table_id].append(row)
+            self.rows_by_id[row.id] = row
         for table_id, rows in self.rows_by_table.items():
             table = self.tables[table_id]
             if table.kind in ("projects", "projects_carryover"):

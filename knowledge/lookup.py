@@ -43,13 +43,12 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
             return changes.previous_year(context, intent, documents, found[0])
         figure = found[0].figure
         codes = {m.alias for m in intent.mentions if m.alias.isdigit() and len(m.alias) >= 3}
-        code = _row_code(context, figure)
-        if codes and (figure.kind == "project" or (code and code not in codes)):
+        if codes and (figure.kind == "project" or _row_code(context, figure) not in (*codes, "")):
             # 2010505专项统计业务科目: the 科目 of that code, not a project of the same name (its line
             # of the 支出总表 unreadable, nothing else is that 科目) nor a line of another code
             return not_found(context, intent)
-        units = units_of_parts(context, figure)
-        if units and "本级" in intent.text:
+        units = units_of_parts(context, figure) if "本级" in intent.text else []
+        if units:
             # 本级租赁费 where a table lists each unit's lines: the line under the 本级 unit, not every
             # unit's added up (1,639.22 + 9.60)
             own = [part for part, unit in zip(figure.parts, units, strict=True) if "本级" in unit]
@@ -64,19 +63,12 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
             # 湖州交通技师学院有多少在校学生: the school is named, the students are not: its budget
             # is not the answer. The whole phrase may still be a figure the text states
             # (机关运行经费财政拨款预算 3,383.98万元, where 财政拨款 alone is the table's total).
-            stated = narration.facts(
-                context, documents, intent.core, kinds=("amount",) if intent.money else ()
-            )
-            if stated and left in context.subjects[id(stated[0])]:
-                return narration.fact_answer(context, intent, stated[0])
-            return not_found(context, replace(intent, core=left))
+            amounts = ("amount",) if intent.money else ()
+            return _stated_naming(context, intent, documents, left, amounts, replace(intent, core=left))
         if unit_elsewhere(intent, figure):
             # 陕西省西安公路管理局的预算收入: its line of the “三公” table is not its 收入; the text may
             # state the unit's budget (深圳城市职业学院（深圳技师学院）预算79,748.16万元)
-            stated = narration.facts(context, documents, intent.core, kinds=("amount",))
-            if stated and canon(item_name(figure)) in context.subjects[id(stated[0])]:
-                return narration.fact_answer(context, intent, stated[0])
-            return not_found(context, intent)
+            return _stated_naming(context, intent, documents, canon(item_name(figure)), ("amount",), intent)
         whole = stated_whole(context, intent, documents, figure)
         if whole is not None:
             part = figure.table_kind in BASIC_TABLES and not figure.parts
@@ -286,13 +278,25 @@ def total_entry(context: Context, document_id: int, alias: str) -> Entry | None:
     )
 
 
+def _stated_naming(
+    context: Context,
+    intent: Intent,
+    documents: Sequence[int],
+    words: str,
+    kinds: Sequence[str],
+    missing: Intent,
+) -> Outcome:
+    """The figure the text states for the question's words when its subject holds ``words``, else
+    not found (said of ``missing``)."""
+    stated = narration.facts(context, documents, intent.core, kinds=kinds)
+    if stated and words in context.subjects[id(stated[0])]:
+        return narration.fact_answer(context, intent, stated[0])
+    return not_found(context, missing)
+
+
 def _row_code(context: Context, figure: Figure) -> str:
     """The 科目 code of the line ``figure`` was read from ("" for none: a project, a sum, a text)."""
     if not figure.ref.isdigit() or figure.kind not in ("row", "column"):
         return ""
-    wanted = int(figure.ref)
-    for rows in context.catalogue.rows_by_table.values():
-        for row in rows:
-            if row.id == wanted:
-                return row.code
-    return ""
+    row = context.catalogue.rows_by_id.get(int(figure.ref))
+    return row.code if row is not None else ""

@@ -17,6 +17,7 @@ from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import MONEY, Figure, format_amount, lcs, plain, subject_label
 from knowledge.likeness import one_side
 from knowledge.phrasing import answered, not_found
+from knowledge.places import PLACE
 from knowledge.plan import Intent
 from knowledge.records import NarrativeFactRecord
 from knowledge.thresholds import (
@@ -91,7 +92,6 @@ ORGANISATION_NAME = re.compile(
     r"[\u4e00-\u9fff]{2,16}?(中心|支队|大队|学校|医院|研究院|研究所|管理站|管理处)"
 )
 ORGANISATION_BEFORE = re.compile(r"^.*[的里中和及、]")  # words before the name (三公经费里刑事侦查支队)
-OPENING_PLACES = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?[省市区县])+")
 
 
 def _other_organisation(core: str, target: str) -> bool:
@@ -100,7 +100,8 @@ def _other_organisation(core: str, target: str) -> bool:
     for match in ORGANISATION_NAME.finditer(core):
         kind = match.group(1)
         name = ORGANISATION_BEFORE.sub("", match.group(0)[: -len(kind)]) + kind
-        name = OPENING_PLACES.sub("", name)
+        while place := PLACE.match(name):  # 深圳市建筑工务署…: the places before the name aside
+            name = name[place.end() :]
         if len(name) > len(kind) + 1 and kind in target and name not in target:
             return True
     return False

@@ -77,6 +77,24 @@ def _sound_index(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(value) for key, value in index.items()}
 
 
+@lru_cache(maxsize=4)
+def _char_index(names: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+    """Each character → the names holding it, and each name's place in ``names`` (their order)."""
+    index: dict[str, set[str]] = {}
+    for name in names:
+        for char in set(name):
+            index.setdefault(char, set()).add(name)
+    return {char: frozenset(held) for char, held in index.items()}, {name: i for i, name in enumerate(names)}
+
+
+def _names_holding(names: tuple[str, ...], typed: str) -> list[str]:
+    """The names holding every character of ``typed``, in their order (set look-ups, not a pass over
+    every name: a question's cost does not grow with the bodies loaded)."""
+    index, order = _char_index(names)
+    held = [index.get(char, frozenset()) for char in set(typed)]
+    return sorted(frozenset.intersection(*held), key=order.__getitem__) if held else []
+
+
 @dataclass(frozen=True, slots=True)
 class Bodies:
     """Every loaded body's names, indexed for look-up."""
@@ -230,11 +248,11 @@ class Bodies:
                 bodies = tuple(
                     dict.fromkeys(
                         body
-                        for name, named in self.by_name.items()
+                        for name in _names_holding(self.choices, typed)
                         if len(name) > len(typed) >= ABBREVIATION_COVERAGE * len(name)
                         and typed[-1] in name[-3:]
                         and in_order(typed, name)
-                        for body in named
+                        for body in self.by_name[name]
                     )
                 )
                 if len(bodies) == 1:

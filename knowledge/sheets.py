@@ -99,7 +99,7 @@ HOLDS = re.compile(r"共有|现有|实有|拥有|保有|目前有|总数|合计|
 
 ANY_THING = frozenset({"个", "项", "次"})  # units that count anything: the subject must name it
 COUNT_TAIL = re.compile(r"(?:总数|个数|数量|数)$")  # 处室数量: the thing is 处室
-COUNTED = re.compile(r"(?:几|多少)[个项次]([\u4e00-\u9fff]{2})")
+COUNTED = re.compile(rf"(?:几|多少)[{''.join(sorted(ANY_THING))}]([\u4e00-\u9fff]{{2}})")  # 几个处室: 处室
 
 
 def quantity(

@@ -11,6 +11,7 @@ from knowledge.context import Context
 from knowledge.conversation import Conversation
 from knowledge.figures import Figure
 from knowledge.plan import Intent
+from knowledge.queries import RowRecord
 from knowledge.vocabulary import IN_PART
 
 ORGANISATION_LINE = re.compile(r"(?:局|署|院|所|中心|站|队|馆|处|室|会|校|办)(?:（本级）|\(本级\)|本级)?$")
@@ -64,13 +65,13 @@ def part_under_unit(context: Context, intent: Intent, conversation: Conversation
     ):
         return None
     catalogue = context.catalogue
-    unit = next((r for rows in catalogue.rows_by_table.values() for r in rows if r.id == int(last.ref)), None)
+    unit = catalogue.rows_by_id.get(int(last.ref))
     if unit is None:
         return None
     rows = catalogue.rows_by_table[unit.table_id]
     wanted = intent.mentions[0].alias
     for row in rows[rows.index(unit) + 1 :]:
-        if ORGANISATION_LINE.search(ORDINAL.sub("", row.name)) and row.cells:
+        if _unit_line(row) and row.cells:
             return None  # the next unit's line: nothing of that name under this one
         if canon(row.name) == wanted:
             figure = context.resolver.row_figure([row])
@@ -83,19 +84,19 @@ def units_of_parts(context: Context, figure: Figure) -> list[str]:
     科目名称 …: the unit's name, then its lines), the unit of each part; else []."""
     if len(figure.parts) < 2 or not all(part.ref.isdigit() for part in figure.parts):
         return []
-    wanted = {int(part.ref) for part in figure.parts}
-    units: dict[int, str] = {}
-    for rows in context.catalogue.rows_by_table.values():
-        unit = ""
-        for row in rows:
-            if not row.code and ORGANISATION_LINE.search(ORDINAL.sub("", row.name)):
-                unit = row.name
-            elif row.id in wanted:
-                units[row.id] = unit
-        if units:
-            break
-    named = [units.get(int(part.ref), "") for part in figure.parts]
+    catalogue = context.catalogue
+    named = []
+    for part in figure.parts:
+        row = catalogue.rows_by_id.get(int(part.ref))
+        rows = catalogue.rows_by_table[row.table_id] if row is not None else []
+        above = rows[: rows.index(row)] if row is not None else []
+        named.append(next((r.name for r in reversed(above) if _unit_line(r)), ""))
     return named if all(named) and len(set(named)) == len(named) else []
+
+
+def _unit_line(row: RowRecord) -> bool:
+    """A unit's own line in a table listing each unit's lines under it (no 科目 code of its own)."""
+    return not row.code and bool(ORGANISATION_LINE.search(ORDINAL.sub("", row.name)))
 
 
 # a name that is an organisation's: a unit of the body (苏州市港航事业发展中心, 交通管理支队)
