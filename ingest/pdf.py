@@ -95,9 +95,25 @@ def _page_objects(page: Any) -> tuple[list[Glyph], list[dict[str, Any]]]:
         textpage.close()
     chars = _without_overprint(chars)
     edges: list[dict[str, Any]] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+    # the rules inside form XObjects too: some producers (every Shenzhen and some Xi'an disclosures)
+    # wrap a whole page's content in one form, its tables' rules with it
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=FORM_DEPTH):
         edges += _path_edges(obj, frame)
     return chars, edges
+
+
+# Form XObjects nested deeper than this are not searched for rules (the files seen nest one deep).
+FORM_DEPTH = 8
+
+
+def _page_matrix(obj: Any) -> Any:
+    """The object's matrix on the page: its own, then each enclosing form's (innermost first)."""
+    matrix = obj.get_matrix()
+    container = obj.container
+    while container is not None:
+        matrix = matrix.multiply(container.get_matrix())
+        container = container.container
+    return matrix
 
 
 # Glyphs this close (points) with the same text are one glyph drawn again.
@@ -133,8 +149,7 @@ def _path_edges(obj: Any, frame: _Frame) -> list[dict[str, Any]]:
 
     import pypdfium2.raw as pdfium_c
 
-    matrix = obj.get_matrix()
-    a, b, c, d, e, f = matrix.get()
+    a, b, c, d, e, f = _page_matrix(obj).get()
     points: list[tuple[float, float]] = []
     segments: list[tuple[tuple[float, float], tuple[float, float]]] = []
     start: tuple[float, float] | None = None

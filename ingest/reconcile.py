@@ -154,6 +154,11 @@ def _block(coded: Sequence[TableRow], index: int) -> list[TableRow]:
     return list(takewhile(lambda row: row.code.startswith(code) and row.code != code, coded[index + 1 :]))
 
 
+# columns that cut across a total's parts rather than being one of them: 支出总计 | 基本支出 | 项目支出 |
+# … | 2026年政府采购项目 (小计 | 其中 中小企业): what is bought through procurement, out of both
+CROSS_CUTS = ("政府采购",)
+
+
 def _row_total_checks(table: BudgetTable) -> list[Check]:
     """Within a row: the …合计 figure = the sum of its sibling figures (基本支出 + 项目支出 …).
 
@@ -183,7 +188,13 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
             )
             if (prefix, leaf) not in breakdowns:
                 breakdowns[(prefix, leaf)] = _parts_of_a_sibling(table, prefix, leaf)
-            children = [child for child in children if child not in breakdowns[(prefix, leaf)]]
+            children = [
+                child
+                for child in children
+                if child not in breakdowns[(prefix, leaf)] and not any(word in child for word in CROSS_CUTS)
+            ]
+            if len(children) == 1 and children[0].startswith("其中"):
+                continue  # 小计 | 其中：专项资金列入部门预算的项目: one part named, not all of them
             parts: list[tuple[str, Decimal]] = []
             for child in children:
                 amount = _group_amount(by_column, prefix + child)
@@ -492,9 +503,12 @@ def _sheet_checks(table: BudgetTable | None, projects: Sequence[ProjectSheet]) -
         return checks
     _, items = project_rows(table)
     lines = {row.name: row for row in items}
+    # a name several units' lines or sheets print (实施公车统管费用 of three units): no one pair to check
+    repeated = {name for name, count in Counter(row.name for row in items).items() if count > 1}
+    repeated |= {name for name, count in Counter(sheet.name for sheet in projects).items() if count > 1}
     for sheet in projects:
         annual = sheet.funds.get("年度/资金总额")
-        row = lines.get(sheet.name)
+        row = lines.get(sheet.name) if sheet.name not in repeated else None
         if annual is None or row is None or not row.facts:
             continue
         printed = _to_yuan(row.facts[0].amount, table.unit)

@@ -36,6 +36,7 @@ FIELDS = (
     "总体目标",
     "实施期目标",
     "年度目标",
+    "当年绩效目标",
 )
 SENTENCE = re.compile(r"[，,。；;]|详见")
 FOOTER = ("负责人", "经办人", "联系电话", "填报日期")
@@ -43,7 +44,9 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标", "可持续影响指
 LEVEL2 = re.compile(
     r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)(指标?|指)?$"
 )
-INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "指标值")
+INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "指标名称")
+# a line of the year's funds: 当年预算 | 12,700.00 | | 市级支出 | … (Chongqing)
+ANNUAL_BUDGET = ("当年预算", "年度预算")
 
 
 def is_sheet_title(text: str) -> bool:
@@ -51,7 +54,8 @@ def is_sheet_title(text: str) -> bool:
     compact = strip_spaces(text)
     return (
         bool(SHEET_TITLE.search(compact))
-        and "项目" in compact
+        # 2021年专项资金总体绩效目标表 (Xi'an), not its line in the list of tables (表16 2021年专项资金…)
+        and ("项目" in compact or ("专项资金" in compact and not re.match(r"表\d", compact)))
         and len(compact) < 60
         and not SENTENCE.search(compact)
     )
@@ -69,13 +73,13 @@ def _title_name(title: str) -> str:
     return "" if len(name) < 2 or GENERIC_TITLE.fullmatch(name) else name
 
 
-WAN_HEADING = re.compile(r"[（(](?:金额)?(?:单位[:：])?万元")
+WAN_HEADING = re.compile(r"[（(](?:金额)?(?:单位[:：])?万元|^(?:金额)?单位[:：]万元$")
 
 
 def _field(cell: str) -> str | None:
     key = strip_spaces(cell).rstrip(":：")
     if key in FIELDS:
-        return "主管部门" if key == "主管部门及代码" else key
+        return {"主管部门及代码": "主管部门", "当年绩效目标": "年度目标"}.get(key, key)
     return None
 
 
@@ -90,6 +94,8 @@ def parse_sheet(lines: Sequence[Line]) -> ProjectSheet | None:
     level1 = ""
     level2 = {"实施期": "", "年度": ""}
     first = lines[0] if lines else None
+    annual = False  # a funds block of the year only (当年预算 …), its lines all 年度
+    columns: dict[str, int] = {}  # an indicator table keyed by its header (指标名称 | 指标性质 | 指标值 …)
     in_wan = False  # funds printed in 万元 (资金情况（万元）, 单位：万元); kept in 元 like every sheet
     for line in lines:
         cells = [cell.strip() for cell in line.cells]
@@ -102,8 +108,13 @@ def parse_sheet(lines: Sequence[Line]) -> ProjectSheet | None:
             for key, value in _footer(texts):
                 fields[key] = value
             break
-        if any(strip_spaces(c).startswith("项目资金") for c in texts) or "资金总额" in joined:
+        if (
+            any(strip_spaces(c).startswith("项目资金") for c in texts)
+            or "资金总额" in joined
+            or (strip_spaces(texts[0]) in ANNUAL_BUDGET and state != "indicators")
+        ):
             state = "funds"
+            annual = strip_spaces(texts[0]) in ANNUAL_BUDGET
         if state != "indicators" and WAN_HEADING.search(joined):
             in_wan = True
         if state == "indicators" or any(c in INDICATOR_HEADER for c in texts):
@@ -111,11 +122,15 @@ def parse_sheet(lines: Sequence[Line]) -> ProjectSheet | None:
                 state = "indicators"
                 positions = [i for i, c in filled if c == "二级指标"]
                 split_index = positions[1] if len(positions) > 1 else split_index
+                columns = _indicator_columns(cells)
+                continue
+            if columns:
+                _read_indicator_line(cells, columns, line.number, indicators)
                 continue
             level1 = _walk_indicator_row(filled, level1, level2, split_index, line.number, indicators)
             continue
         if state == "funds" and not _field(texts[0]):
-            _read_funds(texts, funds)
+            _read_funds(texts, funds, annual)
             continue
         state = "fields"
         key = ""
@@ -176,8 +191,9 @@ def _footer(texts: Sequence[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _read_funds(texts: Sequence[str], funds: dict[str, Decimal]) -> None:
-    """Label/amount pairs: the first pair of a line is 实施期, the second 年度."""
+def _read_funds(texts: Sequence[str], funds: dict[str, Decimal], annual: bool = False) -> None:
+    """Label/amount pairs: the first pair of a line is 实施期, the second 年度 (all 年度 in a block of
+    the year's funds: 当年预算 12,700.00 | 市级支出 · 补助区县 12,700.00)."""
     pairs: list[tuple[str, Decimal]] = []
     label = ""
     for text in texts:
@@ -191,7 +207,14 @@ def _read_funds(texts: Sequence[str], funds: dict[str, Decimal]) -> None:
         if label:
             pairs.append((label, amount))
             label = ""
+    if annual:
+        # 当年预算 12,700.00 · 市级支出 … · 补助区县 12,700.00: the year's total, then its parts
+        for label, amount in pairs:
+            funds["年度/资金总额" if label in ANNUAL_BUDGET else f"年度/{label}"] = amount
+        return
     for period, (label, amount) in zip(("实施期", "年度"), pairs, strict=False):
+        # a label naming its period says it (实施期资金总额： | 年度资金总额： 20000: the 年度's)
+        period = next((p for p in ("实施期", "年度") if label.startswith(p)), period)
         key = "资金总额" if label.endswith("资金总额") else label
         funds[f"{period}/{key}"] = amount
 
@@ -252,3 +275,34 @@ def _walk_indicator_row(
             level2[period] = own_level2
         out.append(Indicator(period, level1, level2[period], name, value, number))
     return level1
+
+
+# the header words of an indicator table read by its columns, and what each column holds
+INDICATOR_COLUMNS = {"指标名称": "name", "指标性质": "sign", "指标值": "value", "计量单位": "unit"}
+
+
+def _indicator_columns(cells: Sequence[str]) -> dict[str, int]:
+    """Where the name, sign, value and unit of an indicator table's lines are, when its header names
+    them in columns of their own (指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) | 是否核心); else {}."""
+    columns = {
+        INDICATOR_COLUMNS[strip_spaces(c)]: i
+        for i, c in enumerate(cells)
+        if strip_spaces(c) in INDICATOR_COLUMNS
+    }
+    return columns if {"name", "value"} <= columns.keys() else {}
+
+
+def _read_indicator_line(
+    cells: Sequence[str], columns: dict[str, int], number: int, out: list[Indicator]
+) -> None:
+    """One line of an indicator table keyed by its header: ≥ | 90 | % read as the value ≥90%."""
+
+    def cell(key: str) -> str:
+        index = columns.get(key, -1)
+        return cells[index].strip() if 0 <= index < len(cells) else ""
+
+    name, value = cell("name"), cell("value")
+    if name and value:
+        sign = cell("sign") if cell("sign") in ("≥", "≤", "=", "＞", "＜", ">", "<", "≧", "≦") else ""
+        sign = "" if sign == "=" else sign
+        out.append(Indicator("年度", "", "", name, f"{sign}{value}{cell('unit')}", number))

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from ingest.model import BudgetTable, Fact, Line, TableRow
 from ingest.numbers import parse_amount
-from ingest.tables import CODE, Kind, split_code, strip_spaces
+from ingest.tables import CODE, EMPTY_NOTE, Kind, split_code, strip_spaces
 
 UNIT = re.compile(r"单位[:：]\s*(万元|千元|元|亿元)")
 # the standard column words, longest first where one begins another
@@ -89,7 +89,7 @@ def parse_sparse_table(
             if not code and not name:
                 continue
             rows.append(_row(len(rows), code, name, section, amounts, columns, line))
-    empty = "无数据" in note or "空表" in note or not any(row.facts for row in rows)
+    empty = bool(EMPTY_NOTE.search(note)) or not any(row.facts for row in rows)
     visible = tuple(dict.fromkeys(f.column for row in rows for f in row.facts))
     placed = {len(row.facts) for row in rows if row.facts}
     incomplete = visible[1:] if len(placed) > 1 else ()

@@ -200,8 +200,10 @@ COLUMN_NUMBER_MARK = re.compile(r"[*＊]+|[栏行]次|[甲乙丙丁]")
 # a label column naming the unit a row belongs to, beside the column that names the row
 UNIT_COLUMN = re.compile(r"(?:单位|部门)(?:名称)?$")
 LABEL_HEADERS = ("编码", "名称", "项目", "科目", "单位名称", "预算单位", "品目")
-CODE_HEADERS = ("类", "款", "项")
+LABEL_LEAVES = ("类", "款", "项", "年度", "年份")  # label columns named by one word: 201 | 05 | 07 · 2026年
 HALVES = ("①", "②")
+# a note saying the table is published empty: 本表无数据 · 故本表为空表 · 本表本年无发生额
+EMPTY_NOTE = re.compile(r"无数据|空表|无发生额")
 # how a complete header word ends (a year, 2020年 / 2021年度, and …情况 are complete: 2020年 over 会议费)
 WORD_ENDS = tuple("费计数出入算金款额位类项目称码数年度况")
 
@@ -279,7 +281,7 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
             and (len(line.cells) <= 2 or not text.startswith("预算单位") or text[4:5] in ("：", ":"))
         ):
             continue  # 预算单位：… is the body; 预算单位 | 科目编码 | 科目名称 | 支出总计 … is the header
-        if text.startswith("注") and ("无数据" in text or len(text) > 4):
+        if text.startswith("注") and (EMPTY_NOTE.search(text) or len(text) > 4):
             note = text
             continue
         if not content and not _has_amount(line.cells) and len(line.cells) <= 1 and text:
@@ -306,7 +308,7 @@ def parse_table(kind: Kind, title: str, label: str, title_line: Line, body: Sequ
     named = [row for row in rows if row.name not in TOTAL_NAMES]
     # (nor one printing a figure that was not read: 5,131.706333 run into the label beside it)
     printed = any(PRINTED_FIGURE.search(cell) for line in data for cell in line.cells)
-    empty = "无数据" in note or (
+    empty = bool(EMPTY_NOTE.search(note)) or (
         not any(row.facts for row in rows) and len(named) <= EMPTY_TABLE_LINES and not printed
     )
     visible = tuple(dict.fromkeys(c.path for c in columns if c.path and not c.is_label and not c.skipped))
@@ -501,11 +503,14 @@ def _not_an_amount(path: str) -> bool:
 
 
 def _is_label_text(text: str) -> bool:
-    if text.rsplit("/", 1)[-1] in CODE_HEADERS:
+    leaf = text.rsplit("/", 1)[-1]
+    if leaf in LABEL_LEAVES:
         return True
-    # 项目支出总数, 扣除基建项目后预算数, 项目金额: figures, though they name 项目
+    if leaf.startswith("其中"):
+        return False  # 其中：…政府采购项目中预留给中小企业的项目资金规模: a part of an amount
+    # 项目支出总数, 扣除基建项目后预算数, 项目金额, 项目资金规模: figures, though they name 项目
     return any(word in text for word in LABEL_HEADERS) and not text.endswith(
-        ("合计", "支出", "经费", "资金", "预算", "数", "额", "计")
+        ("合计", "支出", "经费", "资金", "预算", "数", "额", "计", "规模")
     )
 
 
@@ -594,6 +599,7 @@ def _rows(
             if not members:
                 continue
             units = [c for c in labels if UNIT_COLUMN.search(c.path)] if len(labels) > 1 else []
+            unit = ""
             if units and len(units) < len(labels):  # 单位名称 | 项目名称 | …: the unit groups the rows
                 labels = [c for c in labels if c not in units]
                 unit = "".join(strip_spaces(cells[c.index]) for c in units)
@@ -608,6 +614,9 @@ def _rows(
             elif not labels:
                 values = members[1:]
             code, name, name2 = _names(_tree_code(label_cells, tree.setdefault(section, ["", "", ""])))
+            own = not name and not code and bool(unit)  # the unit's own line: 深圳市信访局 | | | 4,684.30 …
+            if own:
+                name = unit
             if not name and not code:
                 continue
             facts = tuple(
@@ -631,7 +640,7 @@ def _rows(
                     parent_code=code[:-2] if level > 1 else "",
                     section=section,
                     name2=name2,
-                    group="" if is_group or name in TOTAL_NAMES else group,
+                    group="" if is_group or own or name in TOTAL_NAMES else group,
                 )
             )
     return rows

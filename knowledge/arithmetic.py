@@ -20,7 +20,7 @@ from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, 
 from knowledge.phrasing import answered
 from knowledge.plan import Intent, Side
 from knowledge.stated import stated_whole
-from knowledge.units import item_name
+from knowledge.units import item_name, unit_in_part, unit_whole_line
 from knowledge.wording import unnamed
 
 HUNDRED = Decimal(100)
@@ -37,6 +37,12 @@ def pair(
 
 
 def _as_alone(context: Context, intent: Intent, documents: Sequence[int], choice: Choice) -> Choice:
+    if not intent.follow_up and not intent.columns and not intent.hinted and unit_in_part(choice.figure):
+        # 工程管理中心的预算比工程设计管理中心多多少: each unit's budget (its 收入总表 line), not its
+        # line of the project table
+        line = unit_whole_line(context, intent, choice.figure)
+        if line is not None:
+            return Choice(line)
     alone = replace(intent, core=canon(item_name(choice.figure)))
     whole = stated_whole(context, alone, documents, choice.figure)
     return Choice(context.resolver.narrative_figure(whole)) if whole is not None else choice

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ingest.reconcile import CROSS_CUTS
 from knowledge.likeness import OPENING_PLACE
 from knowledge.lines import carried_lines, project_lines, table_aliases, title_aliases
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
@@ -59,7 +60,8 @@ def aliases(name: str) -> tuple[str, ...]:
     for form in (bare, without):
         if form and form not in forms:
             forms.append(form)
-    place = OPENING_PLACE.match(base)
+    # 中共西安市委理论讲师团: the place's party committee opens it (理论讲师团 within its department)
+    place = PARTY_PLACE.match(base) or OPENING_PLACE.match(base)
     if place and len(base) - place.end() >= 3 and base.endswith(UNIT_ENDINGS):
         forms.append(base[place.end() :])  # 珠海市会议展览局, called 会议展览局 within its department
     if THREE_PUBLIC_ITEM.search(base):
@@ -67,11 +69,19 @@ def aliases(name: str) -> tuple[str, ...]:
         for form in list(forms):
             stem = EXPENSE_WORD.sub("", form)
             forms += [stem + word for word in EXPENSE_WORDS if stem + word not in forms]
+        # 公务用车运行费 is printed for 公务用车运行维护费 (and 购置及运行费 for 购置及运行维护费)
+        for form in list(forms):
+            other = (
+                form.replace("运行维护", "运行") if "运行维护" in form else form.replace("运行", "运行维护")
+            )
+            if other != form and other not in forms:
+                forms.append(other)
     return tuple(form for form in forms if len(form) >= 2 and form not in GENERIC_NAMES)
 
 
 EXPENSE_WORDS = ("费", "费用", "经费", "支出")
-UNIT_ENDINGS = ("局", "中心", "院", "所", "站", "队", "馆", "委员会", "办公室", "学校")
+UNIT_ENDINGS = ("局", "中心", "院", "所", "站", "队", "馆", "委员会", "办公室", "学校", "团")
+PARTY_PLACE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,4}?[省市县区]委(?!员)")
 EXPENSE_WORD = re.compile(r"(?:费支出|费用|经费|支出|费)$")
 
 
@@ -159,6 +169,11 @@ class Catalogue:
                     # Guangdong): the table's total, its columns named as a 合计 line's are
                     self.body_totals.add(row.id)
                     self._add_columns(row)
+                if YEAR_LABEL.fullmatch(key) and row.cells and not row.code:
+                    # a table printed across, one line per year (2025年 | 2026年 | 增减变化金额, Shenzhen's
+                    # 三公 table): its columns are the items, the document's own year's line their figures
+                    self.phase_lines.add(row.id)
+                    self._add_columns(row)
                 if (
                     key in bodies
                     or not key
@@ -231,11 +246,17 @@ class Catalogue:
 
     def _add_columns(self, row: RowRecord) -> None:
         """The columns of a total line, by their names (a group's 小计 by the group's)."""
+        kind = self.tables[row.table_id].kind
         for cell in row.cells:
+            if kind != "procurement" and any(word in cell.column for word in CROSS_CUTS):
+                continue  # 支出总表's 2026年政府采购项目 | 其中…中小企业: no name of what the body buys
             parts = cell.column.split("/")
             leaf = parts[-1]
             if leaf not in GENERIC_NAMES and not GENERIC_COLUMN.fullmatch(leaf):
-                self._add(leaf, Entry("column", row.document_id, canon(leaf), leaf))
+                # a column 专项业务经费支出 · 公用经费支出 is named by its 经费 (a line 缴费支出 is a 科目's
+                # own name, beside the economic class 缴费: not cut)
+                short = (canon(leaf)[:-2],) if canon(leaf).endswith("经费支出") else ()
+                self._add(leaf, Entry("column", row.document_id, canon(leaf), leaf), short)
             elif leaf in ("小计", "合计") and len(parts) > 1 and not GENERIC_COLUMN.fullmatch(parts[-2]):
                 # a column group's own subtotal (“三公”经费/公务用车购置及运行维护费/小计)
                 group = parts[-2]

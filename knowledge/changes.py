@@ -25,6 +25,8 @@ DIRECTION = re.compile(r"少|减|降|多|增|涨|升")
 
 
 DOWN = frozenset("少减降")
+# the words of a rate asked (百分之几 · 百分比 · 率 · 幅度): what is left asks for an amount, if anything
+AMOUNT_ASKED = re.compile(r"百分之[几多少]+|百分比|[%％]|[增长下降]*(?:率|幅度)")
 
 
 def change(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
@@ -169,9 +171,19 @@ def _rate_of_change(context: Context, intent: Intent, delta: NarrativeFactRecord
         f"{plain(signed)} ÷ ({plain(current.amount)} {sign} {plain(abs(signed))}) × 100 = {plain(rate)}%"
     )
     word = "增长" if signed >= 0 else "下降"
-    text = f"{subject}比上年{word}{plain(abs(rate))}%：{derivation}（上年数由本年数和变动额得出）。"
+    # 减少了多少？降了百分之几: the amount asked too, stated before the rate
+    amount = ""
+    if "多少" in AMOUNT_ASKED.sub("", intent.text):
+        amount = f"{'增加' if signed >= 0 else '减少'}{format_amount(abs(signed), delta.unit)}，"
     sources = (context.resolver.narrative_source(current), context.resolver.narrative_source(delta))
-    result = Figure(f"{subject}增长率", rate, "%", sources[0], kind="derived", document_id=delta.document_id)
+    # 降了百分之几 of a fall: by how much it fell (18.63), as the text would state it; 增长率 keeps its sign
+    asked = set(DIRECTION.findall(AMOUNT_ASKED.sub("", intent.text).replace("多少", "")))
+    if signed < 0 and asked and asked <= DOWN:
+        rate, word = abs(rate), "下降"
+        derivation = f"{plain(-signed)} ÷ ({plain(current.amount)} + {plain(-signed)}) × 100 = {plain(rate)}%"
+    text = f"{subject}比上年{amount}{word}{plain(abs(rate))}%：{derivation}（上年数由本年数和变动额得出）。"
+    label = f"{subject}{'下降' if word == '下降' and rate >= 0 else '增长'}率"
+    result = Figure(label, rate, "%", sources[0], kind="derived", document_id=delta.document_id)
     answer = answered(intent, text, result, sources, derivation=derivation)
     return Outcome(answer, Turn((result,), delta.document_id))
 

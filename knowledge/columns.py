@@ -44,4 +44,8 @@ def year_rank(column: str, year: str) -> int:
 
 def column_is(column: str, wanted: str) -> bool:
     """A column path names ``wanted`` as its leaf, or ends with it when ``wanted`` is a path itself."""
-    return column == wanted or column.rsplit("/", 1)[-1] == wanted or column.endswith("/" + wanted)
+    if column == wanted or column.rsplit("/", 1)[-1] == wanted or column.endswith("/" + wanted):
+        return True
+    # a group's own total is the group: 基本支出/小计 (beside 基本支出/人员经费 and …/公用经费) is 基本支出
+    group, _, leaf = column.rpartition("/")
+    return leaf in ("小计", "合计") and bool(group) and column_is(group, wanted)

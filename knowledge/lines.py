@@ -13,6 +13,8 @@ from knowledge.queries import RowRecord, TableRecord
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
+# a unit's name with its level after it: 中共深圳市委宣传部（本级）
+BRACKETED_END = re.compile(r"[（(][^）)]*[)）]$")
 ORGANISATION = ("办公室", "局", "委员会", "院", "厅", "部", "处", "中心", "街道", "合计", "总计")
 
 
@@ -29,7 +31,7 @@ def project_lines(rows: Sequence[RowRecord]) -> list[RowRecord]:
     while (
         index < len(lines)
         and lines[index].cells[0].amount == total
-        and lines[index].name.endswith(ORGANISATION)
+        and BRACKETED_END.sub("", lines[index].name).endswith(ORGANISATION)
     ):
         index += 1
     return _leaves(lines[index:], total) if index else lines[index:]
@@ -83,3 +85,17 @@ def carried_lines(rows: Iterable[RowRecord]) -> set[int]:
         elif SUB_ITEM.match(row.name) and re.search(r"结转|结余", headings.get(row.section, "")):
             carried.add(row.id)
     return carried
+
+
+PRINTED_YEAR = re.compile(r"^((?:19|20)\d{2})")
+
+
+def own_phase_line(row: RowRecord, phase: str, year: int) -> bool:
+    """Whether a line of a table printed across (one line per phase or year) holds the figures of the
+    document's own year and of ``phase``: 预算数 of a 预算, 2026年 of a 2026 document (not its 2025年 line)."""
+    printed = PRINTED_YEAR.match(row.name)
+    if printed and int(printed.group(1)) != year:
+        return False
+    if "预算" in row.name or "决算" in row.name:
+        return bool(phase) and phase in row.name
+    return printed is not None

@@ -21,7 +21,14 @@ from knowledge.figures import MONEY, Choice, Figure, format_amount
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent, Mention
 from knowledge.stated import BASIC_TABLES, SUMMARY_TABLES, part_stated, stated_none, stated_whole
-from knowledge.units import item_name, part_under_unit, unit_elsewhere, unit_of, units_of_parts
+from knowledge.units import (
+    item_name,
+    part_under_unit,
+    unit_elsewhere,
+    unit_of,
+    unit_whole_line,
+    units_of_parts,
+)
 from knowledge.vocabulary import IN_PART
 from knowledge.wording import asks_another_item, headed, qualifier, unnamed
 
@@ -66,8 +73,12 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
             amounts = ("amount",) if intent.money else ()
             return _stated_naming(context, intent, documents, left, amounts, replace(intent, core=left))
         if unit_elsewhere(intent, figure):
-            # 陕西省西安公路管理局的预算收入: its line of the “三公” table is not its 收入; the text may
-            # state the unit's budget (深圳城市职业学院（深圳技师学院）预算79,748.16万元)
+            # 陕西省西安公路管理局的预算收入: its line of the “三公” table is not its 收入; its line of
+            # the 收入总表 is, else the text may state the unit's budget (深圳城市职业学院（深圳技师学院）
+            # 预算79,748.16万元)
+            unit_line = unit_whole_line(context, intent, figure)
+            if unit_line is not None:
+                return figure_answer(context, intent, Choice(unit_line))
             return _stated_naming(context, intent, documents, canon(item_name(figure)), ("amount",), intent)
         whole = stated_whole(context, intent, documents, figure)
         if whole is not None:

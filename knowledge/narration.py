@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from knowledge import texts
 from knowledge.answer import Source
@@ -200,13 +201,27 @@ def why(context: Context, intent: Intent, documents: Sequence[int], conversation
             continue
         previous = ""
         for sentence in re.split(r"(?<=。)", passage.text):
-            # the item may be named by the sentence before (1.因公出国（境）费用。2026年预算数…，主要是…)
-            named_in = passage.heading + previous + sentence
+            # the item may be named by the sentence before (1.因公出国（境）费用。2026年预算数…，主要是…);
+            # what the reason is given for comes before it (收入比上年减少…，主要是一般公共预算财政拨款增加…
+            # is a reason of 收入, not of 一般公共预算基本支出)
+            reason = REASON.search(sentence)
+            own = sentence[: reason.start()] if reason else sentence
+            named_in = passage.heading + previous + own
             previous = sentence
-            if not REASON.search(sentence):
+            if not reason:
                 continue
-            score = lcs(core, canon(named_in))
-            if score >= REASON_MIN_OVERLAP and (best is None or score > best[0]):
+            # the names asked, said in a clause of the sentence before its reason, first (基本支出 of
+            # 一般公共预算基本支出, not 一般公共预算财政拨款运行经费; 公务用车运行维护费 of its own clause, not
+            # of the sentence before another item's reason); then in the sentence before; then the words
+            # shared; ties broken by the sentence's own words
+            text = canon(named_in)
+            said = max(
+                sum(len(m.alias) for m in intent.mentions if m.alias in canon(REASON.split(clause, 1)[0]))
+                for clause in re.split(r"(?<=[；;])", sentence)
+            )
+            prior = sum(len(m.alias) for m in intent.mentions if m.alias in text)
+            score = (said, prior, lcs(core, text), lcs(core, canon(own)))
+            if score[2] >= REASON_MIN_OVERLAP and (best is None or score > best[0]):
                 best = (score, passage, sentence)
     if best is None:
         return not_found(context, intent)
@@ -214,18 +229,32 @@ def why(context: Context, intent: Intent, documents: Sequence[int], conversation
     sentences = [x for x in re.split(r"(?<=。)", passage.text) if x.strip()]
     index = next((i for i, x in enumerate(sentences) if x == sentence), 0)
     before = sentences[index - 1] if index > 0 else ""
-    if re.search(r"增加|减少|增长|下降", before) or (len(before) <= 20 and not re.search(r"\d{3}", before)):
+    clause = _clause_naming(sentence, intent)
+    if clause:
+        sentence = clause  # …；9.行政单位离退休（2080501）2,212.58万元，…增长的主要原因是：…；10.…
+    elif re.search(r"增加|减少|增长|下降", before) or (len(before) <= 20 and not re.search(r"\d{3}", before)):
         sentence = before + sentence  # the change, or the item named alone (2.公务接待费。2026年预算数…)
     source = Source(
         context.resolver.titles[passage.document_id], passage.heading, "", "", passage.page, passage.line
     )
+    printed = {Decimal(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", sentence)}
     changes = [
         f
         for f in context.db.narrative
         if f.passage_id == passage.id
-        and f.sentence.strip() in sentence
+        and (
+            f.sentence.strip() in sentence
+            or (clause and f.sentence.strip() in passage.text and f.amount in printed)
+        )
         and f.kind in ("increase", "decrease")
     ]
+    if clause and intent.wants_rate:
+        rates = [f for f in changes if f.unit == "%"]
+        if len(rates) == 1:
+            rate = context.resolver.narrative_figure(rates[0])
+            return Outcome(
+                answered(intent, sentence.strip(), rate, (source,)), Turn(document_id=passage.document_id)
+            )
     moneys = [f for f in changes if f.unit in MONEY]
     # the change of the item asked: the only one stated, else the one stated in a sentence naming
     # it; a sentence of several items' changes gives no figure (the first was another item's)
@@ -244,3 +273,21 @@ def sentence_subject(sentence: str) -> str:
     head = re.sub(r"\d[\d,]*(\.\d+)?\s*(万元|元)?$", "", head)
     # 支出预算减少13,469.96万元: the subject without the direction its amount follows
     return subject_label(re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:增加|减少|增长|下降|降低)$", "", head))
+
+
+# a clause of a long sentence listing items (…；9.行政单位离退休…；10.…): 1. 2、 (一) opening it
+CLAUSE_NUMBER = re.compile(r"^\s*(?:其中[:：])?\s*(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])?")
+
+
+def _clause_naming(sentence: str, intent: Intent) -> str:
+    """The clause (split at ；) of a sentence of several items' changes that names an item asked
+    before its reason, when the sentence has more than one clause; else ""."""
+    clauses = [c for c in re.split(r"(?<=[；;])", sentence) if c.strip()]
+    if len(clauses) < 2:
+        return ""
+    named = [
+        c
+        for c in clauses
+        if REASON.search(c) and any(m.alias in canon(REASON.split(c, 1)[0]) for m in intent.mentions)
+    ]
+    return CLAUSE_NUMBER.sub("", named[0]).rstrip("；;") if len(named) == 1 else ""

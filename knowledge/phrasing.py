@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
+from ingest.reconcile import CROSS_CUTS
 from knowledge import texts
 from knowledge.answer import ANSWERED, NOT_FOUND, Answer, Source
 from knowledge.catalogue import canon
@@ -63,6 +65,7 @@ def not_found(context: Context, intent: Intent) -> Outcome:
 
 def figure_answer(context: Context, intent: Intent, choice: Choice) -> Outcome:
     """One figure stated and cited, with what a reader should know beside it."""
+    choice = _printed_before_added(choice)
     figure = choice.figure
     if figure.kind == "empty":
         return _empty_answer(context, intent, choice)
@@ -105,11 +108,15 @@ def figure_answer(context: Context, intent: Intent, choice: Choice) -> Outcome:
                 f"另：文件说明中另有{fact.subject}{format_amount(fact.amount, fact.unit)}（{fact.sentence[:24]}…）。"
             )
             narrated.append(context.resolver.narrative_source(fact))
-    # another reading from a table whose identities mostly fail is no reading (a misread 三公 table)
+    # another reading from a table whose identities mostly fail is no reading (a misread 三公 table);
+    # with a column asked and answered, a line of a table without that column is no other reading
+    asked = leaf in intent.leaves
     others = [
         other
         for other in choice.alternatives
         if not any(unreadable(doubt) for _, doubt in context.resolver.doubts([other.source]))
+        and not (asked and other.source.column.rsplit("/", 1)[-1] not in intent.leaves)
+        and not _published_empty(context, other)
     ][:2]
     for other in others:
         lines.append(
@@ -152,13 +159,24 @@ def details(context: Context, figure: Figure) -> str:
     """Other columns of the row (基本支出 / 项目支出 split …) in one line."""
     if figure.kind != "row" or not figure.ref or figure.parts:
         return ""
-    row = next((r for r in context.db.rows if str(r.id) == figure.ref), None)
-    if row is None or len(row.cells) < 2:
-        return ""
-    others = [c for c in row.cells if c.column != figure.source.column and c.amount]
+    row = context.catalogue.rows_by_id.get(int(figure.ref)) if figure.ref.isdigit() else None
+    if row is None or len(row.cells) < 2 or row.cells[0].column != figure.source.column:
+        return ""  # the other columns are parts of the line's first (its total), not of another one
+    # not the columns cutting across the line's parts (its 政府采购 小计 is no part of 行政运行)
+    others = [
+        c
+        for c in row.cells
+        if c.column != figure.source.column and c.amount and not any(word in c.column for word in CROSS_CUTS)
+    ]
     if not others:
         return ""
-    return "其中：" + "，".join(f"{c.column.rsplit('/', 1)[-1]} {c.printed}" for c in others[:4]) + "。"
+    return "其中：" + "，".join(f"{_column_name(c.column)} {c.printed}" for c in others[:4]) + "。"
+
+
+def _column_name(path: str) -> str:
+    """A column by its leaf, a group's 小计 by the group's name (基本支出/小计 → 基本支出)."""
+    parts = path.split("/")
+    return parts[-2] if parts[-1] in ("小计", "合计") and len(parts) > 1 else parts[-1]
 
 
 def suggestions(figure: Figure) -> tuple[str, ...]:
@@ -178,3 +196,35 @@ def table_subject(title: str) -> str:
     if match:
         return (match.group(1) or match.group(3) or title).strip('“”"')
     return title
+
+
+def _published_empty(context: Context, figure: Figure) -> bool:
+    """Whether ``figure`` is a line of a table published empty (its 0.00 lines are no reading)."""
+    return any(
+        table.empty and table.document_id == figure.document_id and table.title == figure.source.table
+        for table in context.catalogue.tables.values()
+    )
+
+
+def _printed_before_added(choice: Choice) -> Choice:
+    """A figure printed for the item (收支总表 75,434.13) before the same item added up from its units'
+    lines (75,434.14, each line rounded): the document's own figure answers, the sum is shown beside."""
+    figure = choice.figure
+    if len(figure.parts) < 2:
+        return choice
+    slack = Decimal("0.01") * len(figure.parts)
+    printed = next(
+        (
+            other
+            for other in choice.alternatives
+            if not other.parts
+            and other.unit == figure.unit
+            and other.amount != figure.amount
+            and abs(other.amount - figure.amount) <= slack
+        ),
+        None,
+    )
+    if printed is None:
+        return choice
+    others = tuple(other for other in choice.alternatives if other is not printed)
+    return replace(choice, figure=printed, alternatives=(figure, *others))

@@ -148,8 +148,11 @@ class Intent:
 
     @property
     def leaves(self) -> tuple[str, ...]:
-        """The column-path leaves the named column words select."""
-        return tuple(leaf for word, leaves in COLUMN_WORDS if word in self.columns for leaf in leaves)
+        """The column-path leaves the named column words select, and the columns named as printed."""
+        words = {word for word, _ in COLUMN_WORDS}
+        return tuple(
+            leaf for word, leaves in COLUMN_WORDS if word in self.columns for leaf in leaves
+        ) + tuple(column for column in self.columns if column not in words)
 
     def on(self, side: Side) -> Intent:
         """This plan about one side of it (its own words, names and hinted tables)."""

@@ -64,6 +64,10 @@ def context_project(
     return None
 
 
+# units that count anything (个, 项, 次): the unit asked alone does not say the indicator counts the thing
+ANY_COUNT = frozenset({"个", "项", "次", "个数", "次数"})
+
+
 def indicator_answer(
     context: Context,
     intent: Intent,
@@ -85,9 +89,12 @@ def indicator_answer(
     for candidate in pool:
         items = [i for i in candidate.indicators if i.period == "年度"] or list(candidate.indicators)
         for item in items:
-            if not re.search(pattern, item.level3 + item.level2 + (item.value if "/" in item.value else "")):
-                continue
             amount, unit = indicator_value(item)
+            # a count by its words (数量, 个数 …), or by the unit asked (续建大中型水库 ≥26座, asked in 座)
+            if not re.search(
+                pattern, item.level3 + item.level2 + (item.value if "/" in item.value else "")
+            ) and not (units and unit in units and unit not in ANY_COUNT):
+                continue
             if units and unit not in units and not (amount is None and "time" in units):
                 continue
             core = intent.core.replace(canon(candidate.name), "") if project else intent.core

@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from knowledge.answer import Source
-from knowledge.catalogue import ORDINAL, PHASE_LINE, canon
+from knowledge.catalogue import ORDINAL, canon
 from knowledge.citations import Citations
 from knowledge.columns import YEAR_IN_COLUMN, column_is, group_named, level_below, year_rank
 from knowledge.figures import Choice, Figure
+from knowledge.lines import own_phase_line
 from knowledge.records import RowRecord, TableRecord
 from knowledge.vocabulary import FUND, THREE_PUBLIC_ITEM
 
@@ -242,8 +243,9 @@ class Resolver(Citations):
             if row.document_id not in documents or row.code:
                 continue
             if row.id in self.catalogue.phase_lines:
-                wanted = phase or self.phases.get(row.document_id, "")
-                if wanted and wanted in row.name and any(column_is(c.column, leaf) for c in row.cells):
+                if own_phase_line(
+                    row, phase or self.phases.get(row.document_id, ""), self.years.get(row.document_id, 0)
+                ) and any(column_is(c.column, leaf) for c in row.cells):
                     phased.append(row)
                 continue
             if not (
@@ -296,9 +298,16 @@ class Resolver(Citations):
             ),
             None,
         )
-        wanted = phase or self.phases.get(table.document_id, "")
         phased = next(
-            (r for r in rows if r.cells and wanted and PHASE_LINE.fullmatch(r.name) and wanted in r.name),
+            (
+                r
+                for r in rows
+                if r.cells
+                and r.id in self.catalogue.phase_lines
+                and own_phase_line(
+                    r, phase or self.phases.get(r.document_id, ""), self.years.get(r.document_id, 0)
+                )
+            ),
             None,
         )
         total = total or phased or next(r for r in rows if r.cells)

@@ -35,7 +35,10 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     denominator: Choice | None = None
     stated_parts = within_statement(context, intent, documents)
     together = _last_two_together(intent, conversation)
-    if together is not None:
+    just_given = _part_just_given(intent, conversation)
+    if just_given is not None:
+        numerator, denominator = just_given
+    elif together is not None:
         numerator = together
     elif stated_parts is not None:
         numerator, denominator = stated_parts
@@ -77,6 +80,17 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
         and conversation.denominator
     ):
         denominator = Choice(conversation.denominator)
+    if (
+        denominator is None
+        and not ratio.denominator
+        and ratio.denominator_words is None
+        and IN_THE_LAST.match(intent.text)
+        and conversation.subjects
+    ):
+        # 里面公务用车运行费占多少比例 after 三公经费 84.00: a share of the figure just given
+        last = last_money(conversation.subjects)
+        if last is not None and last != numerator.figure and last.document_id == numerator.figure.document_id:
+            denominator = Choice(last)
     alternative = ""
     if denominator is None:
         implied = implied_denominator(context, numerator.figure)
@@ -107,7 +121,8 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
         return not_found(context, intent)
     n = numerator.figure
     d = denominator.figure.in_unit(n.unit) if n.unit in MONEY else denominator.figure
-    if not d.amount or n.source == d.source:  # one cell read as both part and whole: no share
+    if not d.amount or n.source == d.source or (n.amount == d.amount and canon(n.label) == canon(d.label)):
+        # one cell (or one item printed in two tables) read as both part and whole: no share
         return not_found(context, intent)
     rate = percent(n.amount, d.amount)
     derivation = f"{plain(n.amount)} ÷ {plain(d.amount)} = {rate}%"
@@ -142,6 +157,8 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
 
 # 政府采购预算中，服务类 · 政府采购里服务类项目: the whole before 中/里, the part after it
 WITHIN = re.compile(r"(.+?)(?:当中|里面|中|里)的?(.+)")
+# a question opening with “in it” (里面…, 其中…, 这当中…): the figure just given is its whole
+IN_THE_LAST = re.compile(r"^那?(?:这|它)?(?:里面|里头|其中|当中)")
 GENERIC_WORDS = re.compile(
     r"\d+年度?|的|经费|费用|资金|支出|预算数?|项目|总额|金额|安排|财政拨款|一般公共预算|部门|本级|本年|今年"
 )
@@ -173,6 +190,23 @@ def _last_two_together(intent: Intent, conversation: Conversation) -> Choice | N
 GENERIC_WHOLE = re.compile(
     r"总额|合计|总计|总数|全部|整体|全年|本年|当年|部门|单位|本级|支出|收入|预算|总|的|比例|比重|多少|百分之几|几成|是"
 )
+
+
+def _part_just_given(intent: Intent, conversation: Conversation) -> tuple[Choice, Choice] | None:
+    """服务类占比多少 after 政府采购项目共有62,615.54万元 and 其中服务类呢 (59,465.00): the part just given
+    (its label holds the question's words) of the larger figure given before it, in one document."""
+    ratio = intent.ratio
+    if ratio.denominator or ratio.denominator_words is not None or intent.bodies:
+        return None
+    words = ratio.numerator_words.core if ratio.numerator_words is not None else intent.core
+    own = GENERIC_WHOLE.sub("", words)
+    figures = [f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF and f.unit in MONEY]
+    if len(own) < 2 or len(figures) < 2 or own not in canon(figures[0].label):
+        return None
+    part, whole = figures[0], figures[1]
+    if part.document_id != whole.document_id or part.unit != whole.unit or not 0 < part.amount < whole.amount:
+        return None
+    return Choice(part), Choice(whole)
 
 
 def _said_before(intent: Intent, conversation: Conversation) -> tuple[Choice, Choice] | None:

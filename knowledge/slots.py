@@ -40,6 +40,7 @@ GENERIC_CORE = re.compile(r"(预算|决算|部门|单位|总额|总数|收入|�
 EVERY_YEAR = re.compile(
     r"哪年|哪[一1]年|哪个年度|历年|各年|逐年|每年的?预算|\d年.{0,6}(分别|各)|(分别|各)是?多少"
 )
+RATE_OF_CHANGE = re.compile(r"(?:增长|下降|增加|减少|上升|降低|涨|降)了?(?:百分之|几个百分点|多少个?百分点)")
 QUANTITY_UNIT = re.compile(rf"(?:几|多少)({v.COUNT_UNITS}|个)")
 
 
@@ -58,6 +59,8 @@ def operation(text: str, names: Sequence[str] = ()) -> Operation:
         r"占比|比重|比例", text
     ):
         return Operation.CHANGE
+    if RATE_OF_CHANGE.search(text) and not re.search(r"占|比重|比例", text):
+        return Operation.CHANGE  # 增长了百分之多少: a rate of change, no share
     if v.SHARE.search(text):
         return Operation.SHARE
     if v.THRESHOLD.search(text) and re.search(r"\d", text) and re.search(r"项目|哪些|几个|多少个", text):
@@ -199,7 +202,13 @@ def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue, masked: s
     )
     within = WITHIN.match(text[:split])
     if within and len(rest) < 2:  # 三公经费里公车费用占多少: the part's share of the whole before 里
-        edge = len(canon(text[: within.end("whole")]))
+        # counted in the characters the mentions were found in (the body's name masked)
+        in_where = WITHIN.match(where[: where.find("占")]) if "占" in where else None
+        edge = (
+            len(canon(where[: in_where.end("whole")]))
+            if in_where
+            else len(canon(text[: within.end("whole")]))
+        )
         return Ratio(
             numerator=tuple(m for m in before if m.start >= edge),
             denominator=tuple(m for m in before if m.start < edge),

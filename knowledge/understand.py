@@ -103,13 +103,31 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         masked,
     )
     tail_core = ""
+    head_columns: tuple[str, ...] = ()
     if within and mentions and not v.SHARE.search(within.group(1)):  # 基本支出里人员经费占比: part and whole
         # 项目支出中的会议费: the item asked is the one after 中的, within the one before
         tail = canon(within.group(1))
         in_tail = tuple(m for m in mentions if m.alias in tail)
+        # 专项业务经费里的差旅费: a column the document prints (专项业务经费支出) is the column asked
+        head_columns = tuple(
+            dict.fromkeys(
+                entry.key
+                for m in mentions
+                if m not in in_tail and m.entries and all(e.kind == "column" for e in m.entries)
+                for entry in m.entries
+            )
+        )
+        head = tuple(m for m in mentions if m not in in_tail and not _column_like(m))
         if not in_tail:
             tail_core = slots.padded_core(within.group(1))
-        mentions = in_tail
+        # 行政运行科目里的项目支出 · 教育支出里一般公共预算拨款: a column asked of the line named before
+        mentions = head if in_tail and head and all(_column_like(m) for m in in_tail) else in_tail
+    asked = re.split(r"[?？]", masked, maxsplit=1)
+    if len(asked) == 2 and asked[1].strip() and v.SUM.search(asked[0]):
+        # …人员经费和公用经费支出一共多少？专项业务经费又是多少？: the sum is of the first question's names
+        first = canon(asked[0])
+        summed = tuple(m for m in mentions if m.alias in first)
+        mentions = summed if len(summed) >= 2 else mentions
     compare_years = tuple(int(m.group(1)) for m in re.finditer(r"(?<=[比较于同])((?:19|20)\d{2})\s*年", text))
     years = tuple(
         int(m.group(1))
@@ -134,7 +152,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         mentions=mentions,
         bare_core=slots.bare(core),
         unit=_unit(text),
-        columns=tuple(word for word, _ in v.COLUMN_WORDS if word in masked),
+        columns=tuple(word for word, _ in v.COLUMN_WORDS if word in masked) + head_columns,
         hinted=slots.hinted(text),
         years=years,
         compare_years=compare_years,
@@ -260,3 +278,13 @@ def _bodies(
             continue
         unknown.append(word)
     return tuple(dict.fromkeys(found)), tuple(dict.fromkeys(unknown))
+
+
+COLUMN_WORDS_NAMED = tuple(word for word, _ in v.COLUMN_WORDS)
+
+
+def _column_like(mention: Mention) -> bool:
+    """A name that is a column of lines (项目支出, 一般公共预算拨款, a column the document prints)."""
+    return any(word in mention.alias for word in COLUMN_WORDS_NAMED) or (
+        bool(mention.entries) and all(entry.kind == "column" for entry in mention.entries)
+    )

@@ -42,6 +42,28 @@ def unit_elsewhere(intent: Intent, figure: Figure) -> bool:
     return alone and figure.table_kind not in WHOLE_TABLES
 
 
+def unit_in_part(figure: Figure) -> bool:
+    """A unit's line (深圳市建筑工务署工程管理中心) read from a table of one part of its spending."""
+    name = item_name(figure)
+    named = (figure.kind == "project" and ORGANISATION.search(name)) or (
+        figure.kind == "row" and ORGANISATION_LINE.search(name)
+    )
+    return bool(named) and figure.table_kind not in WHOLE_TABLES
+
+
+def unit_whole_line(context: Context, intent: Intent, figure: Figure) -> Figure | None:
+    """The unit's line of a table where it is its whole budget (its 收入总计 in the 收入总表, else its
+    支出总计), for a unit found by its line of a table of one part of its spending."""
+    wanted = INCOME_TABLES if "income" in intent.hinted else WHOLE_TABLES
+    rows = context.catalogue.rows_by_name.get((figure.document_id, canon(item_name(figure))), [])
+    tables = context.catalogue.tables
+    for kinds in (wanted & INCOME_TABLES, wanted - INCOME_TABLES):
+        lines = [row for row in rows if row.cells and tables[row.table_id].kind in kinds]
+        if lines:
+            return context.resolver.row_figure(lines[:1])
+    return None
+
+
 PRINTED_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # 会议费（会议费）: a line's second name beside it
 
 

@@ -106,6 +106,12 @@ STANDARD_TERMS = (
     "收入总计",
     "支出总计",
     "绩效目标",
+    # the narrative's 部门基本情况, in every disclosure (编制 is no typo where no line prints it)
+    "人员编制",
+    "实有人员",
+    "离退休人员",
+    "内设机构",
+    "预算单位",
 )
 # A fund (一般公共预算拨款, 一般公共预算财政拨款, 财政拨款 …): it qualifies an item or names a table of one fund
 FUND = re.compile(r"(?:一般公共预算|政府性基金|国有资本经营)(?:预算)?(?:财政)?(?:拨款)?|财政拨款")
@@ -160,7 +166,7 @@ WHOLE_SYNONYMS: tuple[tuple[str, str], ...] = (
 # Words around a name that ask for its amount and add nothing to what is named: what is left of a
 # question's core once its names and these are taken out is something the names do not cover.
 AMOUNT_FILLER = re.compile(
-    r"经费|费用|资金|支出|拨款|收入|预算数?|决算数?|项目|科目|金额|总额|合计|一共|总共|全年|年度|本年|今年|当年|一年|"
+    r"专项(?=资金|经费)|经费|费用|资金|支出|拨款|收入|预算数?|决算数?|项目|科目|金额|总额|合计|一共|总共|全年|年度|本年|今年|当年|一年|"
     r"部门|单位|安排|多少|大概|大约|共|的|是|了|有|为|钱|数|额|总|年"
 )
 GENERIC_SUFFIX = re.compile(r"(经费|费用|资金|支出|预算|项目|总额|总数|的钱|钱)$")

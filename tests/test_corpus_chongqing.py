@@ -125,3 +125,29 @@ def test_a_follow_up_naming_its_own_fund_leaves_the_table_before(water: Engine) 
     first = water.ask("重庆市水利局2026年项目支出多少", conversation)
     answer = water.ask("一般公共预算安排的项目支出呢", conversation)
     assert answer.value == Decimal("94823.35") and answer.value != first.value
+
+
+def test_a_three_public_item_under_its_short_name(water: Engine) -> None:
+    """The “三公” table (p. 28) prints 公务用车购置及运行费 | 公务用车运行费 248.50: asked as 公务用车运行维护费
+    it is that column, the whole of it, not the 基本支出 table's economic line (220.00)."""
+    answer = water.ask("重庆水利局26年公务用车运行维护费多少？")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("248.50"), "万元")
+    assert "“三公”经费" in answer.sources[0].table
+
+
+def test_a_sheet_printing_the_year_s_budget_and_an_indicator_table(document: ParsedDocument) -> None:
+    """表十一 (p. 31): 当年预算 12,700.00 (单位：万元) | 补助区县 12,700.00, and an indicator table keyed by
+    its header (指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) | 是否核心): 完工项目验收率 ≥ 90 %."""
+    [sheet] = [sheet for sheet in document.projects if sheet.name == "水库移民后期扶持"]
+    assert sheet.funds["年度/资金总额"] == Decimal("127000000.00")  # 12,700.00万元, kept in 元
+    assert [(i.level3, i.value) for i in sheet.indicators[:3]] == [
+        ("完工项目验收率", "≥90%"),
+        ("实施项目数量", "≥86个数"),
+        ("项目覆盖区县数量", "≥30个数"),
+    ]
+    assert sheet.fields["总体目标（年度）"].startswith("年度资金实施项目覆盖区县30个以上")
+
+
+def test_a_project_s_year_budget_asked_with_a_generic_word_after_it(water: Engine) -> None:
+    answer = water.ask("重庆水利局水库移民后期扶持专项资金当年预算多少？")
+    assert (answer.status, answer.value) == ("answered", Decimal("127000000.00"))

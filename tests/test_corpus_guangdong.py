@@ -145,3 +145,13 @@ def test_a_part_the_sentence_of_the_last_figure_states(tmp_path: Path) -> None:
     engine.ask("广州市规划和自然资源局2026年政府采购预算多少", conversation)
     answer = engine.ask("其中服务类呢", conversation)
     assert (answer.value, answer.unit) == (Decimal("47362.27"), "万元")
+
+
+def test_a_column_asked_of_the_line_named_before_it(tmp_path: Path) -> None:
+    """行政运行科目里的项目支出: the 项目支出 column of the 行政运行 line (p. 8: 2014001 行政运行 1,859.41 |
+    1,831.41 | 28.00), not the table's 项目支出 total nor nothing at all."""
+    db = tmp_path / "guangzhou.db"
+    store(db, documents(parse_files([GUANGZHOU], workers=1)))
+    answer = Engine.open(db).ask("广州信访局行政运行科目里的项目支出是多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("28.00"), "万元")
+    assert answer.sources[0].row == "行政运行"

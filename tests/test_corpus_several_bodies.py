@@ -47,8 +47,13 @@ def test_a_column_asked_is_never_another_column_of_its_line(engine: Engine) -> N
 
 
 def test_a_unit_s_line_of_a_part_of_spending_is_not_its_budget(engine: Engine) -> None:
-    # p. 50: 刑事侦查支队 2,092,000.00 is its line of the “三公” table, not its budget
-    assert figure(engine, "西安市公安局刑事侦查支队2026年预算总共多少元")[1] is None
+    # p. 50: 刑事侦查支队 2,092,000.00 is its line of the “三公” table, not its budget; its line of the
+    # 部门综合预算支出总表 (p. 24: 153013 西安市公安局刑事侦查支队 166,793,632.37) is
+    assert figure(engine, "西安市公安局刑事侦查支队2026年预算总共多少元") == (
+        "answered",
+        Decimal("166793632.37"),
+        "元",
+    )
     # 执法监察支队 is printed only in the 2019 “三公” table: the 收入总计 found is the bureau's, not its
     assert figure(engine, "西安市安全生产执法监察支队2019年收入总计多少钱")[1] is None
 

@@ -319,11 +319,13 @@ def test_a_sum_and_a_second_question_in_one(work_safety: Engine) -> None:
 def test_a_three_public_table_read_with_its_columns_out_of_order_is_unreadable(work_safety: Engine) -> None:
     """西安市安全生产监督管理局 2019, p. 32: its “三公” table's lines disagree with their own columns on 17
     of the 27 lines that total two or more (a line totalling one column proves nothing): unreadable,
-    so two units' lines of it are not added up for a question about their 收入."""
+    so two units' lines of it are not added up for a question about their 收入; their lines of the
+    收入总表 are (p. 4: 125002 西安市安全生产宣传教育中心 463.23, 125004 …应急救援中心 270.98)."""
     [three] = [t for t in parse_document(read_document(WORK_SAFETY)).tables if t.kind == "three_public"]
     assert three.doubt.startswith("17行的合计与本行各列之和不符（共核对27行")
     answer = work_safety.ask("西安市安全生产宣传教育中心和安全生产应急救援中心2019年收入合计加起来是多少")
-    assert (answer.status, answer.value) == ("not_found", None)
+    assert (answer.status, answer.value) == ("answered", Decimal("734.21"))
+    assert {source.table for source in answer.sources} == {"2019年部门综合预算收入总表"}
 
 
 def test_a_share_of_a_whole_named_that_no_table_gives_is_not_given(health: Engine) -> None:
@@ -340,3 +342,34 @@ def test_a_fund_named_twice_in_a_summary_table_is_not_added_to_itself(health: En
     一般公共预算财政拨款 95.39: the same fund in another part of the table, never 296,126.30 added up."""
     answer = health.ask("西安卫健委22年一般公共预算财政拨款支出决算是多少？")
     assert answer.value != Decimal("296126.30") and "2行之和" not in answer.text
+
+
+@pytest.fixture(scope="module")
+def publicity(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("xian_publicity") / "budget.db"
+    store(db, documents(parse_files([XIAN], workers=1)))
+    return Engine.open(db)
+
+
+def test_a_column_the_document_prints_named_before_the_line(publicity: Engine) -> None:
+    """p. 26: 差旅费 906,250.00 | 公用经费支出 391,250.00 | 专项业务经费支出 515,000.00; 专项业务经费里的差旅费
+    is that column (its 支出 left out as people say it), and a table without it is no other reading."""
+    answer = publicity.ask("西安市委宣传部专项业务经费里的差旅费是多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("515000.00"), "元")
+    assert "另：" not in answer.text and "其中：" not in answer.text
+
+
+def test_a_fall_asked_with_its_rate_is_stated_as_both(publicity: Engine) -> None:
+    """p. 11: 公务接待费费 6.51万元，较上年减少1.49万元: 减少了多少？降了百分之几 — the amount and the rate
+    of the fall, 1.49 ÷ (6.51 + 1.49) = 18.63% (a fall asked as a fall: not −18.63)."""
+    conversation = Conversation()
+    publicity.ask("西安市委宣传部2021年公务接待费预算多少？", conversation)
+    answer = publicity.ask("比上年减少了多少？降了百分之几", conversation)
+    assert (answer.value, answer.unit) == (Decimal("18.63"), "%")
+    assert "减少1.49万元，下降18.63%：1.49 ÷ (6.51 + 1.49) × 100 = 18.63%" in answer.text
+
+
+def test_a_unit_named_without_its_party_committee_place(publicity: Engine) -> None:
+    """p. 20: 中共西安市委理论讲师团 3,398,717.50 in the 支出总表: 下属的理论讲师团 is that unit."""
+    answer = publicity.ask("西安市委宣传部下属的理论讲师团21年预算多少元")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("3398717.50"), "元")
