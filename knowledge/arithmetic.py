@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from knowledge.aliasing import canon
 from knowledge.answer import Answer
-from knowledge.catalogue import canon
 from knowledge.choices import subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn

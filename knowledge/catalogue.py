@@ -13,76 +13,22 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ingest.reconcile import CROSS_CUTS
-from knowledge.likeness import OPENING_PLACE
+from knowledge.aliasing import aliases, canon
 from knowledge.lines import carried_lines, project_lines, table_aliases, title_aliases
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
-from knowledge.vocabulary import GENERIC_NAMES, STANDARD_TERMS, THREE_PUBLIC_ITEM
+from knowledge.vocabulary import GENERIC_NAMES, STANDARD_TERMS
 from textnorm.homophones import vocabulary_bigrams, vocabulary_chars
-from textnorm.normalize import normalize
 
-PUNCTUATION = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』,，.。:：;；!！?？、·•…\-—_/\\|]")
-_NUMBERED = (  # … and A-货物 (the letter of a 政府采购 category, normalized to lower case)
-    r"[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩]|\(?[一二三四五六七八九十\d]+\)|\d+[、.]|[a-z][-.、](?=[\u4e00-\u9fff])"
-)
-# 一、 · (二) · 1. before a name, and 其中： before one (其中：（一）因公出国（境）支出 is 因公出国(境)支出)
-ORDINAL = re.compile(rf"^(?:其中[:：]?(?:{_NUMBERED})?|{_NUMBERED})")
 GENERIC_COLUMN = re.compile(r"\d{4}.*|(本年|上年|全年)?(预算数|决算数|金额|小计|合计|预算|决算|数)")
-PARENTHESES = re.compile(r"\([^)]*\)")
 # a line naming the phase of its figures in a table printed across (预算数 | 决算数 | 2022年决算数)
 PHASE_LINE = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:年初)?(?:预算|决算)数?")
-LEVEL_MARK = re.compile(r"[(（][类款项][)）]")
 # a row label that is only a year (2026年, 2025年度预算数: the year rows of a 三公 table printed
 # across): never a name, or every question saying "2026年" would find it
 # a figure read as a line's second name (拥军优属 | .00): its columns were misread, its figures too
 MISREAD_NAME2 = re.compile(r"[-\d.,]*\d[-\d.,]*|\.\d+")
 YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年?度?(?:预算|决算|执行)?数?")
-
-
-@lru_cache(maxsize=1 << 16)
-def canon(text: str) -> str:
-    """The form names are compared in: 「“智慧人大”系统建设」 → 智慧人大系统建设."""
-    text = LEVEL_MARK.sub("", normalize(text))  # 公立医院（款）综合医院（项）: the levels of the 科目 named
-    text = ORDINAL.sub("", text)
-    # 代表培训的经费 is 代表培训经费; 购置及运行维护费 is 购置和运行维护费
-    return PUNCTUATION.sub("", text).replace("的", "").replace("及", "和")
-
-
-@lru_cache(maxsize=1 << 16)
-def aliases(name: str) -> tuple[str, ...]:
-    """Canonical forms a user may type for ``name``: as printed, without brackets' content, without brackets."""
-    base = canon(name)
-    forms = [base]
-    without = canon(PARENTHESES.sub("", normalize(name))) if "(" in base or "（" in name else base
-    bare = base.replace("(", "").replace(")", "")
-    for form in (bare, without):
-        if form and form not in forms:
-            forms.append(form)
-    # 中共西安市委理论讲师团: the place's party committee opens it (理论讲师团 within its department)
-    place = PARTY_PLACE.match(base) or OPENING_PLACE.match(base)
-    if place and len(base) - place.end() >= 3 and base.endswith(UNIT_ENDINGS):
-        forms.append(base[place.end() :])  # 珠海市会议展览局, called 会议展览局 within its department
-    if THREE_PUBLIC_ITEM.search(base):
-        # a “三公” item is one concept whatever word ends it: 因公出国（境）费 · 费用 · 经费 · 支出
-        for form in list(forms):
-            stem = EXPENSE_WORD.sub("", form)
-            forms += [stem + word for word in EXPENSE_WORDS if stem + word not in forms]
-        # 公务用车运行费 is printed for 公务用车运行维护费 (and 购置及运行费 for 购置及运行维护费)
-        for form in list(forms):
-            other = (
-                form.replace("运行维护", "运行") if "运行维护" in form else form.replace("运行", "运行维护")
-            )
-            if other != form and other not in forms:
-                forms.append(other)
-    return tuple(form for form in forms if len(form) >= 2 and form not in GENERIC_NAMES)
-
-
-EXPENSE_WORDS = ("费", "费用", "经费", "支出")
-UNIT_ENDINGS = ("局", "中心", "院", "所", "站", "队", "馆", "委员会", "办公室", "学校", "团")
-PARTY_PLACE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,4}?[省市县区]委(?!员)")
-EXPENSE_WORD = re.compile(r"(?:费支出|费用|经费|支出|费)$")
 
 
 TERM_CHARS = vocabulary_chars(STANDARD_TERMS)

@@ -10,8 +10,8 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from knowledge import texts
+from knowledge.aliasing import canon
 from knowledge.answer import NOT_FOUND, Answer
-from knowledge.catalogue import canon
 from knowledge.choices import choice as choice_of
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from knowledge import texts
+from knowledge.aliasing import canon
 from knowledge.answer import AMBIGUOUS, Answer, Candidate
-from knowledge.catalogue import Entry, canon
+from knowledge.catalogue import Entry
 from knowledge.context import Context
 from knowledge.conversation import Conversation
 from knowledge.figures import FACTORS, MONEY, Choice, Figure, entry_rank

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from knowledge.aliasing import canon
 from knowledge.answer import Source
-from knowledge.catalogue import Catalogue, canon
+from knowledge.catalogue import Catalogue
 from knowledge.figures import Figure, indicator_amount, subject_label
 from knowledge.records import (
     DocumentRecord,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.catalogue import canon
+from knowledge.aliasing import canon
 from knowledge.queries import RowRecord
 
 YEAR_IN_COLUMN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from knowledge import changes
+from knowledge.aliasing import canon
 from knowledge.arithmetic import percent
-from knowledge.catalogue import canon
 from knowledge.choices import choice, resolve
 from knowledge.choices import fuzzy as loose_match
 from knowledge.context import Context

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from knowledge.catalogue import Catalogue, canon
+from knowledge.aliasing import canon
+from knowledge.catalogue import Catalogue
 from knowledge.figures import MONEY, Figure, subject_label
 from knowledge.records import Database, DocumentRecord, NarrativeFactRecord, ProjectRecord
 from knowledge.resolver import Resolver

@@ -17,21 +17,22 @@ Nothing here knows about Telegram or the terminal.
 from __future__ import annotations
 
 import gc
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 
-from knowledge import queries, texts, views
+from knowledge import queries, scope, texts, views
 from knowledge.answer import AMBIGUOUS, ANSWERED, HELP, NOT_FOUND, Answer, Candidate
+from knowledge.bodyindex import question_tokens
 from knowledge.conversation import Conversation
 from knowledge.listing import Listing, Route, body_names, loaded_bodies, named_year_document, placed_bodies
 from knowledge.operations import Operations
 from knowledge.queries import DatabaseError, Reader
-from knowledge.routing import Bodies, Found, question_tokens
+from knowledge.routing import Bodies, Found
 from knowledge.thresholds import BODY_CANDIDATES
+from knowledge.twoinone import one_of_two
 from knowledge.views import DocumentInfo, Slice, Structure, TableInfo, TableView
 from textnorm.normalize import normalize
 
@@ -54,20 +55,6 @@ ALL_DOCUMENTS_LIMIT = 60
 # Recently asked document families kept indexed (~0.5 MB each for a reference-size document).
 SCOPE_CACHE = 48
 SEARCH_HITS = 400
-# two questions in one: the first ends with a question mark, the second follows it
-TWO_QUESTIONS = re.compile(r"^(.+?[?？])\s*([^?？]*[\u4e00-\u9fff][^?？]*[?？]?)$")
-CONVERSATION_FIELDS = tuple(f.name for f in fields(Conversation))
-# words that ask (how much, how it changed) and name nothing: a second question of only these leans on
-# the first (增加了多少)
-ANAPHORA = re.compile(r"^(?:那|它|其中|这|该|此|上述|两者|二者)")
-ASKING_WORDS = re.compile(
-    r"比上年|较上年|增加|减少|增长|下降|多少|占|比例|比重|百分之几|几|了|呢|吗|是|有|钱|万元|元"
-)
-
-
-def _copy(conversation: Conversation) -> Conversation:
-    """A conversation to try a question in, without touching the chat's own."""
-    return replace(conversation, turns=list(conversation.turns), subjects=list(conversation.subjects))
 
 
 class Engine:
@@ -136,7 +123,7 @@ class Engine:
             if operations is not None:
                 self._scopes.move_to_end(key)
                 return operations
-        database = queries.documents_database(
+        database = scope.documents_database(
             reader, self.path, key, self._listing.homophones, with_checks=False
         )
         operations = Operations.build(database)
@@ -165,27 +152,9 @@ class Engine:
         if not question.strip():
             return self.help(question)
         answer = self._ask(question, conversation, trace)
-        parts = TWO_QUESTIONS.match(question.strip())
-        if answer.status == ANSWERED or answer.candidates or parts is None:
+        if answer.status == ANSWERED or answer.candidates:
             return answer
-        # two questions in one that are not answered together (…固定资产总额有多少？单价100万元以上的设备
-        # 有几台？): the first on its own, else the second after it, saying what is left unanswered
-        first, second = parts.group(1), parts.group(2)
-        leans = (
-            bool(ANAPHORA.match(second))
-            or len(re.findall(r"[\u4e00-\u9fff]", ASKING_WORDS.sub("", second))) < 2
-        )
-        tried = ((first, second),) if leans else ((first, second), (second, first))
-        for asked, left in tried:  # (增加了多少 after an unanswered first asks about nothing named)
-            trial = _copy(conversation)
-            if asked is second:
-                self._ask(first, trial, None)  # the first names the body and sets the context
-            part = self._ask(asked, trial, trace)
-            if part.status == ANSWERED:
-                for name in CONVERSATION_FIELDS:
-                    setattr(conversation, name, getattr(trial, name))
-                return replace(part, text=part.text + texts.PART_UNANSWERED.format(question=left))
-        return answer
+        return one_of_two(self._ask, question, conversation, answer, trace)
 
     def _ask(self, question: str, conversation: Conversation, trace: list[str] | None) -> Answer:
         reader = self._reader()

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from knowledge import changes, narration
-from knowledge.catalogue import Entry, canon
+from knowledge.aliasing import canon
+from knowledge.catalogue import Entry
 from knowledge.choices import choice, pick_document, resolve, subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn

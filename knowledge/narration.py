@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from knowledge import texts
+from knowledge.aliasing import canon
 from knowledge.answer import Source
-from knowledge.catalogue import Entry, canon
+from knowledge.catalogue import Entry
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import MONEY, Figure, format_amount, lcs, plain, subject_label

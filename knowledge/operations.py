@@ -23,8 +23,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from knowledge import dispatch, texts
+from knowledge.aliasing import canon
 from knowledge.answer import ANSWERED, NOT_FOUND, Answer, Source
-from knowledge.catalogue import Catalogue, canon
+from knowledge.catalogue import Catalogue
 from knowledge.citations import unreadable
 from knowledge.context import Context
 from knowledge.conversation import Conversation

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from ingest.reconcile import CROSS_CUTS
 from knowledge import texts
+from knowledge.aliasing import canon
 from knowledge.answer import ANSWERED, NOT_FOUND, Answer, Source
-from knowledge.catalogue import canon
 from knowledge.citations import unreadable
 from knowledge.context import Context
 from knowledge.conversation import Outcome, Turn

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from knowledge import narration
-from knowledge.catalogue import canon
+from knowledge.aliasing import canon
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import indicator_amount, lcs

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from knowledge.bodyindex import names_holding, sound_index
 from knowledge.places import (
     LEAD_IN,
     LEVELS,
@@ -37,7 +37,7 @@ from textnorm.homophones import sounds
 from textnorm.normalize import normalize
 
 if TYPE_CHECKING:
-    import jieba
+    pass
 
 # a department-like word: what a person types to name a body that is not typed in full
 BODY_WORD = re.compile(
@@ -65,34 +65,6 @@ class Found:
     typed_ambiguous: str = ""  # that short name, as typed
     fuzzy: bool = False  # matched by rapidfuzz, not typed in full
     unknown: str = ""  # a body typed with a region no loaded body of that name has
-
-
-@lru_cache(maxsize=4)
-def _sound_index(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Names of four characters or more by how they sound."""
-    index: dict[str, list[str]] = {}
-    for name in names:
-        if len(name) >= 4:
-            index.setdefault(sounds(name), []).append(name)
-    return {key: tuple(value) for key, value in index.items()}
-
-
-@lru_cache(maxsize=4)
-def _char_index(names: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
-    """Each character → the names holding it, and each name's place in ``names`` (their order)."""
-    index: dict[str, set[str]] = {}
-    for name in names:
-        for char in set(name):
-            index.setdefault(char, set()).add(name)
-    return {char: frozenset(held) for char, held in index.items()}, {name: i for i, name in enumerate(names)}
-
-
-def _names_holding(names: tuple[str, ...], typed: str) -> list[str]:
-    """The names holding every character of ``typed``, in their order (set look-ups, not a pass over
-    every name: a question's cost does not grow with the bodies loaded)."""
-    index, order = _char_index(names)
-    held = [index.get(char, frozenset()) for char in set(typed)]
-    return sorted(frozenset.intersection(*held), key=order.__getitem__) if held else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +220,7 @@ class Bodies:
                 bodies = tuple(
                     dict.fromkeys(
                         body
-                        for name in _names_holding(self.choices, typed)
+                        for name in names_holding(self.choices, typed)
                         if len(name) > len(typed) >= ABBREVIATION_COVERAGE * len(name)
                         and typed[-1] in name[-3:]
                         and in_order(typed, name)
@@ -268,7 +240,7 @@ class Bodies:
         for match in BODY_WORD.finditer(text):
             word = match.group(0)
             for length in range(len(word), 3, -1):
-                names = _sound_index(self.choices).get(sounds(word[-length:]), ())
+                names = sound_index(self.choices).get(sounds(word[-length:]), ())
                 bodies = tuple(dict.fromkeys(body for name in names for body in self.by_name[name]))
                 if bodies:
                     named = self._narrow(text, bodies)
@@ -306,19 +278,6 @@ class Bodies:
             if near:
                 return Found((), (), near, word, fuzzy=True)
         return Found((), ())
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> jieba.Tokenizer:
-    from ingest.lexicon import make_tokenizer  # jieba loads in ~0.2 s: only when first needed
-
-    return make_tokenizer(())
-
-
-def question_tokens(question: str) -> list[str]:
-    """The words of ``question`` to look up in the full-text index (the index's own tokenizer)."""
-    words = _tokenizer().cut_for_search(normalize(question))
-    return [w for w in dict.fromkeys(words) if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w)]
 
 
 def _without(text: str, spans: Sequence[tuple[int, int]], keep: tuple[int, int]) -> str:

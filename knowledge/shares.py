@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from knowledge import narration
+from knowledge.aliasing import canon
 from knowledge.answer import NOT_FOUND, Answer
 from knowledge.arithmetic import last_money, percent
-from knowledge.catalogue import canon
 from knowledge.choices import fuzzy as loose_match
 from knowledge.choices import resolve, stated_exactly
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, lcs, plain
+from knowledge.figures import MONEY, Choice, Figure, lcs, plain
+from knowledge.given import GENERIC_WHOLE, IN_THE_LAST, last_two_together, part_just_given, said_before
 from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent, Mention, Operation, Side
 from knowledge.thresholds import PARTLY_NAMED
@@ -34,8 +35,8 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     numerator: Choice | None = None
     denominator: Choice | None = None
     stated_parts = within_statement(context, intent, documents)
-    together = _last_two_together(intent, conversation)
-    just_given = _part_just_given(intent, conversation)
+    together = last_two_together(intent, conversation)
+    just_given = part_just_given(intent, conversation)
     if just_given is not None:
         numerator, denominator = just_given
     elif together is not None:
@@ -66,7 +67,7 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
         denominator = stated_exactly(context, intent.on(ratio.denominator_words), documents)
     if numerator is None or denominator is None:
         # 服务类占采购总额的百分之几 after 政府采购安排 and 其中服务类: the two figures just given, by their words
-        said = _said_before(intent, conversation)
+        said = said_before(intent, conversation)
         if said is not None:
             numerator, denominator = said
     if numerator is None and conversation.subjects and intent.follow_up:
@@ -157,78 +158,11 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
 
 # 政府采购预算中，服务类 · 政府采购里服务类项目: the whole before 中/里, the part after it
 WITHIN = re.compile(r"(.+?)(?:当中|里面|中|里)的?(.+)")
-# a question opening with “in it” (里面…, 其中…, 这当中…): the figure just given is its whole
-IN_THE_LAST = re.compile(r"^那?(?:这|它)?(?:里面|里头|其中|当中)")
 GENERIC_WORDS = re.compile(
     r"\d+年度?|的|经费|费用|资金|支出|预算数?|项目|总额|金额|安排|财政拨款|一般公共预算|部门|本级|本年|今年"
 )
 DATED = re.compile(r"^.*?(?:19|20)\d{2}年度?")
 PART_TAIL = re.compile(r"(?:类|项目|部分|方面|的|支出|预算|资金)+$")
-
-
-# 这两项加起来占三公经费多少: the conversation's last two items, added, over the whole named
-TWO_TOGETHER = re.compile(r"^(?:这|那)?(?:两|二|2)(?:项|个|者|笔|样)|^它们|^二者")
-
-
-def _last_two_together(intent: Intent, conversation: Conversation) -> Choice | None:
-    if not TWO_TOGETHER.match(intent.ratio.before):
-        return None
-    items = [f for f in conversation.subjects if f.ref != CHANGE_REF and f.unit in MONEY]
-    if len(items) < 2:
-        return None
-    first, second = items[-2], items[-1].in_unit(items[-2].unit)
-    total = first.amount + second.amount
-    label = f"{first.label}、{second.label}合计（{plain(first.amount)} + {plain(second.amount)}）"
-    return Choice(
-        Figure(
-            label, total, first.unit, first.source, (first, second), "derived", document_id=first.document_id
-        )
-    )
-
-
-# words of a whole that name no particular one (占总支出, 占本年支出的比例, 占全部的多少)
-GENERIC_WHOLE = re.compile(
-    r"总额|合计|总计|总数|全部|整体|全年|本年|当年|部门|单位|本级|支出|收入|预算|总|的|比例|比重|多少|百分之几|几成|是"
-)
-
-
-def _part_just_given(intent: Intent, conversation: Conversation) -> tuple[Choice, Choice] | None:
-    """服务类占比多少 after 政府采购项目共有62,615.54万元 and 其中服务类呢 (59,465.00): the part just given
-    (its label holds the question's words) of the larger figure given before it, in one document."""
-    ratio = intent.ratio
-    if ratio.denominator or ratio.denominator_words is not None or intent.bodies:
-        return None
-    words = ratio.numerator_words.core if ratio.numerator_words is not None else intent.core
-    own = GENERIC_WHOLE.sub("", words)
-    figures = [f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF and f.unit in MONEY]
-    if len(own) < 2 or len(figures) < 2 or own not in canon(figures[0].label):
-        return None
-    part, whole = figures[0], figures[1]
-    if part.document_id != whole.document_id or part.unit != whole.unit or not 0 < part.amount < whole.amount:
-        return None
-    return Choice(part), Choice(whole)
-
-
-def _said_before(intent: Intent, conversation: Conversation) -> tuple[Choice, Choice] | None:
-    """The numerator and the denominator as two figures of the conversation whose labels share a
-    run of two characters with each side's words (the part no larger than the whole), else None."""
-    ratio = intent.ratio
-    if ratio.numerator_words is None or ratio.denominator_words is None:
-        return None
-    figures = [f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF and f.unit in MONEY]
-    found = []
-    for words in (ratio.numerator_words.core, ratio.denominator_words.core):
-        own = GENERIC_WHOLE.sub("", words)
-        match = next(
-            (f for f in figures if f not in found and len(own) >= 2 and lcs(own, canon(f.label)) >= 2), None
-        )
-        if match is None:
-            return None
-        found.append(match)
-    part, whole = found
-    if part.unit != whole.unit or part.amount > whole.amount:
-        return None
-    return Choice(part), Choice(whole)
 
 
 def _names_whole(words: Side | None, whole: Figure, bodies: Sequence[str] = ()) -> bool:

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from knowledge import narration
+from knowledge.aliasing import canon
 from knowledge.answer import Source
-from knowledge.catalogue import canon
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import Figure

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from knowledge import slots
+from knowledge import cues, slots
 from knowledge import vocabulary as v
-from knowledge.catalogue import Catalogue, canon
+from knowledge.aliasing import canon
+from knowledge.catalogue import Catalogue
 from knowledge.places import region_words
 from knowledge.plan import Intent, Mention
 from textnorm.homophones import correct
@@ -148,7 +149,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         text=text,
         core=core,
         # a body named 福利彩票…, an item named 游戏电竞… is no chitchat
-        operation=slots.operation(masked.replace("#", ""), [m.alias for m in mentions]),
+        operation=cues.operation(masked.replace("#", ""), [m.alias for m in mentions]),
         mentions=mentions,
         bare_core=slots.bare(core),
         unit=_unit(text),

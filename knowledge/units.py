@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from knowledge.catalogue import ORDINAL, canon
+from knowledge.aliasing import ORDINAL, canon
 from knowledge.context import Context
 from knowledge.conversation import Conversation
 from knowledge.figures import Figure

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from knowledge.aliasing import canon
 from knowledge.arithmetic import percent
-from knowledge.catalogue import canon
 from knowledge.context import Context
 from knowledge.figures import MONEY, Choice, Figure
 from knowledge.records import CellRecord, NarrativeFactRecord, RowRecord
