@@ -21,7 +21,14 @@ from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import MONEY, Choice, Figure, format_amount
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent, Mention
-from knowledge.stated import BASIC_TABLES, SUMMARY_TABLES, part_stated, stated_none, stated_whole
+from knowledge.stated import (
+    BASIC_TABLES,
+    SUMMARY_TABLES,
+    part_stated,
+    stated_for_all_words,
+    stated_none,
+    stated_whole,
+)
 from knowledge.units import (
     item_name,
     part_under_unit,
@@ -85,7 +92,7 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
         if whole is not None:
             part = figure.table_kind in BASIC_TABLES and not figure.parts
             return narration.fact_answer(context, intent, whole, beside=figure, part=part)
-        return figure_answer(context, intent, found[0])
+        return figure_answer(context, intent, stated_for_all_words(context, intent, documents, found[0]))
     total = default_total(context, intent, documents, conversation)
     if total is not None:
         return total

@@ -163,10 +163,19 @@ def details(context: Context, figure: Figure) -> str:
     if row is None or len(row.cells) < 2 or row.cells[0].column != figure.source.column:
         return ""  # the other columns are parts of the line's first (its total), not of another one
     # not the columns cutting across the line's parts (its 政府采购 小计 is no part of 行政运行)
+    # … of the figure's own side of a table printed in halves (收入/预算数 | 支出/…/预算数)
+    side = (
+        figure.source.column.split("/", 1)[0] + "/"
+        if figure.source.column.startswith(("收入/", "支出/"))
+        else ""
+    )
     others = [
         c
         for c in row.cells
-        if c.column != figure.source.column and c.amount and not any(word in c.column for word in CROSS_CUTS)
+        if c.column != figure.source.column
+        and c.amount
+        and not any(word in c.column for word in CROSS_CUTS)
+        and c.column.startswith(side)
     ]
     if not others:
         return ""

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from knowledge import narration
 from knowledge.aliasing import canon
 from knowledge.answer import Source
+from knowledge.choices import stated_exactly
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import Figure
+from knowledge.figures import MONEY, Choice, Figure
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 from knowledge.records import NarrativeFactRecord
@@ -120,3 +122,24 @@ def part_stated(context: Context, intent: Intent, conversation: Conversation) ->
         and intent.core in context.subjects[id(f)]
     ]
     return parts[0] if len(parts) == 1 else None
+
+
+SCOPE_OPENING = re.compile(r"^本?(?:部门|单位)(?=.{4})")
+
+
+def stated_for_all_words(context: Context, intent: Intent, documents: Sequence[int], found: Choice) -> Choice:
+    """The amount the text states under exactly the words asked (本部门预算收入94,386.49万元, its
+    上年结转 included) before a line named by part of them (一、部门预算 936,647,884.33元), the line shown
+    beside it; else ``found``."""
+    figure = found.figure
+    if figure.kind != "row" or figure.unit not in MONEY or len(intent.core) <= len(canon(item_name(figure))):
+        return found
+    # 部门预算收入 is what the text calls 本部门预算收入 (its subject read without 本部门)
+    exact = stated_exactly(context, intent, documents) or stated_exactly(
+        context, replace(intent, core=SCOPE_OPENING.sub("", intent.core), bare_core=""), documents
+    )
+    if exact is None or exact.figure.document_id != figure.document_id or exact.figure.unit not in MONEY:
+        return found
+    if exact.figure.in_unit(figure.unit).amount == figure.amount:
+        return found
+    return replace(exact, alternatives=(figure, *found.alternatives))
