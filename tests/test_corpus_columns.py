@@ -128,3 +128,21 @@ def test_a_column_asked_with_no_fund_is_read_where_every_fund_is(tmp_path: Path)
     assert (answer.value, answer.unit) == (Decimal("37326000"), "元")
     answer = engine.ask("上海科技大学附属学校2026年编报绩效目标的项目有几个？")
     assert (answer.value, answer.unit) == (Decimal("3"), "个")  # p. 21: 本单位编报绩效目标的项目共3个
+
+
+def test_a_share_within_the_figure_just_given(tmp_path: Path) -> None:
+    """上海市信访办公室 2026: 三公经费 84.00万元, then 里面公务用车运行费占多少比例 — of the 84.00 just given
+    (49.00 ÷ 84.00), not of the economic table's 合计; 公务用车运行费 is 公务用车运行维护费."""
+    db = tmp_path / "shanghai.db"
+    source = (
+        Path(__file__).resolve().parent
+        / "data"
+        / "corpus"
+        / "2026_shanghai_public_complaints_office_unit_budget.pdf"
+    )
+    store(db, documents(parse_files([source], workers=1)))
+    engine = Engine.open(db)
+    conversation = Conversation()
+    assert engine.ask("上海市信访办公室2026年三公经费多少", conversation).value == Decimal("84.00")
+    answer = engine.ask("里面公务用车运行费占多少比例", conversation)
+    assert (answer.value, answer.unit) == (Decimal("58.33"), "%")

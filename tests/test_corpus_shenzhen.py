@@ -276,3 +276,37 @@ def test_a_table_noted_as_having_nothing_this_year_is_published_empty(engine: En
     assert answer.text.startswith("政府性基金预算支出表：无。") and "本表本年无发生额" in answer.text
     answer = engine.ask("深圳市信访局基本支出多少")
     assert "政府性基金预算支出表" not in answer.text  # no other reading from a table published empty
+
+
+@pytest.fixture(scope="module")
+def water(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("shenzhen_water") / "budget.db"
+    store(
+        db,
+        documents(
+            parse_files(
+                [SHENZHEN.with_name("2026_guangdong_shenzhen_water_bureau_dept_budget.pdf")], workers=1
+            )
+        ),
+    )
+    return Engine.open(db)
+
+
+def test_a_figure_printed_beats_the_same_item_added_from_its_units(water: Engine) -> None:
+    """The 收支总表 (p. 59) prints 水利工程运行与维护 75,434.13; the 支出总表 prints it under each of nine
+    units only, rounded, adding to 75,434.14: the printed figure answers, the sum is shown beside."""
+    answer = water.ask("深圳市水务局2026年水利工程运行与维护支出多少")
+    assert (answer.value, answer.unit) == (Decimal("75434.13"), "万元")
+    assert answer.sources[0].table == "收支总表" and "75434.14" in answer.text
+
+
+def test_a_share_of_the_part_just_given(water: Engine) -> None:
+    """p. 40: 政府采购项目共有62,615.54万元，其中…服务类项目59,465.00万元 — asked in three turns; the
+    procurement columns of the 支出总表 (其中…中小企业 14,163.07) are no name of what is bought."""
+    conversation = Conversation()
+    answer = water.ask("深圳市水务局2026年政府采购项目一共多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("62615.54"), "万元")
+    assert water.ask("其中服务类呢", conversation).value == Decimal("59465.00")
+    answer = water.ask("服务类占比多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("94.97"), "%")
+    assert "59465.00 ÷ 62615.54 = 94.97%" in answer.text

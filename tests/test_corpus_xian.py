@@ -373,3 +373,26 @@ def test_a_unit_named_without_its_party_committee_place(publicity: Engine) -> No
     """p. 20: 中共西安市委理论讲师团 3,398,717.50 in the 支出总表: 下属的理论讲师团 is that unit."""
     answer = publicity.ask("西安市委宣传部下属的理论讲师团21年预算多少元")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("3398717.50"), "元")
+
+
+@pytest.fixture(scope="module")
+def science(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """西安市科学技术局 2022: every page drawn inside a form XObject, its tables in 元."""
+    db = tmp_path_factory.mktemp("xian_science") / "budget.db"
+    store(
+        db,
+        documents(
+            parse_files([CORPUS / "2022_shaanxi_xian_science_technology_bureau_dept_budget.pdf"], workers=1)
+        ),
+    )
+    return Engine.open(db)
+
+
+def test_a_statement_of_all_the_words_asked_beats_a_line_of_part_of_them(science: Engine) -> None:
+    """p. 20: 2022年本部门预算收入94386.49万元 (上年实户资金余额 721.71 included); the 收支总表 (p. 42)
+    prints 一、部门预算 936,647,884.33 (本年收入 only) and 收入总计 943,864,999.96, read by its cells."""
+    answer = science.ask("西安市科技局2022年部门预算收入是多少？")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("94386.49"), "万元")
+    assert "另：2022年部门综合预算收支总表中为936,647,884.33元" in answer.text
+    answer = science.ask("西安市科技局2022年收入总计是多少")
+    assert (answer.value, answer.unit) == (Decimal("943864999.96"), "元")
