@@ -63,10 +63,29 @@ def _named(
             # (结转资金 after 财政拨款) is not answered by those names
             if not (sides == 0 and unnamed(intent.on(side)))
             and (side_choices := subjects(context, intent.on(side), documents, conversation)[0])
+            # nor by a name read loosely that says more than the side (事业单位 is not 事业单位医疗)
+            and not _says_more(context, side_choices[0], intent.on(side).core)
         ]
         if len(found) == sides or (sides == 0 and len(found) >= 2):
             return found, None
     return choices, None
+
+
+def _says_more(context: Context, choice: Choice, core: str) -> bool:
+    """A name matched loosely that holds the words said and more, when other names hold them too
+    (事业单位 → 事业单位医疗, among 事业单位离退休 …; not 智慧人大, the one name holding it)."""
+    name, said = canon(choice.fuzzy), re.sub(r"[()（）]", "", canon(core))
+    if not name or len(said) < 2 or said not in name or len(name) <= len(said):
+        return False
+    catalogue = context.catalogue
+    holding = {
+        entry.key
+        for alias in catalogue.by_alias
+        if said in alias
+        for entry in catalogue.by_alias[alias]
+        if entry.kind in ("row", "row2", "project", "column")  # lines and columns, not a sheet's indicators
+    }
+    return len(holding) > 1
 
 
 def _pair(

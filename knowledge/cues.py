@@ -54,7 +54,8 @@ def operation(text: str, names: Sequence[str] = ()) -> Operation:
     # 和, 与 inside a name found (公务用车购置和运行维护费一共多少, 文化旅游体育与传媒支出总共多少) join
     # no two items
     joined = text.replace("及", "和")
-    for name in names:
+    # … and inside a standard term the document may print only in its text (公务用车购置和运行维护费)
+    for name in (*names, *(term for term in v.STANDARD_TERMS if "和" in term)):
         if re.search(r"和|与|、", name):
             joined = joined.replace(name, "#")
     if v.SUM.search(text) and re.search(r"和|与|跟|及|加|、|两|它们|2个|2项", joined):

@@ -214,3 +214,38 @@ def test_a_piece_of_the_body_s_name_and_another_unit_s_statement_are_not_its_own
     assert answer.value not in (Decimal("5.00"), Decimal("11429.20"))
     unit = guangdong.ask("深圳市人社局深圳鹏城技师学院预算多少")
     assert (unit.value, unit.unit) == (Decimal("37659.13"), "万元")
+
+
+def test_a_sum_side_read_loosely_as_one_of_several_names_is_not_added(tmp_path: Path) -> None:
+    """烟台市人社局: 会议费一共多少（机关和事业单位加起来） — 事业单位 is held by several lines (事业单位医疗
+    277.15, …): it is no item to add to 会议费 (10.70 + 277.15 was answered)."""
+    db = tmp_path / "yantai.db"
+    store(
+        db,
+        documents(
+            parse_files(
+                [CORPUS / "2026_shandong_yantai_human_resources_social_security_bureau_dept_budget.pdf"],
+                workers=1,
+            )
+        ),
+    )
+    answer = Engine.open(db).ask("烟台市人社局一般公共预算基本支出里会议费一共多少（机关和事业单位加起来）")
+    assert answer.value != Decimal("287.85") and "事业单位医疗" not in answer.text
+
+
+def test_and_inside_a_standard_term_joins_no_two_items(tmp_path: Path) -> None:
+    """北京市交通委员会 (the narrative file alone, no tables): 公务用车购置和运行维护费。2026年预算数1157.69万元，
+    包括公务用车购置费预算666.41万元、公务用车运行维护费预算491.28万元 — one item asked, then its part."""
+    db = tmp_path / "beijing.db"
+    store(
+        db,
+        documents(
+            parse_files([CORPUS / "2026_beijing_transport_commission_dept_budget_narrative.pdf"], workers=1)
+        ),
+    )
+    engine = Engine.open(db)
+    conversation = Conversation()
+    answer = engine.ask("北京市交委26年三公经费里公务用车购置和运行维护费一共多少？", conversation)
+    assert (answer.value, answer.unit) == (Decimal("1157.69"), "万元")
+    answer = engine.ask("其中运行维护费呢", conversation)
+    assert (answer.value, answer.unit) == (Decimal("491.28"), "万元")
