@@ -73,7 +73,8 @@ def _named(
 
 def _says_more(context: Context, choice: Choice, core: str) -> bool:
     """A name matched loosely that holds the words said and more, when other names hold them too
-    (事业单位 → 事业单位医疗, among 事业单位离退休 …; not 智慧人大, the one name holding it)."""
+    (事业单位 → 事业单位医疗, among 事业单位离退休 …; not 智慧人大, the one name holding it, nor
+    基本养老保险缴费, held only by 机关事业单位基本养老保险缴费 and its 科目's …缴费支出)."""
     name, said = canon(choice.fuzzy), re.sub(r"[()（）]", "", canon(core))
     if not name or len(said) < 2 or said not in name or len(name) <= len(said):
         return False
@@ -85,7 +86,8 @@ def _says_more(context: Context, choice: Choice, core: str) -> bool:
         for entry in catalogue.by_alias[alias]
         if entry.kind in ("row", "row2", "project", "column")  # lines and columns, not a sheet's indicators
     }
-    return len(holding) > 1
+    # names holding the one found (its 科目's …支出 beside the economic class) are the same item
+    return any(name not in key and key not in name for key in holding)
 
 
 def _pair(
