@@ -196,6 +196,10 @@ def part_of_last(question: str, conversation: Conversation) -> str:
 
 # 那项目支出呢 after 一般公共预算基本支出是多少: the sibling within the same fund, not across all funds
 SIBLING = re.compile(r"^(?:那|那么)?(?P<item>[\u4e00-\u9fff]{2,12})呢[?？]?$")
+# 其中广州市道路养护中心多少 after 政府性基金预算收入多少: that line's figure of the fund (32,031.55)
+PART_IN_FUND = re.compile(
+    r"^(?:那)?其中的?(?P<item>[\u4e00-\u9fff（）()]{2,30}?)(?:是)?(?:多少|有多少|呢)[?？]?$"
+)
 CHANGE_ASKED = re.compile(r"比上年|比去年|增加|减少|增长|下降|变化")
 
 
@@ -203,7 +207,7 @@ def fund_of_last(question: str, conversation: Conversation) -> str:
     """A sibling follow-up (X呢) naming no fund is asked within the fund the item before it was
     (the last turn asking for an item, not its change): 一般公共预算项目支出呢."""
     text = normalize(question).strip()
-    match = SIBLING.match(text)
+    match = SIBLING.match(text) or PART_IN_FUND.match(text)
     if match is None or FUND.search(text) or not conversation.subjects:
         return question
     item = match.group("item")
@@ -213,5 +217,7 @@ def fund_of_last(question: str, conversation: Conversation) -> str:
         if CHANGE_ASKED.search(turn):
             continue  # 比上年减少了多少 is about the item before it
         fund = FUND.search(normalize(turn))
+        if fund and fund.group(0) not in conversation.subjects[-1].label and not SIBLING.match(text):
+            return question  # 其中X of an item that is not the fund's own figure: its part, not the fund's
         return f"{fund.group(0)}{item}呢" if fund else question
     return question

@@ -65,7 +65,9 @@ def implied_denominator(context: Context, figure: Figure) -> Choice | None:
 def _table_total(context: Context, row: RowRecord, cell: CellRecord, unit: str, kind: str) -> Choice:
     """A table's total cell as the denominator of a share, labelled by its table."""
     resolver = context.resolver
-    label = f"{resolver.table_of(row).title}合计"
+    # the column named when it is not the line's first (its total): 收入总体情况表合计（政府性基金预算）
+    first = row.cells[0].column if row.cells else cell.column
+    label = f"{resolver.table_of(row).title}合计" + (f"（{cell.column}）" if cell.column != first else "")
     source = resolver.source_for_row(row, cell.column)
     return Choice(Figure(label, cell.amount, unit, source, kind=kind, document_id=row.document_id))
 

@@ -155,3 +155,26 @@ def test_a_column_asked_of_the_line_named_before_it(tmp_path: Path) -> None:
     answer = Engine.open(db).ask("广州信访局行政运行科目里的项目支出是多少")
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("28.00"), "万元")
     assert answer.sources[0].row == "行政运行"
+
+
+def test_a_part_of_a_fund_just_given_is_read_in_that_fund(tmp_path: Path) -> None:
+    """广州市交通运输局 2026: 政府性基金预算收入 175,075.32, then 其中广州市道路养护中心多少 — that unit's
+    政府性基金预算 (32,031.55 of its 43,660.71), and its share of the fund (18.30%)."""
+    db = tmp_path / "transport.db"
+    store(
+        db,
+        documents(
+            parse_files(
+                [GUANGZHOU.with_name("2026_guangdong_guangzhou_transport_bureau_dept_budget.pdf")], workers=1
+            )
+        ),
+    )
+    engine = Engine.open(db)
+    conversation = Conversation()
+    assert engine.ask("广州市交通运输局2026年政府性基金预算收入多少", conversation).value == Decimal(
+        "175075.32"
+    )
+    answer = engine.ask("其中广州市道路养护中心多少", conversation)
+    assert (answer.value, answer.unit) == (Decimal("32031.55"), "万元")
+    answer = engine.ask("占多少比例", conversation)
+    assert (answer.value, answer.derivation) == (Decimal("18.30"), "32031.55 ÷ 175075.32 = 18.30%")
