@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
@@ -35,9 +34,6 @@ from knowledge.records import DocumentRecord
 from knowledge.thresholds import BODY_SCORE_CUTOFF
 from textnorm.homophones import sounds
 from textnorm.normalize import normalize
-
-if TYPE_CHECKING:
-    pass
 
 # a department-like word: what a person types to name a body that is not typed in full
 BODY_WORD = re.compile(
