@@ -123,6 +123,8 @@ class Bodies:
         previous = 0  # the end of the name before: a place typed before a name is not part of it
         for start, end in spans:
             named = self.by_name[text[start:end]]
+            if all(_departs(text, start, end, normalize(body)) for body in named):
+                continue  # 政府办公厅（室）… is a 科目's word, not 政府办 of 人民政府办公室
             region = (
                 typed_region(text, start, previous)
                 if not PLACE.match(text, start) or text[start] in LEVELS
@@ -283,3 +285,14 @@ def _without(text: str, spans: Sequence[tuple[int, int]], keep: tuple[int, int])
         if (start, end) != keep:
             chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _departs(text: str, start: int, end: int, full: str) -> bool:
+    """Whether a short name typed at ``text[start:end]`` runs on along its body's full name and then
+    leaves it for another word (政府办 → 政府办公 → 政府办公厅, of 人民政府办公室): a word of its own."""
+    if text[start:end] == full:
+        return False
+    stop = end
+    while stop < len(text) and text[start : stop + 1] in full:
+        stop += 1
+    return stop > end and stop < len(text) and "\u4e00" <= text[stop] <= "\u9fff"

@@ -244,3 +244,17 @@ def test_characters_in_order_by_chance_are_no_abbreviation(tmp_path: Path) -> No
     engine = Engine.open(tmp_path / "h.db", all_documents_limit=1)
     answer = engine.ask("机关事业单位基本养老保险缴费支出和常委会会议费一共多少")
     assert answer.value is None and "按“和顺县" not in answer.text
+
+
+def test_a_short_name_run_on_into_another_word_names_no_body(tmp_path: Path) -> None:
+    """政府办 is a short name of 榆次区人民政府办公室, but in 政府办公厅（室）及相关机构事务 (a 功能科目) it runs
+    on along the body's name (政府办公) and leaves it (厅): a follow-up about 泽州县人大常委会办公室's
+    figures stays with that body (its 政府办公厅（室）… line: 4.41), never the other body's document."""
+    paths = write_documents(tmp_path, ["榆次区人民政府办公室", "泽州县人大常委会办公室"], [2024])
+    assert all(o.document is not None for o in ingest(tmp_path / "two.db", paths, workers=1))
+    engine = Engine.open(tmp_path / "two.db")
+    conversation = Conversation()
+    engine.ask("泽州县人大常委会办公室代表培训经费多少", conversation)
+    answer = engine.ask("政府办公厅（室）及相关机构事务和七届六次人代会一共多少", conversation)
+    assert answer.value == Decimal("89.41")
+    assert {source.document for source in answer.sources} == {"泽州县人大常委会办公室2024年度部门预算公开"}
