@@ -13,6 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import takewhile
 
+from ingest.crosscuts import cuts_across
 from ingest.levels import project_leaves
 from ingest.model import UNIT_FACTORS, BudgetTable, Check, ProjectSheet, TableRow
 
@@ -154,11 +155,6 @@ def _block(coded: Sequence[TableRow], index: int) -> list[TableRow]:
     return list(takewhile(lambda row: row.code.startswith(code) and row.code != code, coded[index + 1 :]))
 
 
-# columns that cut across a total's parts rather than being one of them: 支出总计 | 基本支出 | 项目支出 |
-# … | 2026年政府采购项目 (小计 | 其中 中小企业): what is bought through procurement, out of both
-CROSS_CUTS = ("政府采购",)
-
-
 def _row_total_checks(table: BudgetTable) -> list[Check]:
     """Within a row: the …合计 figure = the sum of its sibling figures (基本支出 + 项目支出 …).
 
@@ -191,7 +187,7 @@ def _row_total_checks(table: BudgetTable) -> list[Check]:
             children = [
                 child
                 for child in children
-                if child not in breakdowns[(prefix, leaf)] and not any(word in child for word in CROSS_CUTS)
+                if child not in breakdowns[(prefix, leaf)] and not cuts_across(child)
             ]
             if len(children) == 1 and children[0].startswith("其中"):
                 continue  # 小计 | 其中：专项资金列入部门预算的项目: one part named, not all of them

@@ -79,9 +79,11 @@ def _says_more(context: Context, choice: Choice, core: str) -> bool:
     if not name or len(said) < 2 or said not in name or len(name) <= len(said):
         return False
     catalogue = context.catalogue
+    # the names holding every character said (the catalogue's character index), then the words in order
+    held = frozenset.intersection(*(frozenset(catalogue.char_index.get(char, ())) for char in set(said)))
     holding = {
         entry.key
-        for alias in catalogue.by_alias
+        for alias in held
         if said in alias
         for entry in catalogue.by_alias[alias]
         if entry.kind in ("row", "row2", "project", "column")  # lines and columns, not a sheet's indicators

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ingest.reconcile import CROSS_CUTS
+from ingest.crosscuts import cuts_across
 from knowledge.aliasing import aliases, canon
 from knowledge.lines import carried_lines, project_lines, table_aliases, title_aliases
 from knowledge.queries import Database, ProjectRecord, RowRecord, TableRecord
@@ -194,7 +194,7 @@ class Catalogue:
         """The columns of a total line, by their names (a group's 小计 by the group's)."""
         kind = self.tables[row.table_id].kind
         for cell in row.cells:
-            if kind != "procurement" and any(word in cell.column for word in CROSS_CUTS):
+            if kind != "procurement" and cuts_across(cell.column):
                 continue  # 支出总表's 2026年政府采购项目 | 其中…中小企业: no name of what the body buys
             parts = cell.column.split("/")
             leaf = parts[-1]

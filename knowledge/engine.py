@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from knowledge import queries, scope, texts, views
+from knowledge import queries, texts, views
 from knowledge.answer import AMBIGUOUS, ANSWERED, HELP, NOT_FOUND, Answer, Candidate
 from knowledge.bodyindex import question_tokens
 from knowledge.conversation import Conversation
@@ -123,7 +123,7 @@ class Engine:
             if operations is not None:
                 self._scopes.move_to_end(key)
                 return operations
-        database = scope.documents_database(
+        database = queries.documents_database(
             reader, self.path, key, self._listing.homophones, with_checks=False
         )
         operations = Operations.build(database)

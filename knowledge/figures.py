@@ -83,6 +83,30 @@ class Choice:
     note: str = ""
 
 
+def printed_before_added(choice: Choice) -> Choice:
+    """A figure printed for the item (收支总表 75,434.13) before the same item added up from its units'
+    lines (75,434.14, each line rounded): the document's own figure answers, the sum is shown beside."""
+    figure = choice.figure
+    if len(figure.parts) < 2:
+        return choice
+    slack = Decimal("0.01") * len(figure.parts)
+    printed = next(
+        (
+            other
+            for other in choice.alternatives
+            if not other.parts
+            and other.unit == figure.unit
+            and other.amount != figure.amount
+            and abs(other.amount - figure.amount) <= slack
+        ),
+        None,
+    )
+    if printed is None:
+        return choice
+    others = tuple(other for other in choice.alternatives if other is not printed)
+    return replace(choice, figure=printed, alternatives=(figure, *others))
+
+
 def format_amount(amount: Decimal, unit: str) -> str:
     """55.00万元 · 550,000元 · 9.81% · 237人."""
     if unit in ("万元", "亿元", "千元"):

@@ -13,6 +13,11 @@ from knowledge.plan import Intent
 IN_THE_LAST = re.compile(r"^那?(?:这|它)?(?:里面|里头|其中|当中)")
 
 
+def amounts_given(conversation: Conversation) -> list[Figure]:
+    """The amounts of money the conversation has given, latest first (not changes from the year before)."""
+    return [f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF and f.unit in MONEY]
+
+
 # 这两项加起来占三公经费多少: the conversation's last two items, added, over the whole named
 TWO_TOGETHER = re.compile(r"^(?:这|那)?(?:两|二|2)(?:项|个|者|笔|样)|^它们|^二者")
 
@@ -20,10 +25,10 @@ TWO_TOGETHER = re.compile(r"^(?:这|那)?(?:两|二|2)(?:项|个|者|笔|样)|^�
 def last_two_together(intent: Intent, conversation: Conversation) -> Choice | None:
     if not TWO_TOGETHER.match(intent.ratio.before):
         return None
-    items = [f for f in conversation.subjects if f.ref != CHANGE_REF and f.unit in MONEY]
+    items = amounts_given(conversation)
     if len(items) < 2:
         return None
-    first, second = items[-2], items[-1].in_unit(items[-2].unit)
+    first, second = items[1], items[0].in_unit(items[1].unit)
     total = first.amount + second.amount
     label = f"{first.label}、{second.label}合计（{plain(first.amount)} + {plain(second.amount)}）"
     return Choice(
@@ -47,7 +52,7 @@ def part_just_given(intent: Intent, conversation: Conversation) -> tuple[Choice,
         return None
     words = ratio.numerator_words.core if ratio.numerator_words is not None else intent.core
     own = GENERIC_WHOLE.sub("", words)
-    figures = [f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF and f.unit in MONEY]
+    figures = amounts_given(conversation)
     if len(own) < 2 or len(figures) < 2 or own not in canon(figures[0].label):
         return None
     part, whole = figures[0], figures[1]
@@ -62,7 +67,7 @@ def said_before(intent: Intent, conversation: Conversation) -> tuple[Choice, Cho
     ratio = intent.ratio
     if ratio.numerator_words is None or ratio.denominator_words is None:
         return None
-    figures = [f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF and f.unit in MONEY]
+    figures = amounts_given(conversation)
     found = []
     for words in (ratio.numerator_words.core, ratio.denominator_words.core):
         own = GENERIC_WHOLE.sub("", words)

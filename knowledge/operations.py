@@ -34,6 +34,7 @@ from knowledge.plan import Operation
 from knowledge.records import Database, TableRecord
 from knowledge.resolver import Resolver
 from knowledge.understand import understand
+from knowledge.units import ORGANISATION
 from knowledge.vocabulary import COLUMN_WORDS, FUND
 from textnorm.normalize import normalize
 
@@ -200,8 +201,6 @@ SIBLING = re.compile(r"^(?:那|那么)?(?P<item>[\u4e00-\u9fff]{2,12})呢[?？]?
 PART_IN_FUND = re.compile(
     r"^(?:那)?其中的?(?P<item>[\u4e00-\u9fff（）()]{2,30}?)(?:是)?(?:多少|有多少|呢)[?？]?$"
 )
-# a unit of the body (广州市道路养护中心, 交通管理支队): its line of a fund's column is the fund's part
-UNIT_NAME = re.compile(r"(?:中心|局|委员会|办公室|支队|大队|院|所|站|馆|学校|协会)$")
 CHANGE_ASKED = re.compile(r"比上年|比去年|增加|减少|增长|下降|变化")
 
 
@@ -210,8 +209,10 @@ def fund_of_last(question: str, conversation: Conversation) -> str:
     (the last turn asking for an item, not its change): 一般公共预算项目支出呢."""
     text = normalize(question).strip()
     part = PART_IN_FUND.match(text)
-    if part is not None and not UNIT_NAME.search(part.group("item")):
-        part = None  # 其中 a project of the fund's table: found as it is (its own line)
+    if part is not None and not ORGANISATION.search(part.group("item")):
+        # 其中 a unit of the body (广州市道路养护中心): its line of the fund's column; 其中 a project of
+        # the fund's table is found as it is (its own line)
+        part = None
     match = SIBLING.match(text) or part
     if match is None or FUND.search(text) or not conversation.subjects:
         return question

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from decimal import Decimal
 
-from ingest.reconcile import CROSS_CUTS
+from ingest.crosscuts import cuts_across
 from knowledge import texts
 from knowledge.aliasing import canon
 from knowledge.answer import ANSWERED, NOT_FOUND, Answer, Source
@@ -65,7 +64,6 @@ def not_found(context: Context, intent: Intent) -> Outcome:
 
 def figure_answer(context: Context, intent: Intent, choice: Choice) -> Outcome:
     """One figure stated and cited, with what a reader should know beside it."""
-    choice = _printed_before_added(choice)
     figure = choice.figure
     if figure.kind == "empty":
         return _empty_answer(context, intent, choice)
@@ -174,7 +172,7 @@ def details(context: Context, figure: Figure) -> str:
         for c in row.cells
         if c.column != figure.source.column
         and c.amount
-        and not any(word in c.column for word in CROSS_CUTS)
+        and not cuts_across(c.column)
         and c.column.startswith(side)
     ]
     if not others:
@@ -213,27 +211,3 @@ def _published_empty(context: Context, figure: Figure) -> bool:
         table.empty and table.document_id == figure.document_id and table.title == figure.source.table
         for table in context.catalogue.tables.values()
     )
-
-
-def _printed_before_added(choice: Choice) -> Choice:
-    """A figure printed for the item (收支总表 75,434.13) before the same item added up from its units'
-    lines (75,434.14, each line rounded): the document's own figure answers, the sum is shown beside."""
-    figure = choice.figure
-    if len(figure.parts) < 2:
-        return choice
-    slack = Decimal("0.01") * len(figure.parts)
-    printed = next(
-        (
-            other
-            for other in choice.alternatives
-            if not other.parts
-            and other.unit == figure.unit
-            and other.amount != figure.amount
-            and abs(other.amount - figure.amount) <= slack
-        ),
-        None,
-    )
-    if printed is None:
-        return choice
-    others = tuple(other for other in choice.alternatives if other is not printed)
-    return replace(choice, figure=printed, alternatives=(figure, *others))

@@ -72,6 +72,14 @@ class Mention:
     entries: tuple[Entry, ...]
     fuzzy: float = 1.0  # 1.0 for a name typed in full; the match score otherwise
 
+    @property
+    def column_like(self) -> bool:
+        """A name of a column of lines (项目支出, 一般公共预算拨款, a column the document prints), not of
+        a line: 教育支出里一般公共预算拨款 asks that column of the line."""
+        return any(word in self.alias for word, _ in COLUMN_WORDS) or (
+            bool(self.entries) and all(entry.kind == "column" for entry in self.entries)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Side:

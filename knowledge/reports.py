@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from knowledge.queries import Database, DatabaseError, Reader, connect, document_list
-from knowledge.scope import documents_database
+from knowledge.queries import Database, DatabaseError, Reader, connect, document_list, documents_database
 
 NO_DOCUMENT = "The database holds no document yet: budgetqa ingest --db PATH FILE"
 DETAIL = re.compile(r"^(?P<row>.*?)\s*\[(?P<column>[^\]]*)\]$")  # 301 工资福利支出 [合计]

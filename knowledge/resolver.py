@@ -14,7 +14,7 @@ from decimal import Decimal
 from knowledge.aliasing import canon
 from knowledge.answer import Source
 from knowledge.columns import column_is, group_named
-from knowledge.figures import Choice, Figure
+from knowledge.figures import Choice, Figure, printed_before_added
 from knowledge.linefigures import LineFigures
 from knowledge.lines import own_phase_line
 from knowledge.records import RowRecord, TableRecord
@@ -119,7 +119,7 @@ class Resolver(LineFigures):
             f for f in figures if f is not main and f.amount != main.amount and f.unit == main.unit
         )
         others = tuple(f for f in others if f not in main.parts)
-        return Choice(main, others)
+        return printed_before_added(Choice(main, others))
 
     def _basic_and_project(self, figures: Sequence[Figure]) -> Figure | None:
         """An economic class printed in both the 基本支出 and the 项目支出 table by economic class of

@@ -118,11 +118,11 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
                 for entry in m.entries
             )
         )
-        head = tuple(m for m in mentions if m not in in_tail and not _column_like(m))
+        head = tuple(m for m in mentions if m not in in_tail and not m.column_like)
         if not in_tail:
             tail_core = slots.padded_core(within.group(1))
         # 行政运行科目里的项目支出 · 教育支出里一般公共预算拨款: a column asked of the line named before
-        mentions = head if in_tail and head and all(_column_like(m) for m in in_tail) else in_tail
+        mentions = head if in_tail and head and all(m.column_like for m in in_tail) else in_tail
     asked = re.split(r"[?？]", masked, maxsplit=1)
     if len(asked) == 2 and asked[1].strip() and v.SUM.search(asked[0]):
         # …人员经费和公用经费支出一共多少？专项业务经费又是多少？: the sum is of the first question's names
@@ -279,13 +279,3 @@ def _bodies(
             continue
         unknown.append(word)
     return tuple(dict.fromkeys(found)), tuple(dict.fromkeys(unknown))
-
-
-COLUMN_WORDS_NAMED = tuple(word for word, _ in v.COLUMN_WORDS)
-
-
-def _column_like(mention: Mention) -> bool:
-    """A name that is a column of lines (项目支出, 一般公共预算拨款, a column the document prints)."""
-    return any(word in mention.alias for word in COLUMN_WORDS_NAMED) or (
-        bool(mention.entries) and all(entry.kind == "column" for entry in mention.entries)
-    )

@@ -29,12 +29,7 @@ WHOLE_TABLES = INCOME_TABLES | {"expenditure", "general_budget"}
 def unit_elsewhere(intent: Intent, figure: Figure) -> bool:
     """A unit's line asked for its 收入 but read from a table that is not of income; or asked for its
     budget alone (刑事侦查支队预算总共多少) but read from a table of one part of its spending."""
-    name = item_name(figure)
-    if figure.kind == "project":
-        # a project table's line named as a unit (深圳技师学院 over its projects), not 七届六次人代会
-        if not ORGANISATION.search(name):
-            return False
-    elif figure.kind != "row" or not ORGANISATION_LINE.search(name):
+    if not _unit_line_of(figure):
         return False
     if "income" in intent.hinted:
         return figure.table_kind not in INCOME_TABLES
@@ -44,11 +39,16 @@ def unit_elsewhere(intent: Intent, figure: Figure) -> bool:
 
 def unit_in_part(figure: Figure) -> bool:
     """A unit's line (深圳市建筑工务署工程管理中心) read from a table of one part of its spending."""
+    return _unit_line_of(figure) and figure.table_kind not in WHOLE_TABLES
+
+
+def _unit_line_of(figure: Figure) -> bool:
+    """A figure read from a unit's line: a row named as one, or a project table's line named as an
+    organisation (深圳技师学院 over its projects, not 七届六次人代会)."""
     name = item_name(figure)
-    named = (figure.kind == "project" and ORGANISATION.search(name)) or (
-        figure.kind == "row" and ORGANISATION_LINE.search(name)
-    )
-    return bool(named) and figure.table_kind not in WHOLE_TABLES
+    if figure.kind == "project":
+        return bool(ORGANISATION.search(name))
+    return figure.kind == "row" and bool(ORGANISATION_LINE.search(name))
 
 
 def unit_whole_line(context: Context, intent: Intent, figure: Figure) -> Figure | None:

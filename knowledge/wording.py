@@ -77,11 +77,9 @@ def unnamed(intent: Intent) -> str:
             return core[max(0, at - 3) : at] + mention.alias  # 一类会议费 is not the 会议费 found
         end = at + len(mention.alias)
     rest = core[end:]
-    last = intent.mentions[-1]
-    line = not any(word in last.alias for word, _ in COLUMN_WORDS) and any(
-        e.kind != "column" for e in last.entries
-    )
-    if line and any(WITHIN.sub("", rest).startswith(column) for column in intent.columns):
+    if not intent.mentions[-1].column_like and any(
+        WITHIN.sub("", rest).startswith(column) for column in intent.columns
+    ):
         # 教育支出里一般公共预算拨款: a column of the line named, nothing left unnamed (基本支出里人员经费
         # names a part of a column, which its figure does not give)
         return ""
