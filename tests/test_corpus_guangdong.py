@@ -180,21 +180,12 @@ def test_a_part_of_a_fund_just_given_is_read_in_that_fund(tmp_path: Path) -> Non
     assert (answer.value, answer.derivation) == (Decimal("18.30"), "32031.55 ÷ 175075.32 = 18.30%")
 
 
-def test_a_project_of_a_fund_just_given_is_its_own_line(tmp_path: Path) -> None:
+def test_a_project_of_a_fund_just_given_is_its_own_line(publicity: Engine) -> None:
     """中共广州市委宣传部 2026: 国有资本经营预算支出 325.60 (p. 17), then 其中广州日报退休人员补贴政策扶持经费呢
     — the project's own line (267.00, p. 22), never the fund's total again; 那文物总店…那个呢 33.00."""
-    db = tmp_path / "publicity.db"
-    store(
-        db,
-        documents(
-            parse_files(
-                [GUANGZHOU.with_name("2026_guangdong_guangzhou_cpc_publicity_department_dept_budget.pdf")],
-                workers=1,
-            )
-        ),
-    )
-    engine = Engine.open(db)
     conversation = Conversation()
-    assert engine.ask("广州市委宣传部2026年国有资本经营预算支出多少", conversation).value == Decimal("325.60")
-    assert engine.ask("其中广州日报退休人员补贴政策扶持经费呢", conversation).value == Decimal("267.00")
-    assert engine.ask("那文物总店退休人员补贴那个呢", conversation).value == Decimal("33.00")
+    assert publicity.ask("广州市委宣传部2026年国有资本经营预算支出多少", conversation).value == Decimal(
+        "325.60"
+    )
+    assert publicity.ask("其中广州日报退休人员补贴政策扶持经费呢", conversation).value == Decimal("267.00")
+    assert publicity.ask("那文物总店退休人员补贴那个呢", conversation).value == Decimal("33.00")
