@@ -124,9 +124,6 @@ def _m001_schema(db: sqlite_utils.Database) -> None:
         CREATE TABLE IF NOT EXISTS homophones (variant TEXT PRIMARY KEY, candidates TEXT);
         CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
             kind UNINDEXED, ref_id UNINDEXED, document_id UNINDEXED, tokens);
-        CREATE INDEX IF NOT EXISTS rows_document ON rows(document_id);
-        CREATE INDEX IF NOT EXISTS facts_row ON facts(row_id);
-        CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
         """
     )
 
@@ -169,6 +166,15 @@ def _m004_table_doubts(db: sqlite_utils.Database) -> None:
     tables = db.table("tables")
     if "doubt" not in tables.columns_dict:
         tables.add_column("doubt", str, not_null_default="")
+
+
+@MIGRATIONS()
+def _m005_no_duplicate_indexes(db: sqlite_utils.Database) -> None:
+    """Drop the first version's three indexes that _m002's lookup indexes repeat column for column
+    (rows_document = rows_document_id, facts_row = facts_row_id, facts_document = facts_document_id):
+    every stored row kept both up to date (about 11 MB of 294 at 1,000 documents)."""
+    for name in ("rows_document", "facts_row", "facts_document"):
+        db.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 def check_path(path: Path) -> None:

@@ -34,7 +34,12 @@ VERSION = SCHEMA_VERSION  # PRAGMA user_version of the current schema
 OLD_NAME, NEW_NAME = "代表培训经费", "代表履职培训经费"
 # every table holding a document_id column, and the FTS index (with its rowids)
 DOCUMENT_TABLES = CHILD_TABLES
-FIRST_VERSION_INDEXES = {"rows_document", "facts_row", "facts_document"}  # created by _m001_schema
+# created by the first version's _m001_schema (repeated by _m002's lookup indexes, dropped by _m005)
+FIRST_VERSION_INDEXES = {
+    "rows_document": "rows(document_id)",
+    "facts_row": "facts(row_id)",
+    "facts_document": "facts(document_id)",
+}
 # the first version's _rebuild_search wrote all rows, then all projects, … over every document
 FIRST_VERSION_ORDER = "CASE kind WHEN 'row' THEN 0 WHEN 'project' THEN 1 WHEN 'indicator' THEN 2 " + (
     "WHEN 'passage' THEN 3 WHEN 'glossary' THEN 4 ELSE 5 END, ref_id"
@@ -126,7 +131,7 @@ def test_one_replaced_document_leaves_the_others_byte_identical(tmp_path: Path) 
 
 def make_first_version(db: Path) -> set[object]:
     """Turn a current database into the first version's shape; returns the lookup indexes dropped."""
-    dropped = indexes(db) - FIRST_VERSION_INDEXES
+    dropped = indexes(db) - set(FIRST_VERSION_INDEXES)
     connection = sqlite3.connect(db, isolation_level=None)
     connection.execute("BEGIN")
     connection.execute(
@@ -141,6 +146,8 @@ def make_first_version(db: Path) -> set[object]:
     connection.execute("DROP TABLE old_search")
     for name in dropped:
         connection.execute(f'DROP INDEX "{name}"')
+    for name, on in FIRST_VERSION_INDEXES.items():
+        connection.execute(f"CREATE INDEX {name} ON {on}")
     connection.execute(f"DROP TABLE {MIGRATIONS.migrations_table}")
     connection.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     connection.execute("INSERT INTO _migrations VALUES ('_m001_schema', '2024-05-01T08:00:00+00:00')")
@@ -159,7 +166,7 @@ def test_a_first_version_database_is_refused_then_upgraded_in_place(
     current = query(db, "SELECT rowid, * FROM search ORDER BY rowid")
     expected_indexes = indexes(db)
     dropped = make_first_version(db)
-    assert "documents_key" in dropped and indexes(db) == FIRST_VERSION_INDEXES
+    assert "documents_key" in dropped and indexes(db) == set(FIRST_VERSION_INDEXES)
     assert query(db, "SELECT min(rowid), max(rowid), count(*) FROM search") == [
         (1, len(current), len(current))
     ]
@@ -179,7 +186,13 @@ def test_a_first_version_database_is_refused_then_upgraded_in_place(
     tables = {name for (name,) in query(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "_migrations" not in tables
     applied = {name for (name,) in query(db, f"SELECT name FROM {MIGRATIONS.migrations_table}")}  # noqa: S608
-    assert {"_m001_schema", "_m002_lookup_indexes", "_m003_search_rowids_by_document"} <= applied
+    assert {
+        "_m001_schema",
+        "_m002_lookup_indexes",
+        "_m003_search_rowids_by_document",
+        "_m005_no_duplicate_indexes",
+    } <= applied
+    assert not set(FIRST_VERSION_INDEXES) & indexes(db)
     migrated = query(db, "SELECT rowid, * FROM search ORDER BY rowid")
     assert all(rowid // SEARCH_SPAN == document_id for rowid, _, _, document_id, _ in migrated)
     assert migrated == current  # each document's entries numbered from its base, in the order written
