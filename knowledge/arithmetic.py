@@ -11,14 +11,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from knowledge import texts
 from knowledge.aliasing import canon
-from knowledge.answer import Answer
+from knowledge.answer import NOT_FOUND, Answer
 from knowledge.choices import subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, lcs, plain
 from knowledge.phrasing import answered
-from knowledge.plan import Intent, Side
+from knowledge.plan import Intent, Operation, Side
 from knowledge.stated import stated_whole
 from knowledge.units import item_name, unit_in_part, unit_whole_line
 from knowledge.wording import unnamed
@@ -55,7 +56,7 @@ def _named(
     choices, problem = subjects(context, intent, documents, conversation, keep_columns=True)
     if problem is not None:
         return [], problem
-    if len(choices) < 2 and len(intent.sides) >= 2 and (sides == 0 or len(intent.sides) == sides):
+    if len(choices) < max(2, sides) and len(intent.sides) >= 2 and (sides == 0 or len(intent.sides) == sides):
         found = [
             side_choices[0]
             for side in intent.sides
@@ -68,6 +69,18 @@ def _named(
         ]
         if len(found) == sides or (sides == 0 and len(found) >= 2):
             return found, None
+        if sides > 2:  # a sum of every item listed: one of them not found is no sum of the others
+            missing = next(
+                (
+                    s.core
+                    for s in intent.sides
+                    if not subjects(context, intent.on(s), documents, conversation)[0]
+                ),
+                "",
+            )
+            what = missing or "其中一项"
+            text = texts.SUM_ITEM_MISSING.format(count=sides, what=what)
+            return [], Answer(intent.question, NOT_FOUND, text)
     return choices, None
 
 
@@ -95,7 +108,9 @@ def _says_more(context: Context, choice: Choice, core: str) -> bool:
 def _pair(
     context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
 ) -> tuple[list[Choice], Answer | None]:
-    choices, problem = _named(context, intent, documents, conversation, sides=2)
+    # a sum of three or more listed (A、B、C一共) needs every one of them
+    listed = len(intent.sides) if intent.operation is Operation.SUM and len(intent.sides) > 2 else 2
+    choices, problem = _named(context, intent, documents, conversation, sides=listed)
     if problem is not None or len(choices) >= 2:
         return choices, problem
     if conversation.subjects:

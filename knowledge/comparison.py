@@ -7,6 +7,7 @@ otherwise it returns ``None``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from knowledge import changes
@@ -91,14 +92,19 @@ def _between(
         f"{label}：{context.label(second_doc)} {format_amount(second.amount, unit)}，"
         f"比{context.label(first_doc)} {format_amount(first.amount, unit)}{word}{format_amount(abs(delta), unit)}{rate}（{derivation}）。"
     )
+    value, shown_unit = (abs(delta) if intent.how_much else delta), unit
+    if intent.wants_rate and first.amount:  # 增长了百分之几: the rate is the answer, its sum shown
+        value, shown_unit = percent(abs(delta), first.amount), "%"
+        derivation += f"；{plain(abs(delta))} ÷ {plain(first.amount)} = {value}%"
+        text = text[: text.rindex("（")] + f"（{derivation}）。"
     answer = answered(
         intent,
         text,
         None,
         (first.source, second.source),
         derivation=derivation,
-        value=abs(delta) if intent.how_much else delta,
-        unit=unit,
+        value=value,
+        unit=shown_unit,
     )
     return Outcome(answer, Turn((second,), second_doc))
 
@@ -110,11 +116,16 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     return between if between is not None else changes.change(context, intent, documents, conversation)
 
 
+PHASE_ONLY = re.compile(r"(?:预算|决算)数?")
+
+
 def conversation_change(context: Context, intent: Intent, conversation: Conversation) -> Outcome | None:
     """The change between the last two figures of the conversation, when they are one item of one
     body in two documents and the question names no item of its own."""
-    if intent.mentions or intent.change_core or len(conversation.subjects) < 2:
+    if intent.mentions or len(conversation.subjects) < 2:
         return None
+    if intent.change_core and not PHASE_ONLY.fullmatch(intent.change_core):
+        return None  # 比24年决算多多少 names the phase compared with, no item of its own
     first, second = conversation.subjects[-2:]
     documents = context.documents
     if (

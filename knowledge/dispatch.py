@@ -19,6 +19,7 @@ fall-backs, so no handler runs twice for one question and nothing re-enters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -104,9 +105,32 @@ def run(
             # 公务用车有几辆 answered with 公务用车运行维护费 in 万元: a count is never an amount of money
             _note(trace, "an amount of money for a count: not given")
             return not_found(context, intent)
+        if outcome is not None and _final_for_budget(context, intent, outcome.answer):
+            # 全年预算多少 in a 决算 document answered with its 决算数: not the column asked
+            _note(trace, "a 决算 figure for a budget column asked: not given")
+            return not_found(context, intent)
         if outcome is not None:
             return outcome
     raise AssertionError("lookup always answers")  # pragma: no cover
+
+
+# a budget column of a 决算 document (全年预算数, 年初预算数, 调整预算数): its 决算数 is another figure
+BUDGET_COLUMN = re.compile(r"(?:全年|年初|调整后?的?)预算")
+
+
+def _final_for_budget(context: Context, intent: Intent, answer: Answer) -> bool:
+    """Whether ``answer`` gives 决算 figures for a question asking a 决算 document's budget column."""
+    if answer.status != ANSWERED or not answer.value or answer.unit not in MONEY:
+        return False  # (0: a table published empty has no budget column either)
+    if not BUDGET_COLUMN.search(intent.text) or not answer.sources:
+        return False
+    phases = {d.title: d.phase for d in context.documents.values()}
+    return all(
+        phases.get(source.document.split("（", 1)[0], phases.get(source.document)) == "决算"
+        and "预算" not in source.column
+        and not BUDGET_COLUMN.search(source.row)
+        for source in answer.sources
+    )
 
 
 def rebased(

@@ -56,10 +56,11 @@ def placed_bodies(question: str, listing: Listing) -> tuple[tuple[str, ...], str
     return (), ""
 
 
-# a body's name right after a place (气象台, 统计局): a body of its own, not the place alone. Units a
+# a body's name right after a place (气象台, 统计局, 政协, 人民法院): a body of its own, not the place alone. Units a
 # department lists in its own document (…中心, …支队, …医院, …所) are left to the place's bodies.
 ORGANISATION_AFTER = re.compile(
-    r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|办公厅|办|厅|部|政府|馆|台)(?![\u4e00-\u9fff]{0,2}(?:中心|队|院|所|站|校))"
+    r"(?:[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|办公室|办公厅|办|厅|部|政府|馆|台)|[\u4e00-\u9fff]{0,4}?(?:政协|法院|检察院))"
+    r"(?![\u4e00-\u9fff]{0,2}(?:中心|队|院|所|站|校))"
 )
 
 

@@ -118,7 +118,7 @@ def named(
     bare_follow_up = (
         intent.follow_up
         and not intent.mentions
-        and (not intent.core or (intent.generic_core and (intent.scope or intent.phase)))
+        and (not intent.core or (intent.generic_core and (intent.scope or intent.phase or intent.years)))
         and conversation.subjects
     )
     again = in_other_phase(context, intent, documents, conversation)

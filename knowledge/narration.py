@@ -192,37 +192,57 @@ def definition(
     return Outcome(answered(intent, text, None, (source,)), Turn(document_id=record.document_id))
 
 
+USES = re.compile(r"主要用于[^。；;]*")
+REASON_LEAD = re.compile(r"主要|其|的|[:：,，\s]")
+CHANGE_WORDS = re.compile(r"上年|去年|增加|减少|增长|下降|增减|变化")
+
+
 def why(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
     """The sentence giving the reason (原因) for the change asked about."""
     core = intent.core if len(intent.core) >= 2 else ""
-    core = core or (canon(conversation.subjects[-1].label) if conversation.subjects else "")
+    if not core and conversation.subjects:
+        # 主要什么原因 after a figure: that figure's reason, in its own document
+        # (the item, not a change stated after it: 与上年相比增加 names nothing)
+        items = [f for f in conversation.subjects if not CHANGE_WORDS.search(f.label)]
+        last = items[-1] if items else conversation.subjects[-1]
+        core = canon(last.label)
+        documents = [last.document_id] if last.document_id in documents else documents
     best = None
     for passage in context.db.passages:
         if passage.document_id not in documents or not REASON.search(passage.text):
             continue
         previous = ""
+        since = ""  # the sentences since the last reason: what a sentence opening with 主要是… gives it for
         for sentence in re.split(r"(?<=。)", passage.text):
             # the item may be named by the sentence before (1.因公出国（境）费用。2026年预算数…，主要是…);
             # what the reason is given for comes before it (收入比上年减少…，主要是一般公共预算财政拨款增加…
             # is a reason of 收入, not of 一般公共预算基本支出)
             reason = REASON.search(sentence)
             own = sentence[: reason.start()] if reason else sentence
-            named_in = passage.heading + previous + own
+            # a sentence opening with its reason (主要原因是：…) gives it for the sentences since the last
+            # reason (2．其他资金收入预算总计15万元。与上年相比增加9.45万元…。主要是因…: both)
+            opening = reason is not None and len(REASON_LEAD.sub("", canon(own))) < 2
+            named_in = passage.heading + ((since or previous) if opening else previous) + own
+            # (what a line is 主要用于 names the item only after the lines named themselves: 一般公共服务支出…
+            # 主要用于…政协会议… gives no reason of 政协会议; …支出（项）…主要用于：微型消防站运行保障经费 may)
+            given_for = USES.sub("", (since or previous) if opening else sentence)
             previous = sentence
+            since = "" if reason else since + sentence
             if not reason:
                 continue
             # the names asked, said in a clause of the sentence before its reason, first (基本支出 of
             # 一般公共预算基本支出, not 一般公共预算财政拨款运行经费; 公务用车运行维护费 of its own clause, not
             # of the sentence before another item's reason); then in the sentence before; then the words
             # shared; ties broken by the sentence's own words
-            text = canon(named_in)
+            text, itself = canon(named_in), canon(USES.sub("", named_in))
             said = max(
                 sum(len(m.alias) for m in intent.mentions if m.alias in canon(REASON.split(clause, 1)[0]))
-                for clause in re.split(r"(?<=[；;])", sentence)
+                for clause in re.split(r"(?<=[；;])", given_for)
             )
-            prior = sum(len(m.alias) for m in intent.mentions if m.alias in text)
-            score = (said, prior, lcs(core, text), lcs(core, canon(own)))
-            if score[2] >= REASON_MIN_OVERLAP and (best is None or score > best[0]):
+            prior = sum(len(m.alias) for m in intent.mentions if m.alias in itself)
+            overlap = lcs(core, text)
+            score = (said, prior, lcs(core, itself), overlap, lcs(core, canon(own)))
+            if overlap >= REASON_MIN_OVERLAP and (best is None or score > best[0]):
                 best = (score, passage, sentence)
     if best is None:
         return not_found(context, intent)

@@ -134,6 +134,7 @@ class Intent:
     population: tuple[Population, ...] = (Population.PROJECTS,)  # tried in order
     says_projects: bool = False  # 项目 is said
     carryover: bool = False  # 结转 is said: carried-over projects count too
+    carried_only: bool = False  # 结转的项目, 去年结转过来的: only the carried-over ones (not 含结转)
     threshold: Decimal | None = None  # in 元
     comparator: str = ""  # > >= < <=
     top: int = 1

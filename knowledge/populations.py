@@ -18,6 +18,7 @@ from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import Figure, format_amount
 from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent, Population
+from knowledge.slots import CARRIED, WITH_CARRIED
 
 COMPARATOR_WORDS = {">": "超过", ">=": "不少于", "<": "低于", "<=": "不超过"}
 
@@ -53,9 +54,13 @@ def population(context: Context, intent: Intent, documents: Sequence[int]) -> tu
                 return "基本支出经济科目", [f for r in rows if (f := resolver.row_figure([r])) is not None]
     figures = []
     for row in resolver.projects_of([document_id], carryover=intent.carryover):
+        if intent.carried_only and resolver.table_of(row).kind != "projects_carryover":
+            continue  # 去年结转过来的项目: only those the carry-over table lists
         figure = resolver.row_figure([row])
         if figure is not None:
             figures.append(replace(figure, parts=(), kind="project"))
+    if intent.carried_only:
+        return ("上年结转项目", figures) if figures else ("", [])
     if not figures:  # no project table: the projects of the performance sheets
         sheets = [p for p in resolver.catalogue.projects.values() if p.document_id == document_id]
         return "绩效目标表所列项目", [f for p in sheets if (f := resolver.sheet_figure(p)) is not None]
@@ -184,5 +189,7 @@ def _qualifier(intent: Intent) -> str:
     """Words restricting a counted population of projects to some of them (在建, 绩效目标), else ""."""
     if Population.PROJECTS not in intent.population or intent.population[0] is not Population.PROJECTS:
         return ""
-    words = re.findall(r"[\u4e00-\u9fff]{2,}", WHOLE_POPULATION.sub(" ", intent.bare_core))
+    # 结转 said names which projects (含结转 · 结转的), no restriction of them
+    bare = CARRIED.sub(" ", WITH_CARRIED.sub(" ", intent.bare_core)) if intent.carryover else intent.bare_core
+    words = re.findall(r"[\u4e00-\u9fff]{2,}", WHOLE_POPULATION.sub(" ", bare))
     return words[-1] if words else ""

@@ -16,10 +16,11 @@ from knowledge.aliasing import canon
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import indicator_amount, lcs
-from knowledge.phrasing import answered
+from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent
 from knowledge.records import IndicatorRecord, ProjectRecord
 from knowledge.thresholds import INDICATOR_MIN_SHARE, PEOPLE_INDICATOR_RECALL, PROJECT_MIN_PAIRS
+from knowledge.wording import unexplained
 
 PEOPLE_INDICATOR = r"人数|人员|数量|代表"
 
@@ -161,6 +162,10 @@ def standard(
                 best = (score, project, item)
         if best is not None:
             _, project, item = best
+            if unexplained(intent.core, canon(project.name), canon(item.level3)):
+                # 误工补贴标准 is not 人大代表通讯、交通补贴经费's 补贴标准: no line of the document
+                # holds what the question says beyond it (the lookup would read the 补贴标准 alone)
+                return not_found(context, intent)
             return indicator_result(context, intent, project, item)
     return indicator_answer(context, intent, documents, conversation, r"标准|单价|每名|每人|每个|每位|/", ())
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
-from knowledge import narration
+from knowledge import narration, texts
 from knowledge.aliasing import canon
 from knowledge.answer import NOT_FOUND, Answer
 from knowledge.arithmetic import last_money, percent
@@ -20,7 +21,7 @@ from knowledge.choices import fuzzy as loose_match
 from knowledge.choices import resolve, stated_exactly
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import MONEY, Choice, Figure, lcs, plain
+from knowledge.figures import MONEY, Choice, Figure, format_amount, lcs, plain
 from knowledge.given import GENERIC_WHOLE, IN_THE_LAST, last_two_together, part_just_given, said_before
 from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent, Mention, Operation, Side
@@ -125,6 +126,13 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
     if not d.amount or n.source == d.source or (n.amount == d.amount and canon(n.label) == canon(d.label)):
         # one cell (or one item printed in two tables) read as both part and whole: no share
         return not_found(context, intent)
+    quoted = _quoted_amount(ratio.denominator_words)
+    if quoted is not None and d.unit in MONEY and d.in_unit(quoted[1]).amount != quoted[0]:
+        # 占本年项目支出预算合计（557.20万元）的百分之几: the whole the question quotes is not the one found
+        text = texts.QUOTED_WHOLE_DIFFERS.format(
+            quoted=format_amount(quoted[0], quoted[1]), label=d.label, found=format_amount(d.amount, d.unit)
+        )
+        return Outcome(Answer(intent.question, NOT_FOUND, text))
     rate = percent(n.amount, d.amount)
     derivation = f"{plain(n.amount)} ÷ {plain(d.amount)} = {rate}%"
     if n.unit in MONEY and (n.amount < 0 < d.amount or n.amount > d.amount > 0):
@@ -154,6 +162,15 @@ def share(context: Context, intent: Intent, documents: Sequence[int], conversati
         intent, text, None, sources, derivation=derivation, value=rate, unit="%", headline=f"{rate}%"
     )
     return Outcome(answer, Turn((n,), n.document_id, denominator=denominator.figure))
+
+
+QUOTED = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元)")
+
+
+def _quoted_amount(words: Side | None) -> tuple[Decimal, str] | None:
+    """An amount the question quotes for the whole (合计（557.20万元）), in its unit."""
+    match = QUOTED.search(words.text) if words is not None else None
+    return (Decimal(match.group(1)), match.group(2)) if match else None
 
 
 # 政府采购预算中，服务类 · 政府采购里服务类项目: the whole before 中/里, the part after it

@@ -160,12 +160,26 @@ def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue, masked: s
 EACH_WORDS = re.compile(r"各(?:是|为|有|占|自|要|花)?(?:多少|几)|各自")
 
 
+# words pointing back at the items just listed (这三项, 这两个, 以上几项): no item of their own
+THESE = re.compile(
+    r"(?:这|以上|上述|前面)(?:[0-9一二两三四五六七八九十几]+)?(?:项|个|笔|类)?(?:经费|费用|支出)?(?=[一加合总共是的]|$)"
+)
+
+
 def sides(text: str, catalogue: Catalogue) -> tuple[Side, ...]:
-    """The two sides of 比 / 和 / 与 … (for a difference or a sum), else none; or of two questions."""
+    """The sides of 比 / 和 / 与 … (two for a difference; every one listed for a sum), else none; or of
+    two questions."""
     asked = TWO_ASKED.search(text)
     if asked:
         cut = text.index("?", asked.start())
         return (side(text[:cut], catalogue), side(text[cut + 1 :], catalogue))
+    text = THESE.sub("", text)
+    # a list (人代会、常委会会议费、代表培训这三项; A、B和C): every item, split at 、 and at the 和 before
+    # the last (和, 及 elsewhere may be inside a name: 政府办公厅（室）及相关机构事务)
+    parts = text.split("、")
+    parts = parts[:-1] + re.split(r"和|与|及|加上", parts[-1], maxsplit=1)
+    if len(parts) > 2 and "比" not in text and all(re.search(r"[\u4e00-\u9fff]{2}", p) for p in parts):
+        return tuple(side(part, catalogue) for part in parts)
     parts = re.split(r"比|和|与|跟|同|及|加上|、", text, maxsplit=1)
     return tuple(side(part, catalogue) for part in parts) if len(parts) == 2 else ()
 
@@ -202,9 +216,19 @@ def threshold(text: str) -> tuple[Decimal | None, str]:
 
 def ranking(text: str) -> tuple[int, bool]:
     """How many to list, and whether the least come first."""
-    ascending = bool(re.search(r"最少|最低|最小|最便宜|后\d+|倒数|哪个.{0,4}(少|低|小|便宜)", text))
+    ascending = bool(re.search(r"最少|最低|最小|最便宜|后\d+|倒数|哪个.{0,6}((?<!多)少|低|小|便宜)", text))
     match = re.search(r"(?:前|后|top)\s*(\d+)", text) or re.search(r"(\d+)\s*[个项名]", text)
     return (int(match.group(1)) if match else 1), ascending
+
+
+# 结转 said as what the projects are (结转的项目, 去年结转过来的), not beside the year's (含结转, 加上结转)
+CARRIED = re.compile(r"(?:上年|去年|上一年|以前年度)?结转(?:过来|下来)?的?")
+WITH_CARRIED = re.compile(r"(?:含|包括|包含|加上|连同|和|及|与)(?:上年|去年)?结转")
+
+
+def carried_only(text: str) -> bool:
+    """Whether the projects asked about are only those carried over from last year."""
+    return CARRIED.search(text) is not None and WITH_CARRIED.search(text) is None
 
 
 def totals(core_words: str, text: str) -> tuple[bool, tuple[str, ...], tuple[str, ...], bool]:

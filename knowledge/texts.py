@@ -32,6 +32,10 @@ MORE_DOCUMENTS = "等{count}个文件"
 MORE_BODIES = "等{count}个单位"
 BODY_MATCHED = "（按“{body}”理解）"
 NEED_TWO = "合计或差额要用两个数：请说出两个项目，例如“基本支出和项目支出合计多少”。"
+QUOTED_WHOLE_DIFFERS = (
+    "问题给出的总数{quoted}与文件中找到的{label}（{found}）不同，没有算占比：请说明要除以哪一项。"
+)
+SUM_ITEM_MISSING = "问题列出的{count}项中，文件里没有找到“{what}”，合计算不出来。"
 NAME_THE_BODY = "这个问题没有指明单位，已载入的单位很多，请在问题中写明单位名称（已载入：{bodies}）。"
 # after the sources of an answer from a table whose identities fail beyond rounding
 DOUBTFUL_TABLE = "\n注意：{table}有{doubt}；该表的数字请对照原文核实。"

@@ -168,7 +168,9 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         # 去年是多少: nothing named but another year, so the item is the conversation's
         follow_up=is_follow_up(raw)
         or bool(re.match(r"^(那|它|其中|这个|该)", raw))
-        or (not core and bool(v.PREVIOUS_YEAR.search(text))),
+        or (not core and bool(v.PREVIOUS_YEAR.search(text)))
+        # 2025年预算安排了多少 after an item: another year (and phase) of it, nothing else named
+        or (bool(years) and not mentions and re.fullmatch(r"(?:预算|决算)?数?", core) is not None),
         previous_year=bool(v.PREVIOUS_YEAR.search(text)) and not v.CHANGE.search(text),
         next_year=bool(v.NEXT_YEAR.search(text)),
         money=bool(v.ASKS_MONEY.search(text)),
@@ -179,6 +181,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         population=slots.population(text),
         says_projects="项目" in text,
         carryover="结转" in text,
+        carried_only=slots.carried_only(text),
         threshold=threshold,
         comparator=comparator,
         top=top,

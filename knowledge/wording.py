@@ -89,6 +89,22 @@ def unnamed(intent: Intent) -> str:
 WITHIN = re.compile(r"^(?:中的|里面?的?|其中的?|当中的?|中(?=[^心]))")
 
 
+def unexplained(core: str, *names: str) -> str:
+    """The first run of two Han characters or more of ``core`` (amount words aside) that none of
+    ``names`` holds any character of: what the question says that the item found does not (误工 in
+    代表误工补贴标准, answered from 人大代表通讯、交通补贴经费's 补贴标准); "" when nothing is left."""
+    held = set("".join(names))
+    run = ""
+    for char in AMOUNT_FILLER.sub(" ", core) + " ":
+        if "\u4e00" <= char <= "\u9fff" and char not in held:
+            run += char
+            continue
+        if len(run) >= 2:
+            return run
+        run = ""
+    return ""
+
+
 def _typed_in_full(intent: Intent) -> bool:
     """A question of its own (no follow-up) whose every name was found as typed."""
     return not intent.follow_up and bool(intent.mentions) and all(m.fuzzy >= 1 for m in intent.mentions)

@@ -1,0 +1,84 @@
+"""The reference document asked in other words than the development set's (ref12, session 8): lists
+of three items, carried-over projects, units asked in words, a whole quoted with its figure, another
+body of the same county, a standard or a count the document does not state."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from knowledge.engine import Engine
+
+D = Decimal
+
+
+def test_a_sum_of_three_listed_items_adds_all_three(engine: Engine) -> None:
+    answer = engine.ask("人代会、常委会会议费、代表培训这三项一共要多少钱")
+    assert (answer.status, answer.value, answer.unit) == ("answered", D("160.00"), "万元")
+    assert answer.derivation == "85.00 + 20.00 + 55.00 = 160.00万元"
+    assert len(answer.sources) == 3
+    both = engine.ask("人代会、常委会会议费和代表培训一共多少")
+    assert both.value == D("160.00")
+
+
+def test_a_sum_with_an_item_not_in_the_document_is_not_the_sum_of_the_others(engine: Engine) -> None:
+    answer = engine.ask("常委会会议费、代表培训经费、误工费一共多少")
+    assert (answer.status, answer.value) == ("not_found", None)
+    assert "误工费" in answer.text
+
+
+def test_the_projects_carried_over_are_listed_alone(engine: Engine) -> None:
+    answer = engine.ask("去年结转过来的是哪个项目，钱有多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", D(1), "个")
+    assert "2023年市人大代表和代表小组活动经费" in answer.text and "3.59万元" in answer.text
+    assert engine.ask("含结转项目一共几个").value == D(17)
+    assert engine.ask("项目有几个").value == D(16)
+
+
+def test_which_project_costs_least_is_the_smallest(engine: Engine) -> None:
+    answer = engine.ask("哪个项目花的钱少")
+    assert (answer.value, answer.unit) == (D("1.50"), "万元")
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        ("“代表在行动”这个栏目一年预算几万块", "8.00", "万元"),
+        ("预算连网监督系统今年安排几万", "30.00", "万元"),
+        ("服务代表活动保障经费折成元是多少", "355500", "元"),
+        ("代表培训经费占项目支出百分之几", "9.81", "%"),
+    ],
+)
+def test_units_and_shares_asked_in_everyday_words(
+    engine: Engine, question: str, value: str, unit: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
+
+
+def test_a_whole_quoted_with_another_figure_than_the_document_s_is_not_divided_by(engine: Engine) -> None:
+    answer = engine.ask("智慧人大占本年项目支出预算合计（557.20万元）的百分之几")
+    assert (answer.status, answer.value) == ("not_found", None)
+    assert "557.20万元" in answer.text and "560.78万元" in answer.text
+    quoted_right = engine.ask("代表培训经费占项目支出（560.78万元）的百分之几")
+    assert (quoted_right.value, quoted_right.unit) == (D("9.81"), "%")
+
+
+@pytest.mark.parametrize("question", ["泽州县政协2024年部门预算一共多少", "泽州县人民法院基本支出多少"])
+def test_another_body_of_the_loaded_county_is_not_loaded(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.value) == ("not_found", None)
+    assert "泽州县人民代表大会常务委员会办公室" in answer.text  # the body that is loaded, named
+
+
+def test_a_standard_for_something_the_sheet_does_not_name_is_not_another_s(engine: Engine) -> None:
+    answer = engine.ask("县人大今年给代表发的误工补贴标准是多少")
+    assert (answer.status, answer.value) == ("not_found", None)
+    own = engine.ask("人大代表通讯补贴标准")
+    assert (own.value, own.unit) == (D(200), "元")
+
+
+def test_a_count_of_kinds_is_not_answered_with_money(engine: Engine) -> None:
+    answer = engine.ask("每个人大代表每年订几种报纸")
+    assert answer.value is None or answer.unit not in ("元", "万元")
