@@ -20,7 +20,8 @@ SUBSECTION = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d{1
 INLINE_LEAD = re.compile(r"^(?P<heading>[^：:]{2,20})[：:](?P<lead>.{2,})$")
 GLOSSARY_PART = ("名词解释", "名词解析", "专业名词")
 FIGURE = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|千元|元|%|％|个百分点|人|辆|平方米|个|台（套）|台\(套\)|台|次|名|间|套|项)"
+    # (人次 and 批次 before 人 and 次: 26人次 counts visits, not people)
+    r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|千元|元|%|％|个百分点|人次|批次|人|辆|平方米|个|台（套）|台\(套\)|台|次|名|间|套|项|件|场|家|户)"
 )
 CLAUSE_BREAK = re.compile(r"[，,；;：:、。（）()]")
 SENTENCE_BREAK = re.compile(r"(?<=[。；;])")
@@ -178,7 +179,7 @@ def extract_facts(text: str) -> list[NarrativeFact]:
             prefix = sentence[: match.start()]
             if re.search(r"[\d.]$", prefix):
                 continue
-            clause = CLAUSE_BREAK.split(prefix)[-1].strip()
+            clause = _subject(prefix)
             if said and GENERIC_CLAUSE.fullmatch(clause):
                 clause = said  # 2026年预算数 120.20万元 is 因公出国（境）费用's
             value = Decimal(match.group(1).replace(",", ""))
@@ -189,6 +190,22 @@ def extract_facts(text: str) -> list[NarrativeFact]:
                 clause += _counted(sentence[match.end() :])
             facts.append(NarrativeFact(clause, value, unit, kind, sentence))
     return facts
+
+
+def _subject(prefix: str) -> str:
+    """The clause a figure is of: the words before it back to a break; past the breaks of a list of
+    counts (列明公务接待2批次、26人次: 列明公务接待), and across a bracketed 含 (单价20万元（含）以上的设备)."""
+    pieces = CLAUSE_BREAK.split(INCLUSIVE.sub("", prefix))
+    clause = pieces[-1].strip()
+    for piece in reversed(pieces[:-1]):
+        if clause or not COUNTED_FIGURE.search(piece):
+            break
+        clause = COUNTED_FIGURE.sub("", piece).strip()
+    return clause
+
+
+INCLUSIVE = re.compile(r"[（(]含[）)]")
+COUNTED_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:人次|批次|人|辆|个|台|次|名|间|套|项|件|场|家|户)$")
 
 
 # a sentence naming only an item (1.因公出国（境）费用。 2.公务接待费。), and a clause naming nothing but

@@ -22,6 +22,8 @@ def operation(text: str, names: Sequence[str] = ()) -> Operation:
     field_words = [word for word, _ in v.SHEET_FIELDS if len(word) >= 2 and word in text]
     if v.WHY.search(text) and not field_words:
         return Operation.WHY
+    if v.USE.search(text):
+        return Operation.USE
     if field_words and v.DEFINITION.search(text) and not text.startswith("什么是"):
         return Operation.FIELD
     if v.DEFINITION.search(text) and not re.search(r"多少|几", text):

@@ -23,7 +23,18 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from knowledge import arithmetic, comparison, lookup, narration, populations, projects, shares, sheets, texts
+from knowledge import (
+    arithmetic,
+    comparison,
+    lookup,
+    narration,
+    populations,
+    projects,
+    shares,
+    sheets,
+    texts,
+    uses,
+)
 from knowledge.answer import ANSWERED, NOT_FOUND, OUT_OF_SCOPE, Answer
 from knowledge.choices import fuzzy
 from knowledge.context import Context
@@ -55,6 +66,7 @@ HANDLERS: Mapping[Operation, Handler] = {
     Operation.PER_UNIT: sheets.per_unit,
     Operation.FIELD: sheets.field,
     Operation.FUNDS: sheets.funds,
+    Operation.USE: uses.uses,
 }
 # Operations a follow-up naming another item repeats (那常委会会议费呢 after a share). Not a change:
 # after 比上年减少多少, 那公务用车购置费呢 asks its amount (three helpers' conversations expected so),
@@ -198,6 +210,7 @@ def out_of_scope(context: Context, intent: Intent) -> Outcome | None:
         intent.operation in (Operation.LOOKUP, Operation.DEFINITION)
         and not intent.follow_up
         and not intent.mentions
+        and not intent.bodies  # a question about a loaded body is about its documents (预计办理多少件提案)
         and not intent.budget_words
         and fuzzy(context, intent, [d.id for d in context.db.documents]) is None
     ):

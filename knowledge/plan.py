@@ -53,6 +53,7 @@ class Operation(Enum):
     PER_UNIT = "per_unit"  # 每人一年多少钱
     FIELD = "field"  # 立项依据 · 绩效目标
     FUNDS = "funds"  # 实施期资金总额
+    USE = "use"  # 主要用来干嘛 · 用途
 
 
 class Population(Enum):

@@ -220,6 +220,9 @@ def _partly_named(intent: Intent) -> bool:
     if words is None:
         return False
     rest = words.core
+    for mention in intent.ratio.numerator:
+        # 政府采购里服务类: the whole it is a part of, said before it, is no more of the item
+        rest = re.sub(rf"^.+?(?:当中|里面|之中|中|里)的?(?={re.escape(mention.alias)})", "", rest)
     for name in (*(m.alias for m in intent.ratio.numerator), *intent.bodies):
         rest = rest.replace(canon(name), "")
     rest = GENERIC_WORDS.sub("", rest)

@@ -70,6 +70,7 @@ def core(text: str) -> str:
     for pattern in (
         EACH_WORDS,
         v.WHY,
+        v.USE,
         v.DEFINITION,
         v.SHARE,
         v.DIFFERENCE,

@@ -1,5 +1,6 @@
 """Two questions in one (…固定资产总额有多少？单价100万元以上的设备有几台？) not answered together: the
-first on its own, else the second after it, the answer saying which one is left unanswered."""
+first on its own and then the second after it (both given when both are answered), else the second,
+the answer saying which one is left unanswered."""
 
 from __future__ import annotations
 
@@ -49,7 +50,12 @@ def one_of_two(
             ask(first, trial, None)  # the first names the body and sets the context
         part = ask(asked, trial, trace)
         if part.status == ANSWERED:
+            other = ask(left, _copy(trial), None) if asked is first else None
             for name in CONVERSATION_FIELDS:
                 setattr(conversation, name, getattr(trial, name))
+            if other is not None and other.status == ANSWERED:
+                # both answered alone: both given, the first's figure the answer's
+                text = f"{part.text}\n{other.text}"
+                return replace(part, text=text, sources=(*part.sources, *other.sources))
             return replace(part, text=part.text + texts.PART_UNANSWERED.format(question=left))
     return answer

@@ -35,7 +35,10 @@ def prepare(question: str, catalogue: Catalogue) -> str:
     found += [name for d in catalogue.db.documents for name in d.names() if len(name) >= 3 and name in text]
     for word, replacement in v.SYNONYMS:
         if word in text and replacement not in text and not _overlaps_a_name(text, word, found):
-            text = text.replace(word, replacement)
+            # the words the replacement adds before the word, typed already (因公出国费): not twice
+            at = replacement.find(word[0])
+            typed = replacement[:at] + word if at > 0 else word
+            text = text.replace(typed if typed in text else word, replacement)
     core = slots.padded_core(text)
     for word, replacement in v.WHOLE_SYNONYMS:
         if core == word:

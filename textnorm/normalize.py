@@ -254,6 +254,7 @@ _QUESTION_WORDS = (
 )
 _ANAPHORA_START = tuple("那 它 其中 这个 这些 这项 这笔 这2 这两 该项 该笔 此项 上述 上面 还有 另外".split())
 _ANAPHORA_ANYWHERE = tuple("两者 二者 它们 上述 以上 刚才 前面 这2 这两".split())
+_AMOUNT_AND_ABOVE = re.compile(r"(?<=[\d万千百亿元])以上")
 _PAIR_SUM = re.compile(r"2[个项笔][的]?(?:加起来|合起来|一共|总共|合计|相加|之和|相差|差|比|哪)")
 
 
@@ -275,6 +276,7 @@ def strip_padding(text: str) -> str:
 def is_follow_up(text: str) -> bool:
     """Tell whether a question leans on the previous one ("那去年呢", "其中…", "两个加起来多少")."""
     core = _LEADING_MARKS.sub("", _TRAILING_MARKS.sub("", _FILLER.sub("", normalize(text))))
+    core = _AMOUNT_AND_ABOVE.sub("", core)  # 20万以上 is a threshold, not 以上 (what was said before)
     if core.startswith(_ANAPHORA_START) and not core.startswith("那曲"):
         return True
     if any(word in core for word in _ANAPHORA_ANYWHERE) or _PAIR_SUM.search(core):

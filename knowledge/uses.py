@@ -1,0 +1,76 @@
+"""What an item is used for (主要用来干嘛, 用途): its figure, with the sentence of the text stating what
+it is 主要用于, found by the item's name in the figure's own document.
+
+    uses(context, intent, documents, conversation) → Outcome | None
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from knowledge import lookup
+from knowledge.aliasing import canon
+from knowledge.answer import ANSWERED, Source
+from knowledge.context import Context
+from knowledge.conversation import Conversation, Outcome, Turn
+from knowledge.figures import Figure
+from knowledge.phrasing import answered
+from knowledge.plan import Intent
+
+NEAR = 80  # characters of the text before a sentence that may name its line (a heading's tail too)
+USED_FOR = re.compile(r"主要用于[:：]?\s*([^。；;]+)")
+
+
+def uses(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """The item's figure and what the text says it is used for; None when the text says nothing."""
+    outcome = lookup.lookup(context, intent, documents, conversation) if intent.core else None
+    if outcome is not None and outcome.answer.status == ANSWERED and outcome.turn.figures:
+        figure: Figure | None = outcome.turn.figures[0]
+    else:
+        outcome = None
+        figure = conversation.subjects[-1] if conversation.subjects and not intent.core else None
+    if figure is None:
+        return None
+    found = used_for(context, figure)
+    if found is None:
+        return outcome
+    clause, source = found
+    if outcome is not None:
+        said, cited = (
+            outcome.answer.text.rsplit("\n来源：", 1)
+            if "\n来源：" in outcome.answer.text
+            else (outcome.answer.text, "")
+        )
+        where = f"《{source.document}》{source.table}" + (f"，第{source.page}页" if source.page else "")
+        text = f"{said}\n主要用于：{clause}（{where}）。" + (f"\n来源：{cited}" if cited else "")
+        answer = replace(outcome.answer, sources=(*outcome.answer.sources, source))
+        return replace(outcome, answer=replace(answer, text=text))
+    text = f"{figure.label}主要用于：{clause}。"
+    return Outcome(answered(intent, text, None, (source,)), Turn(document_id=figure.document_id))
+
+
+def used_for(context: Context, figure: Figure) -> tuple[str, Source] | None:
+    """The 主要用于 clause of the first sentence of the figure's document naming its item (in it, or in
+    the sentence before it: 基层司法业务（04项）2170.39万元。主要用于：人民调解…)."""
+    name = canon(figure.label)
+    if len(name) < 2:
+        return None
+    for passage in context.db.passages:
+        if passage.document_id != figure.document_id or "主要用于" not in passage.text:
+            continue
+        before = passage.heading  # the line is named in the sentence itself or the one before it
+        for sentence in re.split(r"(?<=。)", passage.text):
+            match = USED_FOR.search(sentence)
+            said = before + sentence[: match.start()] if match else ""
+            before = (before + sentence)[-NEAR:]
+            if match and name in canon(said):
+                heading = passage.heading or passage.part
+                title = context.resolver.titles[figure.document_id]
+                return match.group(1).strip(), Source(
+                    title, heading, figure.label, "", passage.page, passage.line
+                )
+    return None
