@@ -55,7 +55,7 @@ def operation(text: str, names: Sequence[str] = ()) -> Operation:
         return Operation.CHANGE
     # 和, 与 inside a name found (公务用车购置和运行维护费一共多少, 文化旅游体育与传媒支出总共多少) join
     # no two items
-    joined = text.replace("及", "和")
+    joined = text.replace("及", "和").replace("的", "")  # (names are found without 的: 对个人和家庭补助)
     # … and inside a standard term the document may print only in its text (公务用车购置和运行维护费)
     for name in (*names, *(term for term in v.STANDARD_TERMS if "和" in term)):
         if re.search(r"和|与|、", name):

@@ -126,6 +126,9 @@ def run(
     raise AssertionError("lookup always answers")  # pragma: no cover
 
 
+ASKS_NUMBER = re.compile(r"多少|几")
+
+
 # a budget column of a 决算 document (全年预算数, 年初预算数, 调整预算数): its 决算数 is another figure
 BUDGET_COLUMN = re.compile(r"(?:全年|年初|调整后?的?)预算")
 
@@ -177,6 +180,13 @@ def rebased(
 def chain(intent: Intent, conversation: Conversation) -> list[tuple[str, Handler]]:
     """The handlers tried for ``intent``, in order (see the module's docstring)."""
     steps: list[tuple[str, Handler]] = []
+    if (
+        intent.operation in (Operation.LOOKUP, Operation.FIELD)
+        and all(entry.kind == "project" for mention in intent.mentions for entry in mention.entries)
+        and ASKS_NUMBER.search(intent.text)
+    ):
+        # 代表培训的满意度目标是多少: an indicator of the project its words name, before a field or a line
+        steps.append(("indicator named with its project", projects.named_indicator))
     if intent.operation is not Operation.LOOKUP:
         steps.append((intent.operation.value, HANDLERS[intent.operation]))
     previous = conversation.operation

@@ -19,7 +19,12 @@ from knowledge.figures import indicator_amount, lcs
 from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent
 from knowledge.records import IndicatorRecord, ProjectRecord
-from knowledge.thresholds import INDICATOR_MIN_SHARE, PEOPLE_INDICATOR_RECALL, PROJECT_MIN_PAIRS
+from knowledge.thresholds import (
+    INDICATOR_MIN_SHARE,
+    INDICATOR_WORDS_HELD,
+    PEOPLE_INDICATOR_RECALL,
+    PROJECT_MIN_PAIRS,
+)
 from knowledge.wording import unexplained
 
 PEOPLE_INDICATOR = r"人数|人员|数量|代表"
@@ -116,6 +121,45 @@ def indicator_answer(
     return indicator_result(context, intent, chosen_project, item)
 
 
+def named_indicator(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """An indicator asked by its project's words and its own (代表培训的满意度: 代表培训经费's
+    代表满意度): the one indicator of the project holding the words the project's name lacks."""
+    project = context_project(context, intent, documents, conversation)
+    if project is None:
+        return None
+    name = set(canon(project.name))
+    rest = [
+        char
+        for char in INDICATOR_FILLER.sub("", intent.core)
+        if char not in name and "\u4e00" <= char <= "\u9fff"
+    ]
+    if len(rest) < 2:
+        return None
+    items = [i for i in project.indicators if i.period == "年度"] or list(project.indicators)
+    scored = sorted(
+        (
+            (sum(1 for char in rest if char in canon(item.level2 + item.level3)), index)
+            for index, item in enumerate(items)
+        ),
+        reverse=True,
+    )
+    # the indicator holding most of the words the project's name lacks, and most of them (参加会议人员满意度:
+    # 服务对象满意度 · 县人大常委会参会人员), no other as near
+    if (
+        not scored
+        or scored[0][0] < INDICATOR_WORDS_HELD * len(rest)
+        or (len(scored) > 1 and scored[1][0] == scored[0][0])
+    ):
+        return None
+    return indicator_result(context, intent, project, items[scored[0][1]])
+
+
+# words asking for an indicator's value that name no indicator (满意度目标是多少, 要达到多少)
+INDICATOR_FILLER = re.compile(r"目标值?|指标值?|要求|要达到|达到|计划|预计|项目")
+
+
 def indicator_result(
     context: Context, intent: Intent, project: ProjectRecord, item: IndicatorRecord
 ) -> Outcome:
@@ -162,7 +206,7 @@ def standard(
                 best = (score, project, item)
         if best is not None:
             _, project, item = best
-            if unexplained(intent.core, canon(project.name), canon(item.level3)):
+            if unexplained(intent.core, canon(project.name), canon(item.level3), item.value):
                 # 误工补贴标准 is not 人大代表通讯、交通补贴经费's 补贴标准: no line of the document
                 # holds what the question says beyond it (the lookup would read the 补贴标准 alone)
                 return not_found(context, intent)

@@ -66,3 +66,9 @@ FACT_SCATTER_LENGTH = 3
 # body, years and generic words) names another item: 公务用车购置及运行维护费 is not 公务用车购置
 # (6 more); 代表培训经费 is 代表培训 (经费 is generic). Set on corpus7 c7085 and the share tests.
 PARTLY_NAMED = 4
+
+# Share of a question's own words (those its project's name lacks, 满意度 of 代表培训的满意度) an
+# indicator's names must hold to be the one asked (参加会议人员满意度: 服务对象满意度 · 县人大常委会
+# 参会人员 holds 6 of 7); set on the reference document's sheets so that no question about a line or a
+# project's funds reads an indicator instead (tests/test_reference_phrasings.py).
+INDICATOR_WORDS_HELD = 0.6

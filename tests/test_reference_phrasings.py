@@ -82,3 +82,36 @@ def test_a_standard_for_something_the_sheet_does_not_name_is_not_another_s(engin
 def test_a_count_of_kinds_is_not_answered_with_money(engine: Engine) -> None:
     answer = engine.ask("每个人大代表每年订几种报纸")
     assert answer.value is None or answer.unit not in ("元", "万元")
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit", "indicator"),
+    [
+        ("代表培训的满意度目标是多少", "98", "%", "县人大代表满意度"),
+        # the indicator's words in its 二级 and 三级 names (服务对象满意度 · 县人大常委会参会人员)
+        ("常委会会议费项目参会人员满意度目标是多少", "95", "%", "县人大常委会参会人员"),
+        ("七届六次人代会参会人数多少", "230", "人", "参加会议的代表人数"),
+    ],
+)
+def test_an_indicator_asked_by_its_project_s_words_and_its_own(
+    engine: Engine, question: str, value: str, unit: str, indicator: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
+    assert answer.sources[0].row == indicator
+    assert engine.ask("七届六次人代会多少钱").value == D("85.00")  # its funds, no indicator
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        ("对个人和家庭的补助一共多少", "86.25", "万元"),  # 和 inside an economic class: no sum
+        ("泽州人大现在有多少在职的人", "33", "人"),
+        ("你们单位驻村工作队（柳口镇下村村）那个专项给了多少", "1.50", "万元"),
+    ],
+)
+def test_everyday_padding_and_a_class_named_with_and(
+    engine: Engine, question: str, value: str, unit: str
+) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
