@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ingest.descriptions import parse_descriptions
 from ingest.errors import NotADisclosure
 from ingest.meta import read_meta
 from ingest.model import BudgetTable, Document, GlossaryEntry, Line, Meta, ParsedDocument, ProjectSheet
@@ -78,6 +79,8 @@ def parse_document(document: Document) -> ParsedDocument:
                 projects.append(sheet)
     projects += merge_projects(listed)
     passages, glossary = parse_narrative(narrative)
+    described = {sheet.name for sheet in projects}
+    projects += [sheet for sheet in parse_descriptions(passages) if sheet.name not in described]
     if not tables and not projects and not any(p.facts for p in passages):
         raise NotADisclosure(
             document.source, "is not a budget disclosure (no standard budget table or narrative found)"

@@ -194,6 +194,8 @@ def chain(intent: Intent, conversation: Conversation) -> list[tuple[str, Handler
     part = IN_PART.match(intent.text) is not None
     if intent.follow_up and previous in REPEATABLE and not part:
         steps.append((f"follow-up repeating {previous.value}", repeat_previous))
+    if not intent.mentions and intent.operation is Operation.LOOKUP:
+        steps.append(("item named only as a line's use", uses.named_as_use))
     steps.append((Operation.LOOKUP.value, lookup.lookup))
     return steps
 

@@ -72,3 +72,7 @@ PARTLY_NAMED = 4
 # 参会人员 holds 6 of 7); set on the reference document's sheets so that no question about a line or a
 # project's funds reads an indicator instead (tests/test_reference_phrasings.py).
 INDICATOR_WORDS_HELD = 0.6
+
+# An item the text names only as what a line is 主要用于 (国债电梯补贴) is looked for there when the
+# words asked are at least this long: shorter words (设备, 培训) are held by many clauses of uses.
+USE_NAME_SHORTEST = 4

@@ -10,14 +10,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from knowledge import lookup
+from knowledge import lookup, sheets
 from knowledge.aliasing import canon
 from knowledge.answer import ANSWERED, Source
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import Figure
+from knowledge.figures import MONEY, Figure, format_amount
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
+from knowledge.records import NarrativeFactRecord
+from knowledge.thresholds import USE_NAME_SHORTEST
 
 NEAR = 80  # characters of the text before a sentence that may name its line (a heading's tail too)
 USED_FOR = re.compile(r"主要用于[:：]?\s*([^。；;]+)")
@@ -37,7 +39,9 @@ def uses(
         return None
     found = used_for(context, figure)
     if found is None:
-        return outcome
+        # no 主要用于 sentence: a project's sheet says what it is for in its 项目概况
+        described = sheets.field(context, replace(intent, sheet_fields=("项目概况",)), documents, conversation)
+        return described if described is not None and figure.kind in ("project", "sheet") else outcome
     clause, source = found
     if outcome is not None:
         said, cited = (
@@ -74,3 +78,36 @@ def used_for(context: Context, figure: Figure) -> tuple[str, Source] | None:
                     title, heading, figure.label, "", passage.page, passage.line
                 )
     return None
+
+
+def named_as_use(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Outcome | None:
+    """An item the text names only as what a line is 主要用于 (国债电梯补贴: “其他住房保障支出（项）”
+    2026年度预算30万元，2025年度预算0万元，主要用于：国债电梯补贴。): that line's amount of the
+    document's own year; None unless exactly one sentence's 主要用于 holds the words asked."""
+    core = intent.core
+    if len(core) < USE_NAME_SHORTEST:
+        return None
+    found: list[tuple[bool, NarrativeFactRecord]] = []
+    for fact in context.in_documents(documents):
+        match = USED_FOR.search(fact.sentence)
+        if match is None or core not in canon(match.group(1)) or fact.unit not in MONEY:
+            continue
+        year = str(context.documents[fact.document_id].year)
+        if year in fact.subject or (not found and fact.kind == "amount"):
+            found.append((year in fact.subject, fact))
+    sentences = {fact.sentence for _, fact in found}
+    if len(sentences) != 1:
+        return None
+    best = max(found, key=lambda pair: pair[0])[1]
+    figure = context.resolver.narrative_figure(best)
+    quoted = QUOTED_LINE.search(best.sentence)
+    line = quoted.group(1).split("-")[-1] if quoted else ""
+    figure = replace(figure, label=f"{core}（{line}）" if line else core)
+    sentence = best.sentence.strip().rstrip("；;。") + "。"
+    text = f"{figure.label}：{format_amount(figure.amount, figure.unit)}。\n原文：{sentence}"
+    return Outcome(answered(intent, text, figure, (figure.source,)), Turn((figure,), figure.document_id))
+
+
+QUOTED_LINE = re.compile(r"[“\"]([^”\"]{4,60})[”\"]")  # “住房保障支出(类）-…-其他住房保障支出（项）”

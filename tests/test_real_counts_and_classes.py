@@ -87,3 +87,26 @@ def test_what_an_item_is_used_for_beside_its_figure(
     assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
     assert f"主要用于：{use}" in answer.text
     assert answer.sources[-1].column == "" and answer.sources[-1].page  # the sentence stating it, cited
+
+
+def test_a_project_described_in_numbered_sections_is_a_project(real_engine: Engine) -> None:
+    """p. 23: 人民调解项目经费情况说明 — 五、实施周期 2025年1月1日-2025年12月31日, 六、年度预算安排 795万元."""
+    funds = real_engine.ask("普陀司法局2026年人民调节项目多少钱")  # 调节: a typo of 调解
+    assert (funds.status, funds.value, funds.unit) == ("answered", D("7950000"), "元")
+    assert funds.sources[0].page == 23
+    period = real_engine.ask("普陀司法局2026年人民调解项目的实施周期")
+    assert "2025年1月1日-2025年12月31日" in period.text
+    # four projects under one title (科技创新专项经费情况说明): none is taken for 科技创新专项
+    assert real_engine.ask("普陀区商务委25年科技创新专项多少钱").value not in (
+        D("17200000"),
+        D("11700000"),
+        D("14100000"),
+        D("29210000"),
+    )
+
+
+def test_an_item_named_only_as_what_a_line_is_used_for(real_engine: Engine) -> None:
+    """“…其他住房保障支出（项）”2026年度预算30万元，2025年度预算0万元，主要用于：国债电梯补贴。"""
+    answer = real_engine.ask("石泉路街道2026年国债电梯补贴安排了多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", D("30"), "万元")
+    assert "其他住房保障支出" in answer.text

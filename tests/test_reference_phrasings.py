@@ -115,3 +115,16 @@ def test_everyday_padding_and_a_class_named_with_and(
 ) -> None:
     answer = engine.ask(question)
     assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        ("泽州人大今年新修常委会会议室安排了多少钱", "65.00", "万元"),  # 新修: the 建设 of its name
+        ("智慧人大系统建设申请了多少元", "873000", "元"),
+        ("特定目标类项目几个，涉及多少钱", "4", "个"),  # 特定目标类项目4个，涉及金额23.65万元
+    ],
+)
+def test_paraphrased_verbs(engine: Engine, question: str, value: str, unit: str) -> None:
+    answer = engine.ask(question)
+    assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
