@@ -40,7 +40,9 @@ def uses(
     found = used_for(context, figure)
     if found is None:
         # no 主要用于 sentence: a project's sheet says what it is for in its 项目概况
-        described = sheets.field(context, replace(intent, sheet_fields=("项目概况",)), documents, conversation)
+        described = sheets.field(
+            context, replace(intent, sheet_fields=("项目概况",)), documents, conversation
+        )
         return described if described is not None and figure.kind in ("project", "sheet") else outcome
     clause, source = found
     if outcome is not None:
