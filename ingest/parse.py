@@ -18,7 +18,7 @@ from ingest.model import BudgetTable, Document, GlossaryEntry, Line, Meta, Parse
 from ingest.narrative import PART, heading_kind, is_toc_line, parse_narrative
 from ingest.numbers import parse_amount
 from ingest.reconcile import doubts, reconcile
-from ingest.sheets import FOOTER, is_sheet_title, parse_sheet
+from ingest.sheets import FOOTER, WHOLE_BODY, WHOLE_SHEET, is_sheet_title, parse_sheet
 from ingest.tables import (
     KIND_BY_KEY,
     OTHER,
@@ -75,7 +75,12 @@ def parse_document(document: Document) -> ParsedDocument:
             listed += parse_target_table(region.lines)
         elif region.kind == "sheet":
             sheet = parse_sheet(region.lines)
-            if sheet:
+            if sheet and sheet.name == WHOLE_SHEET and not _named_indicators(sheet):
+                # a 部门整体绩效目标表 in a layout the sheet reader misreads (Changsha: 单位编码 | 单位名称 |
+                # 年度预算 … beside the indicators): kept as a table of its own, as any table of no kind
+                opening = region.lines[0]
+                tables.append(reader(OTHER, strip_spaces(opening.text), "", opening, region.lines[1:]))
+            elif sheet:
                 projects.append(sheet)
     projects += merge_projects(listed)
     passages, glossary = parse_narrative(narrative)
@@ -285,7 +290,12 @@ def _segment(lines: Sequence[Line]) -> tuple[list[_Region], list[Line]]:
             index += 1
             continue
         wrapped = _wrapped_title(lines, index)
-        if (is_sheet_title(text) or wrapped) and not is_toc_line(line) and not ENTRY.match(text):
+        if (
+            (is_sheet_title(text) or wrapped)
+            and not is_toc_line(line)
+            and not ENTRY.match(text)
+            and not (WHOLE_BODY.search(strip_spaces(text)) and not _keyed_below(lines, index))
+        ):
             # (十二、项目支出绩效目标表 is an entry of a list of the tables, or a heading)
             opening = line if not wrapped else replace(line, cells=(line.text + lines[index + 1].text,))
             current = _Region("sheet", [opening])
@@ -342,3 +352,26 @@ def _missing_tables(tables: Sequence[BudgetTable]) -> list[str]:
     if not missing or not tables:
         return [] if tables else ["no standard table recognised"]
     return [f"standard tables missing: {'、'.join(missing)}"]
+
+
+def _keyed_below(lines: Sequence[Line], index: int) -> bool:
+    """Whether a 部门整体绩效目标表 prints its indicators under a header the sheet reader knows (指标名称 |
+    指标性质 | 指标值 | 计量单位, Chongqing; 活动 | 绩效指标 | … | 度量单位, Beijing; 一级指标 | 二级指标 |
+    指标内容 | 指标值, Xi'an, a page further on); another layout stays a table of its own."""
+    for line in lines[index + 1 : index + WHOLE_SHEET_REACH]:
+        cells = [strip_spaces(cell) for cell in line.cells if cell.strip()]
+        if "指标值" in cells and ("指标名称" in cells or "绩效指标" in cells or cells[0] == "一级指标"):
+            return True  # (not Changsha's 单位编码 | 单位名称 | 年度预算申请 … | 一级指标 …: a table)
+    return False
+
+
+WHOLE_SHEET_REACH = 60  # lines from a 部门整体绩效目标表's title to its indicators' header (Xi'an: 45)
+
+
+def _named_indicators(sheet: ProjectSheet) -> bool:
+    """Whether a sheet's indicators are named in words (not a code or an amount taken for a name)."""
+    named = [i for i in sheet.indicators if len(re.findall(r"[\u4e00-\u9fff]", i.level3)) >= 2]
+    return bool(sheet.indicators) and len(named) >= NAMED_INDICATORS * len(sheet.indicators)
+
+
+NAMED_INDICATORS = 0.9  # share of a 部门整体 sheet's indicators named in words for it to be read as one

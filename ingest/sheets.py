@@ -37,6 +37,8 @@ FIELDS = (
     "实施期目标",
     "年度目标",
     "当年绩效目标",
+    "当年整体绩效目标",
+    "整体绩效目标",
 )
 SENTENCE = re.compile(r"[，,。；;]|详见")
 FOOTER = ("负责人", "经办人", "联系电话", "填报日期")
@@ -55,7 +57,11 @@ def is_sheet_title(text: str) -> bool:
     return (
         bool(SHEET_TITLE.search(compact))
         # 2021年专项资金总体绩效目标表 (Xi'an), not its line in the list of tables (表16 2021年专项资金…)
-        and ("项目" in compact or ("专项资金" in compact and not re.match(r"表\d", compact)))
+        # 部门整体绩效目标表 (Chongqing): the department's own targets, a sheet of indicators too
+        and (
+            "项目" in compact
+            or (("专项资金" in compact or "整体" in compact) and not re.match(r"表\d", compact))
+        )
         and len(compact) < 60
         and not SENTENCE.search(compact)
     )
@@ -68,18 +74,27 @@ GENERIC_TITLE = re.compile(r"(?:\d{4}年度?)?(?:部门|单位)?(?:预算)?(?:�
 
 def _title_name(title: str) -> str:
     """The project a sheet's title names, "" for a title naming only the kind of sheet."""
+    if WHOLE_BODY.search(strip_spaces(title)):
+        return WHOLE_SHEET  # the department's own targets, whatever year the title says
     name = TITLE_SUFFIX.sub("", strip_spaces(title))
     name = re.sub(r"^(?:[\d一二三四五六七八九十]+[.、．]|表\d+[-－]?\d*[:：]?)", "", name)
     return "" if len(name) < 2 or GENERIC_TITLE.fullmatch(name) else name
 
 
+WHOLE_SHEET = "部门整体绩效目标"  # the name a 部门整体绩效目标表 is stored under
+WHOLE_BODY = re.compile(r"(?:部门|单位)整体(?:支出)?绩效目标|^(?:\d{4}年度?)?整体(?:支出)?绩效目标")
 WAN_HEADING = re.compile(r"[（(](?:金额)?(?:单位[:：])?万元|^(?:金额)?单位[:：]万元$")
 
 
 def _field(cell: str) -> str | None:
     key = strip_spaces(cell).rstrip(":：")
     if key in FIELDS:
-        return {"主管部门及代码": "主管部门", "当年绩效目标": "年度目标"}.get(key, key)
+        return {
+            "主管部门及代码": "主管部门",
+            "当年绩效目标": "年度目标",
+            "当年整体绩效目标": "年度目标",
+            "整体绩效目标": "年度目标",
+        }.get(key, key)
     return None
 
 
@@ -278,7 +293,19 @@ def _walk_indicator_row(
 
 
 # the header words of an indicator table read by its columns, and what each column holds
-INDICATOR_COLUMNS = {"指标名称": "name", "指标性质": "sign", "指标值": "value", "计量单位": "unit"}
+INDICATOR_COLUMNS = {
+    "指标名称": "name",
+    "绩效指标": "name",  # (Beijing: 活动 | 绩效指标 | 指标性质 | 指标值 | 度量单位)
+    "指标性质": "sign",
+    "指标值": "value",
+    "计量单位": "unit",
+    "度量单位": "unit",
+}
+# a name printed with its 一级 and 二级指标 before it (产出指标数量指标出具数据分析报告)
+LEVELS_BEFORE = re.compile(
+    r"^(?P<l1>(?:产出|效益|效果|满意度|成本|可持续影响)指标)?"
+    r"(?P<l2>(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标)?"
+)
 
 
 def _indicator_columns(cells: Sequence[str]) -> dict[str, int]:
@@ -289,7 +316,12 @@ def _indicator_columns(cells: Sequence[str]) -> dict[str, int]:
         for i, c in enumerate(cells)
         if strip_spaces(c) in INDICATOR_COLUMNS
     }
-    return columns if {"name", "value"} <= columns.keys() else {}
+    # (绩效指标 heads a sheet's indicator block too, beside 一级指标 | 二级指标 | 三级指标: there it names no
+    # column of names; only beside 指标性质, in a header of such columns, does it)
+    needed = (
+        {"name", "value"} if "指标名称" in (strip_spaces(c) for c in cells) else {"name", "value", "sign"}
+    )
+    return columns if needed <= columns.keys() and "三级指标" not in cells else {}
 
 
 def _read_indicator_line(
@@ -302,7 +334,10 @@ def _read_indicator_line(
         return cells[index].strip() if 0 <= index < len(cells) else ""
 
     name, value = cell("name"), cell("value")
+    levels = LEVELS_BEFORE.match(name)
+    level1, level2 = (levels.group("l1") or "", levels.group("l2") or "") if levels else ("", "")
+    name = name[levels.end() :] if levels and levels.end() < len(name) else name
     if name and value:
         sign = cell("sign") if cell("sign") in ("≥", "≤", "=", "＞", "＜", ">", "<", "≧", "≦") else ""
         sign = "" if sign == "=" else sign
-        out.append(Indicator("年度", "", "", name, f"{sign}{value}{cell('unit')}", number))
+        out.append(Indicator("年度", level1, level2, name, f"{sign}{value}{cell('unit')}", number))

@@ -34,6 +34,7 @@ class _Header:
     value: int
     operator: int | None
     unit: int | None
+    flat: bool = False  # no 一级/二级指标: the indicator's name column (指标名称) is the anchor (Chongqing)
 
 
 def is_target_table(lines: Sequence[Line]) -> bool:
@@ -66,7 +67,7 @@ def parse_target_table(lines: Sequence[Line]) -> list[ProjectSheet]:
     level1 = level2 = ""
     for line in lines[start:]:
         cells = [strip_spaces(cell) for cell in line.cells]
-        if "一级指标" in cells or any(NAME_HEADER.search(cell) for cell in cells):
+        if "一级指标" in cells or "指标名称" in cells or any(NAME_HEADER.search(cell) for cell in cells):
             continue  # the header printed again on the next page
         anchor = next((i for i, cell in enumerate(cells) if LEVEL1.fullmatch(cell)), None)
         name = cells[header.name] if header.name < len(cells) else ""
@@ -84,9 +85,12 @@ def parse_target_table(lines: Sequence[Line]) -> list[ProjectSheet]:
         if current is None:
             continue
         k = anchor if anchor is not None else header.level1
-        level1 = _cell(cells, k) or level1
-        level2 = _cell(cells, k + 1) or level2
-        level3 = _cell(cells, k + 2)
+        if header.flat:
+            level3 = _cell(cells, k)
+        else:
+            level1 = _cell(cells, k) or level1
+            level2 = _cell(cells, k + 1) or level2
+            level3 = _cell(cells, k + 2)
         if not level3:
             continue
         current.indicators.append(
@@ -131,13 +135,17 @@ def _header(lines: Sequence[Line]) -> tuple[_Header, int] | None:
         below = [strip_spaces(cell) for cell in lines[index + 1].cells] if index + 1 < len(lines) else []
         rows = [cells, below]
         level1 = next((i for row in rows for i, cell in enumerate(row) if cell == "一级指标"), None)
+        # 序号 | 项目名称 | 当年财政拨款预算金额 | 当年绩效目标 | 指标名称 | 指标性质 | 指标值 | 计量单位 (一级项目)
+        anchor_word = "一级指标" if level1 is not None else "指标名称"
         if level1 is None:
+            level1 = next((i for row in rows for i, cell in enumerate(row) if cell == "指标名称"), None)
+        if level1 is None or level1 <= name:
             return None
-        source = next(row for row in rows if "一级指标" in row)
+        source = next(row for row in rows if anchor_word in row)
         value = next((i for i, c in enumerate(source) if c.endswith("指标值")), level1 + 3)
         operator = next((i for i, c in enumerate(source) if "性质" in c or "符号" in c), -1)
         unit = next((i for i, c in enumerate(source) if "单位" in c and i > level1), -1)
-        start = index + 2 if "一级指标" in below else index + 1
+        start = index + 2 if anchor_word in below else index + 1
         while start < len(lines) and not any(
             parse_amount(cell) is not None or LEVEL1.fullmatch(strip_spaces(cell))
             for cell in lines[start].cells
@@ -149,6 +157,7 @@ def _header(lines: Sequence[Line]) -> tuple[_Header, int] | None:
             value - level1,
             operator - level1 if operator >= 0 else None,
             unit - level1 if unit >= 0 else None,
+            flat=anchor_word == "指标名称",
         )
         return offsets, start
     return None

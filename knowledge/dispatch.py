@@ -181,8 +181,8 @@ def chain(intent: Intent, conversation: Conversation) -> list[tuple[str, Handler
     """The handlers tried for ``intent``, in order (see the module's docstring)."""
     steps: list[tuple[str, Handler]] = []
     if (
-        intent.operation in (Operation.LOOKUP, Operation.FIELD)
-        and all(entry.kind == "project" for mention in intent.mentions for entry in mention.entries)
+        intent.operation in (Operation.LOOKUP, Operation.FIELD, Operation.QUANTITY)
+        and _names_a_sheet_or_nothing(intent)
         and ASKS_NUMBER.search(intent.text)
     ):
         # 代表培训的满意度目标是多少: an indicator of the project its words name, before a field or a line
@@ -198,6 +198,12 @@ def chain(intent: Intent, conversation: Conversation) -> list[tuple[str, Handler
         steps.append(("item named only as a line's use", uses.named_as_use))
     steps.append((Operation.LOOKUP.value, lookup.lookup))
     return steps
+
+
+def _names_a_sheet_or_nothing(intent: Intent) -> bool:
+    """No name found, or a project's or an indicator's among them (水利专项资金 … 续建大中型水库)."""
+    kinds = {entry.kind for mention in intent.mentions for entry in mention.entries}
+    return not kinds or bool(kinds & {"project", "indicator"})
 
 
 def repeat_previous(

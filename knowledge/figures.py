@@ -135,7 +135,8 @@ ENTRY_ORDER: dict[Operation, tuple[str, ...]] = {
     Operation.SHARE: ("project", "column", "row", "table", "indicator", "glossary"),
 }
 INDICATOR_VALUE = re.compile(
-    r"([≥≤<>=]*)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元|人|名|次|个|间|套|辆|天|%|平方米|期|场|份|种)?"
+    r"([≥≤<>=]*)\s*(\d[\d,]*(?:\.\d+)?)\s*"
+    r"(万元|元|万人次|人次|个次|人|名|次|个|间|台（套）|台|套|辆|天|%|平方米|期|场次|场|份|种|座|项|家|户|件|册|条|批次|吨)?"
 )
 
 

@@ -76,3 +76,6 @@ INDICATOR_WORDS_HELD = 0.6
 # An item the text names only as what a line is 主要用于 (国债电梯补贴) is looked for there when the
 # words asked are at least this long: shorter words (设备, 培训) are held by many clauses of uses.
 USE_NAME_SHORTEST = 4
+# ... and only when they are most of what the line is used for (国债电梯补贴 is all of it): one of several
+# uses listed (人员经费、公用经费…以及会计考试专项经费…) is no line's amount.
+USE_NAME_SHARE = 0.6

@@ -19,7 +19,7 @@ from knowledge.figures import MONEY, Figure, format_amount
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 from knowledge.records import NarrativeFactRecord
-from knowledge.thresholds import USE_NAME_SHORTEST
+from knowledge.thresholds import USE_NAME_SHARE, USE_NAME_SHORTEST
 
 NEAR = 80  # characters of the text before a sentence that may name its line (a heading's tail too)
 USED_FOR = re.compile(r"主要用于[:：]?\s*([^。；;]+)")
@@ -96,6 +96,8 @@ def named_as_use(
         match = USED_FOR.search(fact.sentence)
         if match is None or core not in canon(match.group(1)) or fact.unit not in MONEY:
             continue
+        if len(core) < USE_NAME_SHARE * len(canon(match.group(1))):
+            continue  # one of several uses (人员经费、公用经费…以及会计考试专项经费…): not the line's amount
         year = str(context.documents[fact.document_id].year)
         if year in fact.subject or (not found and fact.kind == "amount"):
             found.append((year in fact.subject, fact))

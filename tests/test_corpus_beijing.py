@@ -79,14 +79,22 @@ def test_a_sentence_wrapped_after_a_label_names_no_body() -> None:
 
 def test_a_table_of_no_standard_kind_is_read_on_its_own(audit: ParsedDocument) -> None:
     """预算11表 财政拨款政府购买服务明细表 once ran on as rows of the 政府采购 table above it; 预算13表
-    部门整体支出绩效目标表 was swallowed by the 项目支出绩效目标表 before it."""
+    部门整体支出绩效目标表 was swallowed by the 项目支出绩效目标表 before it, then read as a table of amounts."""
     procurement = [(row.name, row.facts[0].printed) for row in _table(audit, "procurement").rows]
     assert procurement == [("A-货物", "238.779600"), ("C-服务", "4,749.949530"), ("合计", "4,988.729130")]
     others = [table for table in audit.tables if table.kind == "other"]
-    assert [(table.label, table.title) for table in others] == [
-        ("预算11表", "财政拨款政府购买服务明细表"),
-        ("预算13表", "部门整体支出绩效目标表"),
-    ]
+    assert [(table.label, table.title) for table in others] == [("预算11表", "财政拨款政府购买服务明细表")]
+    # 预算13表 部门整体支出绩效目标表 (活动 | 绩效指标 | 指标性质 | 指标值 | 度量单位) is the department's
+    # own sheet of targets: 产出指标数量指标出具数据分析报告 | ＝ | 4 | 份
+    whole = next(sheet for sheet in audit.projects if sheet.name == "部门整体绩效目标")
+    first = whole.indicators[0]
+    assert (first.level1, first.level2, first.level3, first.value) == (
+        "产出指标",
+        "数量指标",
+        "出具数据分析报告",
+        "4份",
+    )
+    assert whole.fields["总体目标（年度）"].startswith("坚持以习近平新时代中国特色社会主义思想为指导")
     services = others[0]
     assert services.rows[0].name == "合计" and services.rows[0].facts[0].printed == "3,756.180280"
 
@@ -121,7 +129,7 @@ def test_the_narrative_is_read_past_its_list_of_tables() -> None:
 def test_the_performance_table_of_many_projects_is_read(audit: ParsedDocument) -> None:
     """预算表12 项目支出绩效目标表: a row per indicator, the project's name, amount and 绩效目标 on its
     first row; page 13 drops the empty 其他资金 column, so its rows are read from their 一级指标 cell."""
-    projects = {project.name: project for project in audit.projects}
+    projects = {project.name: project for project in audit.projects if project.name != "部门整体绩效目标"}
     assert len(projects) == 16
     journal = projects["《北京审计》杂志办刊经费"]
     assert journal.funds == {"年度/资金总额": Decimal("173980.000000")}  # 17.398000 万元

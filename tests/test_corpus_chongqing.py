@@ -51,8 +51,15 @@ def test_the_chongqing_set_is_read(document: ParsedDocument) -> None:
         "gov_fund_expenditure",
         "three_public",
         "procurement",
-        "other",
     ]
+    # 表十 部门整体绩效目标表 (指标名称 | 指标性质 | 指标值 | 计量单位) is a sheet of the department's own
+    # targets, not a table of amounts: 续建大中型水库 ≥27座 was read as 27 万元
+    whole = next(sheet for sheet in document.projects if sheet.name == "部门整体绩效目标")
+    assert ("续建大中型水库", "≥27座") in [(i.level3, i.value) for i in whole.indicators]
+    # 表十二 一级项目 table: 项目名称 | 当年财政拨款预算金额 | 当年绩效目标 | 指标名称 …, no 一级指标 column
+    trade = next(sheet for sheet in document.projects if sheet.name == "水利行业业务经费")
+    assert trade.funds == {"年度/资金总额": Decimal("142991600.00")}
+    assert ("水质检验对象数量", "≥3060个次") in [(i.level3, i.value) for i in trade.indicators]
 
 
 def test_figures_of_its_tables(document: ParsedDocument) -> None:
@@ -151,3 +158,18 @@ def test_a_sheet_printing_the_year_s_budget_and_an_indicator_table(document: Par
 def test_a_project_s_year_budget_asked_with_a_generic_word_after_it(water: Engine) -> None:
     answer = water.ask("重庆水利局水库移民后期扶持专项资金当年预算多少？")
     assert (answer.status, answer.value) == ("answered", Decimal("127000000.00"))
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        ("重庆市水利局整体绩效目标里要续建大中型水库多少座？", "27", "座"),
+        ("重庆市水利局水利专项资金要续建大中型水库多少座", "26", "座"),
+        ("重庆市水利局水利行业业务经费多少", "142991600.00", "元"),
+    ],
+)
+def test_the_department_s_targets_and_first_level_projects_answer(
+    water: Engine, question: str, value: str, unit: str
+) -> None:
+    answer = water.ask(question)
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal(value), unit)
