@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from ingest.model import ParsedDocument
 from ingest.parse import contents
 from ingest.pipeline import documents, parse_files
+from ingest.sheets import WHOLE_BODY, WHOLE_SHEET
 from ingest.tables import FAMILIES, KIND_BY_KEY, Family, family, strip_spaces, table_kind
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "docs" / "real"
@@ -116,9 +117,14 @@ def _core(title: str) -> str:
 
 def _recognised(entry: str, document: ParsedDocument) -> bool:
     """Whether a listed table was read: a recognised table's title matches it, or, for a
-    项目支出绩效目标表, the document has performance sheets."""
+    项目支出绩效目标表, the document has performance sheets (for a 部门整体支出绩效目标表, the
+    department's own sheet of targets)."""
     if "项目支出绩效目标" in entry and document.projects:
         return True  # read as performance sheets
+    if WHOLE_BODY.search(strip_spaces(entry)) and any(
+        sheet.name == WHOLE_SHEET for sheet in document.projects
+    ):
+        return True  # read as the department's sheet of targets
     kind = table_kind(ENTRY_PREFIX.sub("", strip_spaces(entry)))
     if kind and any(table.kind == kind.key for table in document.tables):
         return True  # 政府采购支出预算表 listed, 政府采购预算表 printed
