@@ -49,8 +49,9 @@ def aliases(name: str) -> tuple[str, ...]:
             forms.append(form)
     # 中共西安市委理论讲师团: the place's party committee opens it (理论讲师团 within its department)
     place = PARTY_PLACE.match(base) or OPENING_PLACE.match(base)
-    if place and len(base) - place.end() >= 3 and base.endswith(UNIT_ENDINGS):
-        forms.append(base[place.end() :])  # 珠海市会议展览局, called 会议展览局 within its department
+    if place and len(base) - place.end() >= 3 and base.endswith(UNIT_ENDINGS + FUND_ENDINGS):
+        # 珠海市会议展览局, called 会议展览局 within its department; 重庆市水利专项资金, 水利专项资金
+        forms.append(base[place.end() :])
     if THREE_PUBLIC_ITEM.search(base):
         # a “三公” item is one concept whatever word ends it: 因公出国（境）费 · 费用 · 经费 · 支出
         for form in list(forms):
@@ -78,6 +79,7 @@ PROCUREMENT_KIND = re.compile(r"(?:[一二三四五六七八九十]+[、.．])?(
 EXPENSE_WORDS = ("费", "费用", "经费", "支出")
 
 
+FUND_ENDINGS = ("专项资金", "专项", "资金")
 UNIT_ENDINGS = ("局", "中心", "院", "所", "站", "队", "馆", "委员会", "办公室", "学校", "团")
 
 

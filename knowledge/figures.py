@@ -147,7 +147,9 @@ def indicator_amount(item: IndicatorRecord) -> tuple[Decimal | None, str]:
         return None, ""
     amount = Decimal(match.group(2).replace(",", ""))
     unit = match.group(3) or ""
-    if not unit and (re.search(r"标准|经费|费用|成本|补贴|资金|预算", item.level3) or "/" in item.value):
+    if not unit and item.level3.endswith("率"):
+        unit = "%"  # 年度预算执行率 =100: a rate, whatever words it holds (预算 is no amount here)
+    elif not unit and (re.search(r"标准|经费|费用|成本|补贴|资金|预算", item.level3) or "/" in item.value):
         unit = "元"
     if unit == "名":
         unit = "人"

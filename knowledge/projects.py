@@ -25,6 +25,7 @@ from knowledge.thresholds import (
     PEOPLE_INDICATOR_RECALL,
     PROJECT_MIN_PAIRS,
 )
+from knowledge.vocabulary import AMOUNT_FILLER
 from knowledge.wording import unexplained
 
 PEOPLE_INDICATOR = r"人数|人员|数量|代表"
@@ -132,7 +133,8 @@ def named_indicator(
     name = set(canon(project.name))
     rest = [
         char
-        for char in INDICATOR_FILLER.sub("", intent.core)
+        # (amount words name no indicator: 当年预算 is the project's funds, not 年度预算执行率)
+        for char in AMOUNT_FILLER.sub("", INDICATOR_FILLER.sub("", intent.core))
         if char not in name and "\u4e00" <= char <= "\u9fff"
     ]
     if len(rest) < 2:

@@ -17,6 +17,8 @@ from ingest.pipeline import documents, parse_files
 from ingest.read import read_document
 from ingest.store import store
 from knowledge.engine import Conversation, Engine
+from knowledge.figures import indicator_amount
+from knowledge.records import IndicatorRecord
 
 CHONGQING = (
     Path(__file__).resolve().parent
@@ -166,6 +168,8 @@ def test_a_project_s_year_budget_asked_with_a_generic_word_after_it(water: Engin
         ("重庆市水利局整体绩效目标里要续建大中型水库多少座？", "27", "座"),
         ("重庆市水利局水利专项资金要续建大中型水库多少座", "26", "座"),
         ("重庆市水利局水利行业业务经费多少", "142991600.00", "元"),
+        # the fund named without its city (重庆市水利专项资金), not the 科目 水利 its words begin with
+        ("重庆市水利局水利专项资金当年预算多少", "1529928300.00", "元"),
     ],
 )
 def test_the_department_s_targets_and_first_level_projects_answer(
@@ -173,3 +177,11 @@ def test_the_department_s_targets_and_first_level_projects_answer(
 ) -> None:
     answer = water.ask(question)
     assert (answer.status, answer.value, answer.unit) == ("answered", Decimal(value), unit)
+
+
+def test_a_rate_indicator_is_a_percentage_whatever_words_it_holds() -> None:
+    """年度预算执行率 | = | 100 (no unit printed): a rate, not 100 元 for the 预算 in its name."""
+    rate = IndicatorRecord("年度", "", "", "年度预算执行率", "=100", 1)
+    assert indicator_amount(rate) == (Decimal(100), "%")
+    standard = IndicatorRecord("年度", "", "", "培训标准", "400/人/天", 1)
+    assert indicator_amount(standard) == (Decimal(400), "元")
