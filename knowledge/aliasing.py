@@ -66,7 +66,7 @@ def aliases(name: str) -> tuple[str, ...]:
                 forms.append(other)
     kind = PROCUREMENT_KIND.fullmatch(base)
     if kind:
-        # 一、货物A · 三、服务C: a class of the 政府采购品目分类 by its code letter (A 货物, B 工程, C 服务),
+        # 一、货物A · 三、服务C · A-货物: a class of the 政府采购品目分类 by its code letter (A 货物, B 工程, C 服务),
         # called 货物, 货物类 and 货物采购
         forms += [
             kind.group(1) + tail for tail in ("", "类", "采购", "类采购") if kind.group(1) + tail not in forms
@@ -74,7 +74,9 @@ def aliases(name: str) -> tuple[str, ...]:
     return tuple(form for form in forms if len(form) >= 2 and form not in GENERIC_NAMES)
 
 
-PROCUREMENT_KIND = re.compile(r"(?:[一二三四五六七八九十]+[、.．])?(货物|工程|服务)(?:类)?[A-Ca-c]?")
+PROCUREMENT_KIND = re.compile(
+    r"(?:[一二三四五六七八九十]+[、.．])?(?:[A-Ca-c][-－—]?)?(货物|工程|服务)(?:类)?[A-Ca-c]?"
+)
 
 EXPENSE_WORDS = ("费", "费用", "经费", "支出")
 

@@ -51,7 +51,13 @@ def population(context: Context, intent: Intent, documents: Sequence[int]) -> tu
             )
             if table:
                 rows = [r for r in resolver.catalogue.rows_by_table.get(table.id, []) if r.group and r.cells]
-                return "基本支出经济科目", [f for r in rows if (f := resolver.row_figure([r])) is not None]
+                # 公用经费里哪一项最多: the classes by their 公用经费 column, those with none left out
+                named = [c for c in ("人员经费", "公用经费") if c in intent.columns]
+                figures = [f for r in rows if (f := resolver.row_figure([r], named)) is not None]
+                if named:
+                    figures = [f for f in figures if f.amount and named[0] in f.source.column]
+                    return f"基本支出经济科目（{named[0]}）", figures
+                return "基本支出经济科目", figures
     figures = []
     for row in resolver.projects_of([document_id], carryover=intent.carryover):
         if intent.carried_only and resolver.table_of(row).kind != "projects_carryover":

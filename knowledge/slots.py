@@ -188,7 +188,7 @@ def sides(text: str, catalogue: Catalogue) -> tuple[Side, ...]:
 def population(text: str) -> tuple[Population, ...]:
     """What a ranking or count runs over, in the order tried (projects last)."""
     wanted = []
-    if re.search(r"功能科目|科目|支出功能", text) and "项目" not in text:
+    if re.search(r"功能科目|科目|支出功能", text) and "项目" not in text and "经济" not in text:
         wanted.append(Population.FUNCTIONAL)
     if re.search(r"经济科目|基本支出", text):
         wanted.append(Population.ECONOMIC)

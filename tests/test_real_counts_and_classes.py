@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest.narrative import extract_facts
+from knowledge.aliasing import aliases
 from knowledge.engine import Engine
 
 D = Decimal
@@ -42,6 +43,10 @@ def test_a_count_in_a_list_of_counts_is_of_the_clause_before_the_list() -> None:
 def test_counts_stated_in_the_narrative(real_engine: Engine, question: str, value: str, unit: str) -> None:
     answer = real_engine.ask(question)
     assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
+
+
+def test_procurement_class_names_with_their_letter_before_or_after() -> None:
+    assert {"货物", "货物类"} <= set(aliases("A-货物")) and {"服务", "服务类"} <= set(aliases("三、服务C"))
 
 
 def test_procurement_classes_by_their_catalogue_letter(real_engine: Engine) -> None:

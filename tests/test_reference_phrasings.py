@@ -128,3 +128,12 @@ def test_everyday_padding_and_a_class_named_with_and(
 def test_paraphrased_verbs(engine: Engine, question: str, value: str, unit: str) -> None:
     answer = engine.ask(question)
     assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
+
+
+def test_a_ranking_within_a_column_of_the_basic_expenditure_table(engine: Engine) -> None:
+    """公用经费里哪一项最多 ranks the classes by their 公用经费 column (办公费 41.70), not by their
+    totals (基本工资 158.28, which has no 公用经费); 经济科目 says which population."""
+    within = engine.ask("县人大基本支出的公用经费里头，哪一项花钱最多")
+    assert (within.value, within.unit) == (D("41.70"), "万元") and "办公费" in within.text
+    classes = engine.ask("基本支出经济科目哪个最多")
+    assert (classes.value, classes.unit) == (D("158.28"), "万元") and "经济科目" in classes.text
