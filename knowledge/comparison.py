@@ -48,6 +48,14 @@ def across(context: Context, intent: Intent, conversation: Conversation) -> Outc
         documents = [d for d in documents if d.scope == intent.scope] or documents
     if len(documents) < 2:
         return None
+    if (
+        len(years) >= 2
+        and len({d.year for d in documents}) < 2
+        and not (intent.both_phases or intent.both_scopes)
+    ):
+        # 26年…比25年执行数涨了多少 with no 2025 document: the 2026 部门 and 单位 documents are no change
+        # between years (the text states it, if anything does)
+        return None
     figures: list[tuple[int, Figure]] = []
     for document in sorted(documents, key=lambda d: (d.year, d.phase != "预算", d.scope != "部门")):
         figure = subject_in(context, intent, document.id)

@@ -81,3 +81,11 @@ def test_a_final_accounts_figure_is_not_given_for_its_budget_column(real_engine:
     assert real_engine.ask("区委社会工作部2024年一般公共预算财政拨款多少").value == D("307.82")
     empty = real_engine.ask("区委社会工作部2024年三公经费年初预算多少")  # a table published empty
     assert (empty.status, empty.value) == ("answered", D(0))
+
+
+def test_two_documents_of_one_year_are_no_change_between_years(real_engine: Engine) -> None:
+    """普陀区司法局 has a 2026 部门 and a 2026 单位 document and none of 2025: 比25年 is not their difference
+    (it read 2,278,800 − 2,278,800 = 0 元 as the rise)."""
+    answer = real_engine.ask("普陀司法局26年信息化建设预算多少，比25年执行数涨了多少")
+    assert answer.value != D(0)
+    assert "2026年预算（部门）" not in answer.text or "2026年预算（单位）" not in answer.text
