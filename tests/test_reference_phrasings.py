@@ -44,15 +44,22 @@ def test_which_project_costs_least_is_the_smallest(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("question", "value", "unit"),
     [
+        # units and shares asked in everyday words
         ("“代表在行动”这个栏目一年预算几万块", "8.00", "万元"),
         ("预算连网监督系统今年安排几万", "30.00", "万元"),
         ("服务代表活动保障经费折成元是多少", "355500", "元"),
         ("代表培训经费占项目支出百分之几", "9.81", "%"),
+        # padding, and a class named with 和
+        ("对个人和家庭的补助一共多少", "86.25", "万元"),  # 和 inside an economic class: no sum
+        ("泽州人大现在有多少在职的人", "33", "人"),
+        ("你们单位驻村工作队（柳口镇下村村）那个专项给了多少", "1.50", "万元"),
+        # paraphrased verbs
+        ("泽州人大今年新修常委会会议室安排了多少钱", "65.00", "万元"),  # 新修: the 建设 of its name
+        ("智慧人大系统建设申请了多少元", "873000", "元"),
+        ("特定目标类项目几个，涉及多少钱", "4", "个"),  # 特定目标类项目4个，涉及金额23.65万元
     ],
 )
-def test_units_and_shares_asked_in_everyday_words(
-    engine: Engine, question: str, value: str, unit: str
-) -> None:
+def test_everyday_words(engine: Engine, question: str, value: str, unit: str) -> None:
     answer = engine.ask(question)
     assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
 
@@ -100,34 +107,6 @@ def test_an_indicator_asked_by_its_project_s_words_and_its_own(
     assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
     assert answer.sources[0].row == indicator
     assert engine.ask("七届六次人代会多少钱").value == D("85.00")  # its funds, no indicator
-
-
-@pytest.mark.parametrize(
-    ("question", "value", "unit"),
-    [
-        ("对个人和家庭的补助一共多少", "86.25", "万元"),  # 和 inside an economic class: no sum
-        ("泽州人大现在有多少在职的人", "33", "人"),
-        ("你们单位驻村工作队（柳口镇下村村）那个专项给了多少", "1.50", "万元"),
-    ],
-)
-def test_everyday_padding_and_a_class_named_with_and(
-    engine: Engine, question: str, value: str, unit: str
-) -> None:
-    answer = engine.ask(question)
-    assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
-
-
-@pytest.mark.parametrize(
-    ("question", "value", "unit"),
-    [
-        ("泽州人大今年新修常委会会议室安排了多少钱", "65.00", "万元"),  # 新修: the 建设 of its name
-        ("智慧人大系统建设申请了多少元", "873000", "元"),
-        ("特定目标类项目几个，涉及多少钱", "4", "个"),  # 特定目标类项目4个，涉及金额23.65万元
-    ],
-)
-def test_paraphrased_verbs(engine: Engine, question: str, value: str, unit: str) -> None:
-    answer = engine.ask(question)
-    assert (answer.status, answer.value, answer.unit) == ("answered", D(value), unit)
 
 
 def test_a_ranking_within_a_column_of_the_basic_expenditure_table(engine: Engine) -> None:
