@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from knowledge import changes
+from knowledge import changes, lookup, narration
 from knowledge.aliasing import canon
 from knowledge.arithmetic import percent
 from knowledge.choices import choice, resolve
 from knowledge.choices import fuzzy as loose_match
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import MONEY, Figure, format_amount, plain
+from knowledge.figures import MONEY, Choice, Figure, format_amount, plain
 from knowledge.phrasing import answered
 from knowledge.plan import Intent, Operation
 
@@ -120,11 +121,49 @@ def _between(
 def change(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
     """How much an item rose or fell: between the conversation's last two figures of it (2017年基本支出,
     2018年呢, 增长了多少), else as the narrative states it."""
-    between = conversation_change(context, intent, conversation)
+    between = conversation_change(context, intent, conversation) or against_year(
+        context, intent, conversation
+    )
     return between if between is not None else changes.change(context, intent, documents, conversation)
 
 
-PHASE_ONLY = re.compile(r"(?:预算|决算)数?")
+def against_year(context: Context, intent: Intent, conversation: Conversation) -> Outcome | None:
+    """The conversation's last figure against the same item in its body's document of the year named
+    (万里街道2025年机关运行经费多少, 比24年多了多少); both figures kept for a rate asked next."""
+    if intent.mentions or (intent.change_core and not PHASE_ONLY.fullmatch(intent.change_core)):
+        return None
+    if len(intent.compare_years) != 1 or not conversation.subjects:
+        return None
+    last = conversation.subjects[-1]
+    documents = context.documents
+    if last.document_id not in documents or last.unit not in MONEY:
+        return None
+    own = documents[last.document_id]
+    earlier = [
+        d.id
+        for d in documents.values()
+        if d.body == own.body and d.year == intent.compare_years[0] and d.year != own.year
+    ]
+    found = lookup.same_item(context, intent, earlier, last) if earlier else None
+    if found is None and earlier:
+        # a table column of one year (机关运行经费预算数) the other year's text states (机关运行经费…万元)
+        item = re.sub(r"(?:预算|决算)数?$", "", canon(last.label))
+        stated = narration.facts(context, earlier, item, kinds=("amount",)) if len(item) >= 4 else []
+        found = Choice(context.resolver.narrative_figure(stated[0])) if stated else None
+    if found is None or found.figure.unit not in MONEY:
+        return None
+    unit = "元" if "元" in (last.unit, found.figure.unit) else last.unit
+    pair = sorted(
+        ((found.figure.document_id, found.figure.in_unit(unit)), (last.document_id, last.in_unit(unit))),
+        key=lambda item: documents[item[0]].year,
+    )
+    outcome = _between(context, intent, last.label, pair[0], pair[1], unit)
+    # (one label for both: 增长率是多少 next compares them as one item of two documents)
+    kept = tuple(replace(figure, label=last.label) for _, figure in pair)
+    return replace(outcome, turn=replace(outcome.turn, figures=kept))
+
+
+PHASE_ONLY = re.compile(r"(?:预算|决算)数?|(?:增长|增加|下降|减少)?率|幅度")  # (增长率是多少: no item)
 
 
 def conversation_change(context: Context, intent: Intent, conversation: Conversation) -> Outcome | None:

@@ -89,3 +89,15 @@ def test_two_documents_of_one_year_are_no_change_between_years(real_engine: Engi
     answer = real_engine.ask("普陀司法局26年信息化建设预算多少，比25年执行数涨了多少")
     assert answer.value != D(0)
     assert "2026年预算（部门）" not in answer.text or "2026年预算（单位）" not in answer.text
+
+
+def test_a_follow_up_comparing_with_a_year_named_then_its_rate(real_engine: Engine) -> None:
+    """万里街道 2025: 机关运行经费预算数 464.64 (a table column); 2024's text states 443.18: 比24年多了多少
+    is 21.46, and 增长率是多少 after it 4.84%."""
+    conversation = Conversation()
+    assert real_engine.ask("万里街道2025年机关运行经费多少", conversation).value == D("464.64")
+    more = real_engine.ask("比24年多了多少", conversation)
+    assert (more.status, more.value, more.unit) == ("answered", D("21.46"), "万元")
+    assert "464.64 − 443.18 = 21.46万元" in more.text and len(more.sources) == 2
+    rate = real_engine.ask("增长率是多少", conversation)
+    assert (rate.value, rate.unit) == (D("4.84"), "%")
