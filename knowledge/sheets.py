@@ -91,7 +91,8 @@ def funds(
 
 
 BUYING = re.compile(r"购置|购买|买|更新|计划|新增|采购|配备")
-HOLDER_FILLER = re.compile(r"现在|目前|名下|全系统|年末|年底|末$|底$|[台辆]$|公务用$")  # 公务用车 is 车
+# words that name no holder of what is counted (公务用车 is 车)
+HOLDER_FILLER = re.compile(r"现在|目前|名下|手里|手上|手头|全系统|年末|年底|末$|底$|[台辆]$|公务用$")
 SELF = re.compile(r"^(?:本部门|本单位|本局|本级|全部门|全局|部门|单位)$")
 # a total held, not one bought this year: in a count's subject, or asked (现有多少辆)
 HOLDS = re.compile(r"共有|现有|实有|拥有|保有|目前有|总数|合计|总计")

@@ -38,6 +38,7 @@ def test_a_count_in_a_list_of_counts_is_of_the_clause_before_the_list() -> None:
         ("省人大常委会办公厅2019年单价20万以上的设备有几台套", "69", "台（套）"),
         ("江苏省委办公厅2019年单价20万元以上设备有几台套", "33", "台（套）"),
         ("江苏省政协2017年预计办理多少件提案", "700", "件"),
+        ("社会福利院2024年手里有几辆车", "2", "辆"),  # 手里: no holder of its own
     ],
 )
 def test_counts_stated_in_the_narrative(real_engine: Engine, question: str, value: str, unit: str) -> None:
