@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ingest.model import Passage, ProjectSheet
+from ingest.model import UNIT_FACTORS, Passage, ProjectSheet
 
 TITLE = re.compile(r"^(?P<name>[^，,。；;：:]{2,40}?)经费情况说明$")
 # the section headings and the sheet fields they are (一、项目概述 is the sheet's 项目概况)
@@ -31,7 +31,6 @@ NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 ONE_AMOUNT = re.compile(
     r"^\s*(?:\d{4}年度?)?(?:项目)?(?:总预算|预算)?\s*([\d,]+(?:\.\d+)?)\s*(万元|万|元)[。，,]?"
 )
-FACTORS = {"万元": Decimal(10000), "万": Decimal(10000), "元": Decimal(1)}
 
 
 def parse_descriptions(passages: Sequence[Passage]) -> list[ProjectSheet]:
@@ -66,5 +65,6 @@ def _sheet(name: str, first: Passage, sections: dict[str, str]) -> ProjectSheet:
     funds: dict[str, Decimal] = {}
     budget = ONE_AMOUNT.match(sections.get("年度预算安排", ""))
     if budget:
-        funds["年度/资金总额"] = Decimal(budget.group(1).replace(",", "")) * FACTORS[budget.group(2)]
+        unit = "万元" if budget.group(2) == "万" else budget.group(2)  # (1720.00万: 万元)
+        funds["年度/资金总额"] = Decimal(budget.group(1).replace(",", "")) * UNIT_FACTORS[unit]
     return ProjectSheet(name=name, line=first.line, page=first.page, fields=fields, funds=funds)

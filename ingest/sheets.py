@@ -15,6 +15,7 @@ from decimal import Decimal
 from ingest.model import Indicator, Line, ProjectSheet
 from ingest.numbers import parse_amount
 from ingest.tables import strip_spaces
+from ingest.targets import LEVEL1 as TARGET_LEVEL1
 
 SHEET_TITLE = re.compile(r"绩效目标(申报|填报)?表")
 FIELDS = (
@@ -303,7 +304,7 @@ INDICATOR_COLUMNS = {
 }
 # a name printed with its 一级 and 二级指标 before it (产出指标数量指标出具数据分析报告)
 LEVELS_BEFORE = re.compile(
-    r"^(?P<l1>(?:产出|效益|效果|满意度|成本|可持续影响)指标)?"
+    rf"^(?P<l1>{TARGET_LEVEL1.pattern})?"
     r"(?P<l2>(?:数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标)?"
 )
 

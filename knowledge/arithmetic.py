@@ -57,29 +57,24 @@ def _named(
     if problem is not None:
         return [], problem
     if len(choices) < max(2, sides) and len(intent.sides) >= 2 and (sides == 0 or len(intent.sides) == sides):
-        found = [
-            side_choices[0]
-            for side in intent.sides
+        found: list[Choice] = []
+        missing: list[str] = []  # the sides no name answers
+        for side in intent.sides:
+            alone = intent.on(side)
             # each asked on its own (财政拨款结转资金有多少？其中…): a side naming more than its names found
             # (结转资金 after 财政拨款) is not answered by those names
-            if not (sides == 0 and unnamed(intent.on(side)))
-            and (side_choices := subjects(context, intent.on(side), documents, conversation)[0])
+            if sides == 0 and unnamed(alone):
+                continue
+            side_choices = subjects(context, alone, documents, conversation)[0]
+            if not side_choices:
+                missing.append(alone.core)
             # nor by a name read loosely that says more than the side (事业单位 is not 事业单位医疗)
-            and not _says_more(context, side_choices[0], intent.on(side).core)
-        ]
+            elif not _says_more(context, side_choices[0], alone.core):
+                found.append(side_choices[0])
         if len(found) == sides or (sides == 0 and len(found) >= 2):
             return found, None
         if sides > 2:  # a sum of every item listed: one of them not found is no sum of the others
-            missing = next(
-                (
-                    s.core
-                    for s in intent.sides
-                    if not subjects(context, intent.on(s), documents, conversation)[0]
-                ),
-                "",
-            )
-            what = missing or "其中一项"
-            text = texts.SUM_ITEM_MISSING.format(count=sides, what=what)
+            text = texts.SUM_ITEM_MISSING.format(count=sides, what=missing[0] if missing else "其中一项")
             return [], Answer(intent.question, NOT_FOUND, text)
     return choices, None
 

@@ -139,9 +139,9 @@ def _final_for_budget(context: Context, intent: Intent, answer: Answer) -> bool:
         return False  # (0: a table published empty has no budget column either)
     if not BUDGET_COLUMN.search(intent.text) or not answer.sources:
         return False
-    phases = {d.title: d.phase for d in context.documents.values()}
+    phases = {context.resolver.titles[i]: d.phase for i, d in context.documents.items()}  # (as cited)
     return all(
-        phases.get(source.document.split("（", 1)[0], phases.get(source.document)) == "决算"
+        phases.get(source.document) == "决算"
         and "预算" not in source.column
         and not BUDGET_COLUMN.search(source.row)
         for source in answer.sources

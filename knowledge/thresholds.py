@@ -79,3 +79,6 @@ USE_NAME_SHORTEST = 4
 # ... and only when they are most of what the line is used for (国债电梯补贴 is all of it): one of several
 # uses listed (人员经费、公用经费…以及会计考试专项经费…) is no line's amount.
 USE_NAME_SHARE = 0.6
+# Characters of the text before a 主要用于 sentence searched for the line it is of (a heading's tail
+# and the sentence before: “…其他社会工作 | 事务支出（项）。主要用于：…”).
+USE_LINE_REACH = 80

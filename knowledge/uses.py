@@ -19,9 +19,8 @@ from knowledge.figures import MONEY, Figure, format_amount
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 from knowledge.records import NarrativeFactRecord
-from knowledge.thresholds import USE_NAME_SHARE, USE_NAME_SHORTEST
+from knowledge.thresholds import USE_LINE_REACH, USE_NAME_SHARE, USE_NAME_SHORTEST
 
-NEAR = 80  # characters of the text before a sentence that may name its line (a heading's tail too)
 USED_FOR = re.compile(r"主要用于[:：]?\s*([^。；;]+)")
 
 
@@ -39,11 +38,13 @@ def uses(
         return None
     found = used_for(context, figure)
     if found is None:
+        if figure.kind not in ("project", "sheet"):
+            return outcome
         # no 主要用于 sentence: a project's sheet says what it is for in its 项目概况
         described = sheets.field(
             context, replace(intent, sheet_fields=("项目概况",)), documents, conversation
         )
-        return described if described is not None and figure.kind in ("project", "sheet") else outcome
+        return described if described is not None else outcome
     clause, source = found
     if outcome is not None:
         said, cited = (
@@ -72,7 +73,7 @@ def used_for(context: Context, figure: Figure) -> tuple[str, Source] | None:
         for sentence in re.split(r"(?<=。)", passage.text):
             match = USED_FOR.search(sentence)
             said = before + sentence[: match.start()] if match else ""
-            before = (before + sentence)[-NEAR:]
+            before = (before + sentence)[-USE_LINE_REACH:]
             if match and name in canon(said):
                 heading = passage.heading or passage.part
                 title = context.resolver.titles[figure.document_id]

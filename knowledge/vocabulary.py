@@ -135,10 +135,8 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("出国费", "因公出国(境)费"),
     ("公车", "公务用车"),
     ("采买", "采购"),  # 政府采买 is said for 政府采购
-    (
-        "新修",
-        "建设",
-    ),  # 新修会议室 · 修建: the 建设 of a project's name (新建 is a name's own word: …新建工程)
+    # 新修会议室 · 修建: the 建设 of a project's name (新建 is a name's own word: …新建工程)
+    ("新修", "建设"),
     ("修建", "建设"),
     ("公务车", "公务用车"),
     ("购买公务用车", "公务用车购置"),  # buying a car is the 购置 part of 公务用车购置及运行维护费
