@@ -195,7 +195,11 @@ def extract_facts(text: str) -> list[NarrativeFact]:
 def _subject(prefix: str) -> str:
     """The clause a figure is of: the words before it back to a break; past the breaks of a list of
     counts (列明公务接待2批次、26人次: 列明公务接待), and across a bracketed 含 (单价20万元（含）以上的设备)."""
-    pieces = CLAUSE_BREAK.split(INCLUSIVE.sub("", prefix))
+    prefix = INCLUSIVE.sub("", prefix)
+    if LINK_ONLY.fullmatch(CLAUSE_BREAK.split(prefix)[-1].strip()) and ASIDE_BEFORE.search(prefix):
+        # 政府采购金额（以合同签订为准）为2319.21万元: the clause is the words before the aside
+        prefix = LINK_TAIL.sub("", ASIDE_BEFORE.sub("", prefix))
+    pieces = CLAUSE_BREAK.split(prefix)
     clause = pieces[-1].strip()
     for piece in reversed(pieces[:-1]):
         if clause or not COUNTED_FIGURE.search(piece):
@@ -205,6 +209,11 @@ def _subject(prefix: str) -> str:
 
 
 INCLUSIVE = re.compile(r"[（(]含[）)]")
+# a figure's clause of linking words only (为, 共计, 达) after a bracketed aside (an aside before
+# no such word qualifies the clause: 项目支出（含结转）)
+LINK_ONLY = re.compile(r"(?:共计|合计|总计|累计|约|达到?|为|是|共)+")
+LINK_TAIL = re.compile(r"(?:共计|合计|总计|累计|约|达到?|为|是|共)+\s*$")
+ASIDE_BEFORE = re.compile(r"[（(][^（）()]{1,20}[）)](?=(?:共计|合计|总计|累计|约|达到?|为|是|共)*\s*$)")
 COUNTED_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:人次|批次|人|辆|个|台|次|名|间|套|项|件|场|家|户)$")
 
 

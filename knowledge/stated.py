@@ -109,7 +109,13 @@ def part_stated(context: Context, intent: Intent, conversation: Conversation) ->
     """其中服务类呢 after a figure a sentence states with its parts (政府采购安排51,952.4万元，其中：…服务类
     采购预算47,362.27万元): the part that sentence names, before any name elsewhere."""
     last = conversation.subjects[-1] if conversation.subjects else None
-    if last is None or last.kind != "narrative" or len(intent.core) < 2 or not IN_PART.match(intent.text):
+    if last is None or last.kind != "narrative":
+        return None
+    if not IN_PART.match(intent.text) and not (intent.follow_up and SIBLING_ASKED.match(intent.text)):
+        return None
+    # 货物类 / 服务的: the class word and the possessive name no more than the part
+    word = PART_TAIL.sub("", intent.core)
+    if len(word) < 2:
         return None
     sentence = context.narrative_sentence(last)
     parts = [
@@ -119,9 +125,14 @@ def part_stated(context: Context, intent: Intent, conversation: Conversation) ->
         and f.kind == "amount"
         and f.unit == last.unit
         and f.amount != last.amount
-        and intent.core in context.subjects[id(f)]
+        and word in context.subjects[id(f)]
     ]
     return parts[0] if len(parts) == 1 else None
+
+
+# a follow-up naming only another part (服务的呢, 那工程类呢) after a figure its sentence states with parts
+SIBLING_ASKED = re.compile(r"^(?:那|那么)?[\u4e00-\u9fff]{2,12}(?:呢|是多少|多少)[?？]?$")
+PART_TAIL = re.compile(r"(?:类|的|部分|这块|那块)+$")
 
 
 SCOPE_OPENING = re.compile(r"^本?(?:部门|单位)(?=.{4})")
