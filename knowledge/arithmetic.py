@@ -20,7 +20,7 @@ from knowledge.conversation import Conversation, Outcome, Turn
 from knowledge.figures import CHANGE_REF, MONEY, Choice, Figure, format_amount, lcs, plain
 from knowledge.phrasing import answered
 from knowledge.plan import Intent, Operation, Side
-from knowledge.stated import stated_whole
+from knowledge.stated import stated_in_projects, stated_whole
 from knowledge.units import item_name, unit_in_part, unit_whole_line
 from knowledge.wording import unnamed
 
@@ -56,7 +56,14 @@ def _named(
     choices, problem = subjects(context, intent, documents, conversation, keep_columns=True)
     if problem is not None:
         return [], problem
-    if len(choices) < max(2, sides) and len(intent.sides) >= 2 and (sides == 0 or len(intent.sides) == sides):
+    # more names than the two sides (基本支出里的办公费和项目支出里的办公费: 办公费, 项目支出, 办公费): each
+    # side read on its own
+    too_many = sides == 2 and len(choices) > 2 and len(intent.sides) == 2
+    if (
+        (len(choices) < max(2, sides) or too_many)
+        and len(intent.sides) >= 2
+        and (sides == 0 or len(intent.sides) == sides)
+    ):
         found: list[Choice] = []
         missing: list[str] = []  # the sides no name answers
         for side in intent.sides:
@@ -70,7 +77,10 @@ def _named(
                 missing.append(alone.core)
             # nor by a name read loosely that says more than the side (事业单位 is not 事业单位医疗)
             elif not _says_more(context, side_choices[0], alone.core):
-                found.append(side_choices[0])
+                in_projects = stated_in_projects(context, alone, side_choices[0].figure)
+                found.append(
+                    Choice(context.resolver.narrative_figure(in_projects)) if in_projects else side_choices[0]
+                )
         if len(found) == sides or (sides == 0 and len(found) >= 2):
             return found, None
         if sides > 2:  # a sum of every item listed: one of them not found is no sum of the others

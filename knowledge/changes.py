@@ -61,6 +61,8 @@ def change(context: Context, intent: Intent, documents: Sequence[int], conversat
     money = next((f for f in siblings if f.unit in MONEY), None)
     rate = next((f for f in siblings if f.unit in ("%", "个百分点")), None)
     subject = sentence_subject(first.sentence)
+    if CHANGE_OPENING.match(first.sentence.strip()) and conversation.subjects and not intent.change_core:
+        subject = conversation.subjects[-1].label  # 与上年相比增加… names no item: the figure just given
     # the phrase asked, else (two asked in one: 基本支出…增加多少？项目支出…) the first item it names
     clause = next(
         (
@@ -126,19 +128,46 @@ def _stated_with(
     if last is None or last.unit not in MONEY:
         return []
     label = canon(last.label)
-    for fact in context.in_documents(documents):
-        if fact.kind != "amount" or fact.unit not in MONEY or last.in_unit(fact.unit).amount != fact.amount:
+    stated = [
+        (lcs(label, context.subjects[id(fact)]), fact)
+        for fact in context.in_documents(documents)
+        if fact.kind == "amount" and fact.unit in MONEY and last.in_unit(fact.unit).amount == fact.amount
+    ]
+    # the same amount stated for another item (公务用车购置及运行维护费74.1 ≠ 运行维护费74.10) shares
+    # fewer words with the figure: the statement sharing most first (公务用车运行费14.00 for 公务用车运行
+    # 维护费, before 公务用车购置及运行费14.00)
+    stated.sort(key=lambda item: -item[0])
+    for shared, fact in stated:
+        if shared < min(4, len(label)):
             continue
-        if lcs(label, context.subjects[id(fact)]) < min(4, len(label)):
-            continue  # the same amount stated for another item (公务用车购置及运行维护费74.1 ≠ 运行维护费74.10)
         same = [f for f in context.in_documents([fact.document_id]) if f.sentence == fact.sentence]
         after = [f for f in same if f.position > fact.position]
         # its own change: those right after it, before the next item's amount
         until = next((i for i, f in enumerate(after) if f.kind == "amount"), len(after))
         changes = [f for f in after[:until] if f.kind in ("increase", "decrease")]
+        if not changes:
+            # 项目支出预算数为4,968.34万元。与上年相比增加1,653.66万元: the next sentence, opening with
+            # its change, is this amount's
+            following = sorted(
+                (
+                    f
+                    for f in context.in_documents([fact.document_id])
+                    if f.passage_id == fact.passage_id and f.position > fact.position
+                ),
+                key=lambda f: f.position,
+            )
+            if following and CHANGE_OPENING.match(following[0].sentence.strip()):
+                opening = following[0].sentence
+                changes = [
+                    f for f in following if f.sentence == opening and f.kind in ("increase", "decrease")
+                ]
         if changes:
             return changes
     return []
+
+
+# a sentence opening with a change of the amount before it (与上年相比增加…, 比2025年减少…, 较上年…)
+CHANGE_OPENING = re.compile(r"^(?:与|比|较|同)(?:上年|去年|上一年|\d{4}年)")
 
 
 def _changed_amount(context: Context, delta: NarrativeFactRecord) -> NarrativeFactRecord | None:

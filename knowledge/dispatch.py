@@ -20,7 +20,7 @@ fall-backs, so no handler runs twice for one question and nothing re-enters.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from knowledge import (
@@ -161,18 +161,12 @@ def rebased(
     if not foreign and (conversation.document_id is None or conversation.document_id in here):
         return conversation
 
-    def moved(figure: Figure) -> Figure | None:
-        if figure.document_id in here:
-            return figure
-        same = lookup.same_item(context, intent, documents, figure)
-        return same.figure if same is not None else None
-
     subjects: list[Figure] = []
     for figure in conversation.subjects:
-        kept = moved(figure)
+        kept = _moved(context, intent, documents, figure, here)
         if kept is not None and kept not in subjects:
             subjects.append(kept)
-    denominator = moved(conversation.denominator) if conversation.denominator is not None else None
+    denominator = _moved(context, intent, documents, conversation.denominator, here)
     document_id = conversation.document_id if conversation.document_id in here else None
     return replace(conversation, subjects=subjects, denominator=denominator, document_id=document_id)
 
@@ -218,8 +212,34 @@ def repeat_previous(
     found = lookup.named(context, intent, documents, conversation)
     if not bare and (isinstance(found, Outcome) or not found):
         return None
+    if bare:
+        conversation = _moved_to(context, intent, documents, conversation)
     outcome = HANDLERS[previous](context, intent, documents, conversation)
     return outcome if outcome is not None and outcome.answer.status == ANSWERED else None
+
+
+def _moved_to(
+    context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
+) -> Conversation:
+    """The conversation's figures as the same items of ``documents`` (占三公经费的比例 then 2018年呢: the
+    2018 document's 因公出国（境）费 and “三公” total), those it has none of dropped; as it is when
+    every figure is of ``documents`` already."""
+    figures = [f for f in (*conversation.subjects, conversation.denominator) if f is not None]
+    if not figures or all(f.document_id in documents for f in figures):
+        return conversation
+    subjects = [m for f in conversation.subjects if (m := _moved(context, intent, documents, f, documents))]
+    denominator = _moved(context, intent, documents, conversation.denominator, documents)
+    return replace(conversation, subjects=subjects, denominator=denominator)
+
+
+def _moved(
+    context: Context, intent: Intent, documents: Sequence[int], figure: Figure | None, here: Collection[int]
+) -> Figure | None:
+    """``figure`` when its document is ``here``, else the same item in ``documents`` (None: none)."""
+    if figure is None or figure.document_id in here:
+        return figure
+    same = lookup.same_item(context, intent, documents, figure)
+    return same.figure if same is not None else None
 
 
 def out_of_scope(context: Context, intent: Intent) -> Outcome | None:

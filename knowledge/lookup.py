@@ -26,6 +26,7 @@ from knowledge.stated import (
     SUMMARY_TABLES,
     part_stated,
     stated_for_all_words,
+    stated_in_projects,
     stated_none,
     stated_whole,
 )
@@ -88,6 +89,9 @@ def lookup(context: Context, intent: Intent, documents: Sequence[int], conversat
             if unit_line is not None:
                 return figure_answer(context, intent, Choice(unit_line))
             return _stated_naming(context, intent, documents, canon(item_name(figure)), ("amount",), intent)
+        in_projects = stated_in_projects(context, intent, figure)
+        if in_projects is not None:
+            return narration.fact_answer(context, intent, in_projects)
         whole = stated_whole(context, intent, documents, figure)
         if whole is not None:
             part = figure.table_kind in BASIC_TABLES and not figure.parts

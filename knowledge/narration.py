@@ -16,7 +16,7 @@ from knowledge.answer import Source
 from knowledge.catalogue import Entry
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import MONEY, Figure, format_amount, lcs, plain, subject_label
+from knowledge.figures import CHANGE_REF, MONEY, Figure, format_amount, lcs, plain, subject_label
 from knowledge.likeness import one_side
 from knowledge.phrasing import answered, not_found
 from knowledge.places import PLACE
@@ -135,6 +135,11 @@ def _other_level(core: str, target: str) -> bool:
     return False
 
 
+# a question asking for names (是哪个, 叫什么), not how many (几个, 多少)
+NAMES_ASKED = re.compile(r"是哪[个些几家一]|哪几[个家]|叫什么|叫啥|什么名|名称是|分别是|是什么单位|是谁")
+HOW_MANY = re.compile(r"几|多少")
+
+
 def fact_answer(
     context: Context,
     intent: Intent,
@@ -147,6 +152,10 @@ def fact_answer(
     figure = context.resolver.narrative_figure(fact)
     shown = figure.in_unit(intent.unit) if intent.unit and figure.unit in MONEY else figure
     sentence = fact.sentence.strip().rstrip("；;。") + "。"
+    if fact.kind == "count" and NAMES_ASKED.search(intent.text) and not HOW_MANY.search(intent.text):
+        # 差额拨款事业单位是哪个: the names are asked, not how many: the sentence, no count as the answer
+        text = f"{figure.label}：{sentence}"
+        return Outcome(answered(intent, text, None, (figure.source,)), Turn(document_id=figure.document_id))
     text = f"{figure.label}：{format_amount(shown.amount, shown.unit)}。\n原文：{sentence}"
     sources: tuple[Source, ...] = (figure.source,)
     if beside is not None:
@@ -200,6 +209,9 @@ CHANGE_WORDS = re.compile(r"上年|去年|增加|减少|增长|下降|增减|变
 def why(context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation) -> Outcome:
     """The sentence giving the reason (原因) for the change asked about."""
     core = intent.core if len(intent.core) >= 2 else ""
+    stated = _reason_of_change_given(context, intent, conversation) if not core else None
+    if stated is not None:
+        return stated
     if not core and conversation.subjects:
         # 主要什么原因 after a figure: that figure's reason, in its own document
         # (the item, not a change stated after it: 与上年相比增加 names nothing)
@@ -285,6 +297,33 @@ def why(context: Context, intent: Intent, documents: Sequence[int], conversation
     money = moneys[0] if len(moneys) == 1 else (named[0] if len(named) == 1 else None)
     figure = context.resolver.narrative_figure(money) if money is not None else None
     answer = answered(intent, sentence.strip(), figure, (source,))
+    return Outcome(answer, Turn(document_id=passage.document_id))
+
+
+def _reason_of_change_given(context: Context, intent: Intent, conversation: Conversation) -> Outcome | None:
+    """为什么增加 right after a change the text states with its reason in one clause (公务用车运行费14.00
+    万元，比2025年预算增加3.50万元，主要原因是增加一部公务用车): that clause, not the first reason of
+    its paragraph (the 因公出国 clause before it)."""
+    last = conversation.subjects[-1] if conversation.subjects else None
+    if last is None or last.ref != CHANGE_REF or last.kind != "narrative":
+        return None
+    clause = context.narrative_sentence(last)
+    if not REASON.search(clause):
+        return None
+    passage = next(
+        (
+            p
+            for p in context.db.passages
+            if p.document_id == last.document_id and clause.strip() and clause.strip() in p.text
+        ),
+        None,
+    )
+    if passage is None:
+        return None
+    source = Source(
+        context.resolver.titles[passage.document_id], passage.heading, "", "", passage.page, passage.line
+    )
+    answer = answered(intent, CLAUSE_NUMBER.sub("", clause).strip(), last, (source,))
     return Outcome(answer, Turn(document_id=passage.document_id))
 
 

@@ -173,6 +173,8 @@ class Intent:
             bare_core=side.bare_core,
             mentions=side.mentions,
             hinted=side.hinted,
+            # 基本支出里的办公费和项目支出里的办公费: a side naming a column asks that one
+            columns=tuple(word for word, _ in COLUMN_WORDS if word in side.text) or self.columns,
         )
 
     def without_columns(self) -> Intent:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from knowledge import narration, sheets, texts
+from knowledge.aliasing import canon
 from knowledge.arithmetic import compare
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
@@ -29,6 +30,9 @@ def population(context: Context, intent: Intent, documents: Sequence[int]) -> tu
     document_id = documents[0] if documents else None
     if document_id is None:
         return "", []
+    within = _children_of_named(context, intent, document_id)
+    if within is not None:
+        return within
     for wanted in intent.population:
         if wanted is Population.FUNCTIONAL:
             table = next(
@@ -71,6 +75,43 @@ def population(context: Context, intent: Intent, documents: Sequence[int]) -> tu
         sheets = [p for p in resolver.catalogue.projects.values() if p.document_id == document_id]
         return "绩效目标表所列项目", [f for p in sheets if (f := resolver.sheet_figure(p)) is not None]
     return "项目", figures
+
+
+# 除了行政运行 / 除去…: a line left out of the ranking
+LEFT_OUT = re.compile(
+    r"(?:除了|除去|除开|不算|不含|除)(?P<names>[^，,。？?]{2,30}?)(?:以外|之外|外)?(?=[，,]|哪|$)"
+)
+
+
+def _children_of_named(context: Context, intent: Intent, document_id: int) -> tuple[str, list[Figure]] | None:
+    """A ranking within a line named (对个人和家庭的补助里哪项最多, 检察里除了行政运行哪项最多): the
+    lines under it in its table (by 科目 code, or by the class a line names), those left out named
+    after 除了 excepted; None when no line named has lines under it."""
+    resolver = context.resolver
+    catalogue = resolver.catalogue
+    left_out = LEFT_OUT.search(intent.text)
+    excepted = canon(left_out.group("names")) if left_out else ""
+    for mention in intent.mentions:
+        if mention.column_like or (excepted and mention.alias in excepted):
+            continue
+        keys = {e.key for e in mention.entries if e.kind == "row" and e.document_id == document_id}
+        for key in keys:
+            for parent in resolver.rows_named([document_id], key):
+                lines = catalogue.rows_by_table.get(parent.table_id, [])
+                children = [
+                    r
+                    for r in lines
+                    if r.cells
+                    and r.id != parent.id
+                    and (
+                        (parent.code and r.parent_code == parent.code) or (r.group and r.group == parent.name)
+                    )
+                    and not (excepted and canon(r.name) in excepted)
+                ]
+                figures = [f for r in children if (f := resolver.row_figure([r])) is not None]
+                if len(figures) >= 2:
+                    return f"{parent.name}下的科目", figures
+    return None
 
 
 def ranking(

@@ -190,7 +190,7 @@ def population(text: str) -> tuple[Population, ...]:
     wanted = []
     if re.search(r"功能科目|科目|支出功能", text) and "项目" not in text and "经济" not in text:
         wanted.append(Population.FUNCTIONAL)
-    if re.search(r"经济科目|基本支出", text):
+    if re.search(r"经济科目|基本支出|人员经费|公用经费", text):
         wanted.append(Population.ECONOMIC)
     return (*wanted, Population.PROJECTS)
 

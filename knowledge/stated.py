@@ -59,6 +59,22 @@ def stated_whole(
     return None
 
 
+def stated_in_projects(context: Context, intent: Intent, figure: Figure) -> NarrativeFactRecord | None:
+    """An economic class asked within 项目支出 (项目支出里的办公费) where the line found is of a 基本支出
+    table: the amount the text lists for it among what 项目支出 consists of (项目支出560.78万元，主要
+    包括：…办公费53.11万元), not the basic line (41.70)."""
+    if figure.table_kind not in BASIC_TABLES or not any("项目" in column for column in intent.columns):
+        return None
+    item = canon(item_name(figure))
+    for fact in context.facts_by_document.get(figure.document_id, ()):
+        if fact.kind != "amount" or fact.unit != figure.unit or context.subjects[id(fact)] != item:
+            continue
+        listing = PART_LIST.search(fact.sentence)
+        if listing is not None and listing.group(0).startswith("项目"):
+            return fact
+    return None
+
+
 # a sentence listing what 基本支出 or 项目支出 consists of: its amounts are parts of those
 PART_LIST = re.compile(r"(?:基本|项目)支出[^，。；]{0,16}[，,]?(?:主要)?(?:包括|用于|其中)")
 

@@ -108,7 +108,16 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
     )
     tail_core = ""
     head_columns: tuple[str, ...] = ()
-    if within and mentions and not v.SHARE.search(within.group(1)):  # 基本支出里人员经费占比: part and whole
+    head_tables: frozenset[str] = frozenset()
+    if (
+        within
+        and mentions
+        and not v.SHARE.search(within.group(1))  # 基本支出里人员经费占比: part and whole
+        # 工资福利支出里哪一项最多: the lines under the one named are ranked, it is no column
+        and not (
+            v.RANKING.search(within.group(1)) and not any(m.alias in canon(within.group(1)) for m in mentions)
+        )
+    ):
         # 项目支出中的会议费: the item asked is the one after 中的, within the one before
         tail = canon(within.group(1))
         in_tail = tuple(m for m in mentions if m.alias in tail)
@@ -122,6 +131,13 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
             )
         )
         head = tuple(m for m in mentions if m not in in_tail and not m.column_like)
+        # 机关运行经费里差旅费: a table named before 里 is the table the item is read in
+        head_tables = frozenset(
+            catalogue.tables[int(e.key)].kind
+            for m in head
+            for e in m.entries
+            if e.kind == "table" and int(e.key) in catalogue.tables and in_tail
+        )
         if not in_tail:
             tail_core = slots.padded_core(within.group(1))
         # 行政运行科目里的项目支出 · 教育支出里一般公共预算拨款: a column asked of the line named before
@@ -157,7 +173,7 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         bare_core=slots.bare(core),
         unit=_unit(text),
         columns=tuple(word for word, _ in v.COLUMN_WORDS if word in masked) + head_columns,
-        hinted=slots.hinted(text),
+        hinted=slots.hinted(text) | head_tables,
         years=years,
         compare_years=compare_years,
         bodies=bodies,

@@ -1,5 +1,6 @@
-"""A Shanghai municipal unit's budget (上海市财务会计综合管理事务中心): a line whose 主要用于 lists several
-uses is no figure of any one of them."""
+"""Shanghai municipal units' budgets: a line whose 主要用于 lists several uses is no figure of any one
+of them (上海市财务会计综合管理事务中心); the change and the reason of one item of a “三公” paragraph that
+states several with the same amount (上海市数据局)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,18 @@ import pytest
 
 from ingest.pipeline import documents, parse_files
 from ingest.store import store
-from knowledge.engine import Engine
+from knowledge.engine import Conversation, Engine
 
 CENTRE = (
     Path(__file__).resolve().parent
     / "data"
     / "corpus"
     / "2026_shanghai_finance_accounting_affairs_centre_unit_budget.pdf"
+)
+
+
+DATA_BUREAU = (
+    Path(__file__).resolve().parent / "data" / "corpus" / "2026_shanghai_data_bureau_unit_budget.pdf"
 )
 
 
@@ -34,3 +40,23 @@ def test_one_of_several_uses_of_a_line_is_not_given_the_line_s_amount(centre: En
     assert (answer.status, answer.value) == ("not_found", None)
     line = centre.ask("上海市财务会计综合管理事务中心一般公共服务支出多少")  # the line itself, all funds
     assert (line.status, line.value, line.unit) == ("answered", Decimal("17741140"), "元")
+
+
+@pytest.fixture(scope="module")
+def data_bureau(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("shanghai_data") / "budget.db"
+    store(db, documents(parse_files([DATA_BUREAU], workers=1)))
+    return Engine.open(db)
+
+
+def test_the_change_and_reason_of_the_item_given_not_of_another_of_its_amount(data_bureau: Engine) -> None:
+    """p. 22: （二）公务用车购置及运行费14.00万元，比2025年预算减少24.50万元…其中：…公务用车运行费14.00万元，
+    比2025年预算增加3.50万元，主要原因是增加一部公务用车 — two items of 14.00: the change of the one
+    sharing most words with 公务用车运行维护费, and its own reason, not the paragraph's first."""
+    conversation = Conversation()
+    first = data_bureau.ask("上海市数据局26年公务用车运行费多少", conversation)
+    assert (first.value, first.unit) == (Decimal("140000"), "元")
+    change = data_bureau.ask("比25年多了多少", conversation)
+    assert (change.value, change.unit) == (Decimal("3.50"), "万元")
+    why = data_bureau.ask("为什么增加", conversation)
+    assert "增加一部公务用车" in why.text and "合并至本级" not in why.text

@@ -48,3 +48,60 @@ def test_a_final_accounts_procurement_total_and_its_parts(real_engine: Engine) -
     assert real_engine.ask("其中货物呢", conversation).value == D("122.43")
     # not the 商品和服务支出 line of a table: the sentence's 服务采购金额
     assert real_engine.ask("服务的呢", conversation).value == D("809.07")
+
+
+def test_an_item_asked_within_project_spending_is_the_text_s_line_of_it(engine: Engine) -> None:
+    """The reference's 基本支出 table prints 其他交通费用 21.54 and 办公费 41.70; its text lists 项目支出
+    560.78万元，主要包括：…办公费53.11万元…其他交通费用28.43万元: asked within 项目支出, those."""
+    assert engine.ask("县人大项目支出里头其他交通费用安排了几万").value == D("28.43")
+    assert engine.ask("县人大基本支出里的办公费").value == D("41.70")
+    both = engine.ask("泽州县人大基本支出里的办公费和项目支出里的办公费加一块是多少")
+    assert (both.value, both.unit) == (D("94.81"), "万元")
+    assert "41.70 + 53.11" in both.text
+
+
+def test_a_ranking_within_a_line_named_ranks_the_lines_under_it(engine: Engine, real_engine: Engine) -> None:
+    top = engine.ask("县人大基本支出里对个人和家庭的补助，哪一项最多")
+    assert (top.value, top.unit) == (D("60.46"), "万元") and "退休费" in top.text
+    top = engine.ask("县人大工资福利支出里哪一项最多")
+    assert top.value == D("158.28") and "基本工资" in top.text
+    # 公用经费 alone names the 基本支出 classes: ranked by that column (not the projects)
+    assert "办公费" in engine.ask("县人大公用经费里哪一项最多").text
+    # by 科目 code: the 303 lines under 303 对个人和家庭的补助 (退休费 1963.45 above 提租补贴 1959.99)
+    top = real_engine.ask("江苏省高院2017年对个人和家庭的补助里哪项最多")
+    assert top.value == D("1963.45") and "退休费" in top.text
+
+
+def test_an_item_within_a_table_named_is_read_in_that_table(real_engine: Engine) -> None:
+    # 30211 差旅费 794.80 of the 机关运行经费 table, not the 200.00 of the 基本支出 table
+    assert real_engine.ask("省政协办公厅17年机关运行经费里差旅费多少钱").value == D("794.80")
+
+
+def test_a_year_by_its_last_two_chinese_digits(real_engine: Engine) -> None:
+    answer = real_engine.ask("江苏人大办公厅一七年社会保障和就业支出为啥涨了")
+    assert "政策性调增离退休人员工资" in answer.text and "2017" in answer.sources[0].document
+
+
+def test_names_asked_are_no_count(real_engine: Engine) -> None:
+    """本部门包括27个内设机构、1个下属差额拨款事业单位…具体包括：(the names are not in the text read):
+    是哪个 asks the name; the sentence is given, not 1 as the answer."""
+    answer = real_engine.ask("江苏省高院18年下面的差额拨款事业单位是哪个")
+    assert answer.value is None and "差额拨款事业单位" in answer.text
+    assert real_engine.ask("江苏省高院18年有几个差额拨款事业单位").value == D("1")
+
+
+def test_a_follow_up_naming_a_year_repeats_a_share_in_that_year(real_engine: Engine) -> None:
+    conversation = Conversation()
+    real_engine.ask("江苏省政协办公厅17年因公出国（境）费多少", conversation)
+    assert real_engine.ask("占三公经费的比例呢", conversation).value == D("11.24")
+    again = real_engine.ask("2018年呢", conversation)
+    assert again.value == D("15.70") and "106.00 ÷ 675.10" in again.text
+
+
+def test_a_change_stated_in_the_sentence_after_the_amount(real_engine: Engine) -> None:
+    """项目支出预算数为4,968.34万元。与上年相比增加1,653.66万元，增长49.89%。 (not 按支出用途分类，基本支出
+    增加498.72万元, the first change naming 项目支出)."""
+    conversation = Conversation()
+    assert real_engine.ask("江苏省政协办公厅2019年项目支出多少", conversation).value == D("4968.34")
+    change = real_engine.ask("比上年多多少", conversation)
+    assert change.value == D("1653.66") and change.text.startswith("【江苏省政协办公厅】项目支出比上年增加")

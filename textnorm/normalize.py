@@ -80,14 +80,15 @@ def _join_words(words: list[str]) -> str:
 # quantity or a year:
 #   * "百分之" + number → "N%" ("百分之十" → "10%", "百分之百" → "100%", "百分之五" → "5%");
 #   * a year spelt digit by digit: four digits containing 〇/零 or followed by 年
-#     ("二〇二四年" → "2024年", "二零二三" → "2023");
+#     ("二〇二四年" → "2024年", "二零二三" → "2023"), or its last two, of 2000–2029, before 年
+#     ("一七年" → "17年", "二五年" → "25年");
 #   * a place-value number of two or more characters ("一百二十" → "120", "五十五万" → "55万",
 #     "三点五" → "3.5"): a final 万/亿 is kept as the unit ("一亿五千万" → "15000万");
 #   * a single numeral followed by a measure word (_UNITS: 个 人 元 年 …: "两个" → "2个"), by a
 #     range whose end has one ("三至五年" → "3至5年"), or preceded by 前 ("前三" → "前3").
 # Never: after 第/几/数/初 (ordinals, "几十万"); before 届, 般, 、, 分之 or 次 + 性/会/全/人/代/
 # 常/主/党 ("七届六次人代会", "一般公共预算", "一、", "三分之一", "一次性"); digit strings that
-# are not years ("三四年", "五一"); ill-formed runs ("十四五", "千万", "万一"); lone numerals
+# are not years ("三四年", "五一", "两三年"); ill-formed runs ("十四五", "千万", "万一"); lone numerals
 # without a measure word ("统一", "一下", "三公经费", "第一部分", "十分"). A "百分之" whose
 # number is ill-formed or runs on ("百分之五十万") is left as typed.
 
@@ -225,6 +226,8 @@ def _numeral(match: re.Match[str]) -> str:
         is_year = len(run) == 4 and "两" not in run and run[0] not in "零〇"
         if is_year and ("零" in run or "〇" in run or after.startswith("年")):
             return "".join(str(_DIGIT[c]) for c in run)
+        if len(run) == 2 and run[0] in "零〇一二" and "两" not in run and after.startswith("年"):
+            return "".join(str(_DIGIT[c]) for c in run)  # a year of this century by its last two: 一七年
         return run
     if len(run) == 1 and not counted and before != "前":  # a lone 十/百/千/万/亿
         return run
