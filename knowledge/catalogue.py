@@ -178,7 +178,14 @@ class Catalogue:
         # are; with the loaded bodies' names (委 of 卫健委 is no typo where no line of the document holds it)
         body_names = [name for d in db.documents for name in (d.body, *d.short_names)]
         # the standard terms of every disclosure too (政府采购 where no line names it: 政府采够 is a typo)
-        self.chars = vocabulary_chars(names, normalized=True) | vocabulary_chars(body_names) | TERM_CHARS
+        # and the words the text states figures under (市中医院迁建工程5000.00万元: 迁 is no typo of 前)
+        stated = [fact.subject for fact in db.narrative]
+        self.chars = (
+            vocabulary_chars(names, normalized=True)
+            | vocabulary_chars(body_names)
+            | vocabulary_chars(stated, normalized=True)
+            | TERM_CHARS
+        )
         self.bigrams = vocabulary_bigrams(names, normalized=True) | TERM_BIGRAMS
         for alias in names:
             for char in set(alias):

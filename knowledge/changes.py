@@ -20,6 +20,7 @@ from knowledge.narration import facts, sentence_subject
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent
 from knowledge.records import NarrativeFactRecord
+from knowledge.units import item_name
 
 DIRECTION = re.compile(r"少|减|降|多|增|涨|升")
 
@@ -127,11 +128,13 @@ def _stated_with(
     last = next((f for f in reversed(conversation.subjects) if f.ref != CHANGE_REF), None)
     if last is None or last.unit not in MONEY:
         return []
-    label = canon(last.label)
+    label = canon(item_name(last))
     stated = [
         (lcs(label, context.subjects[id(fact)]), fact)
         for fact in context.in_documents(documents)
-        if fact.kind == "amount" and fact.unit in MONEY and last.in_unit(fact.unit).amount == fact.amount
+        if fact.kind == "amount"
+        and fact.unit in MONEY
+        and _as_printed(last.in_unit(fact.unit).amount, fact.amount)
     ]
     # the same amount stated for another item (公务用车购置及运行维护费74.1 ≠ 运行维护费74.10) shares
     # fewer words with the figure: the statement sharing most first (公务用车运行费14.00 for 公务用车运行
@@ -164,6 +167,14 @@ def _stated_with(
         if changes:
             return changes
     return []
+
+
+def _as_printed(amount: Decimal, printed: Decimal) -> bool:
+    """Whether ``amount`` is ``printed`` to its printed places (26,052元 is 2.61万元 as printed)."""
+    places = printed.as_tuple().exponent
+    if not isinstance(places, int):
+        return False
+    return amount.quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP) == printed
 
 
 # a sentence opening with a change of the amount before it (与上年相比增加…, 比2025年减少…, 较上年…)

@@ -53,7 +53,9 @@ def part_just_given(intent: Intent, conversation: Conversation) -> tuple[Choice,
     words = ratio.numerator_words.core if ratio.numerator_words is not None else intent.core
     own = GENERIC_WHOLE.sub("", words)
     figures = amounts_given(conversation)
-    if len(own) < 2 or len(figures) < 2 or own not in canon(figures[0].label):
+    # 那占比呢 naming nothing: the part just given, of the figure before it
+    bare = intent.follow_up and not intent.mentions and not own
+    if len(figures) < 2 or not (bare or (len(own) >= 2 and own in canon(figures[0].label))):
         return None
     part, whole = figures[0], figures[1]
     if part.document_id != whole.document_id or part.unit != whole.unit or not 0 < part.amount < whole.amount:

@@ -16,8 +16,11 @@ LEVELS = "省市区县旗"
 
 # words people put before a body's name that are not part of a place (请问县教育局 …)
 LEAD_IN = re.compile(
-    r"^.*(请问|我想知道|我想问|帮我查|查一下|查查|看看|说说|那么|那|查|问|我们|咱们|我|咱|本|全|各|该)"
+    r"^.*(请问|我想知道|我想问|帮我查|查一下|查查|看看|说说|那么|那|其中|查|问|我们|咱们|我|咱|本|全|各|该)"
 )
+# after a body-like word, words making it part of a works project's name (市中医院迁建工程, 市一院红旗路
+# 院区改建项目): no body asked about
+WORKS_AFTER = r"(?!迁建|改建|扩建|新建|建设|工程|改造|区)"
 
 
 # characters of everyday words that no place name typed before a body is made of (今年, 一下, 给 …):

@@ -140,9 +140,17 @@ def named_indicator(
     if len(rest) < 2:
         return None
     items = [i for i in project.indicators if i.period == "年度"] or list(project.indicators)
+    # the measure asked (多少株) held by a value (41865株) breaks a tie of words (现有古树名木定位与调查 ·
+    # 全市古树名木每木定位和调查 … 2026年9月底前)
+    asked = MEASURE_ASKED.search(intent.text)
+    measure = asked.group(1) if asked else ""
     scored = sorted(
         (
-            (sum(1 for char in rest if char in canon(item.level2 + item.level3)), index)
+            (
+                sum(1 for char in rest if char in canon(item.level2 + item.level3)),
+                bool(measure) and re.search(rf"\d\s*{re.escape(measure)}", item.value) is not None,
+                index,
+            )
             for index, item in enumerate(items)
         ),
         reverse=True,
@@ -152,14 +160,18 @@ def named_indicator(
     if (
         not scored
         or scored[0][0] < INDICATOR_WORDS_HELD * len(rest)
-        or (len(scored) > 1 and scored[1][0] == scored[0][0])
+        or (len(scored) > 1 and scored[1][:2] == scored[0][:2])
     ):
         return None
-    return indicator_result(context, intent, project, items[scored[0][1]])
+    return indicator_result(context, intent, project, items[scored[0][2]])
+
+
+# the measure word a count asks in (多少株, 几张, 多少人次)
+MEASURE_ASKED = re.compile(r"(?:多少|几)\s*([\u4e00-\u9fff]{1,2}?)(?=[\u4e00-\u9fff]|[?？]|$)")
 
 
 # words asking for an indicator's value that name no indicator (满意度目标是多少, 要达到多少)
-INDICATOR_FILLER = re.compile(r"目标值?|指标值?|要求|要达到|达到|计划|预计|项目")
+INDICATOR_FILLER = re.compile(r"目标值?|指标值?|要求|要达到|达到|计划|预计|项目|至少|不少于|不低于|起码|要")
 
 
 def indicator_result(

@@ -25,6 +25,7 @@ from knowledge.places import (
     LEVELS,
     NOT_PLACE,
     PLACE,
+    WORKS_AFTER,
     in_order,
     region_words,
     same_place,
@@ -38,6 +39,7 @@ from textnorm.normalize import normalize
 # a department-like word: what a person types to name a body that is not typed in full
 BODY_WORD = re.compile(
     r"[\u4e00-\u9fff]{2,14}?(?:局|委员会|委|办公室|办公厅|办|院|厅|部|处|署|中心|街道|政府|法院|检察院|支队|大队|馆|所|站|校)"
+    + WORKS_AFTER
 )
 # characters a body's short form typed after its place shares with its full name at least, its last
 # (the kind of body) aside: 交警支队 · 公安局交通管理支队 share 交 and 支, 刑科院 · 刑事科学技术研究院

@@ -180,6 +180,8 @@ GENERIC_WORDS = re.compile(
 )
 DATED = re.compile(r"^.*?(?:19|20)\d{2}年度?")
 PART_TAIL = re.compile(r"(?:类|项目|部分|方面|的|支出|预算|资金)+$")
+# the asking words of a part asked with its share (服务类多少钱，占几成)
+ASKING = re.compile(r"是?(?:多少钱?|几成|几)|[,，。?？、]")
 
 
 def _names_whole(words: Side | None, whole: Figure, bodies: Sequence[str] = ()) -> bool:
@@ -233,26 +235,44 @@ def within_statement(
     context: Context, intent: Intent, documents: Sequence[int]
 ) -> tuple[Choice, Choice] | None:
     """A part and its whole that one sentence states (政府采购预算总额3,084.19万元，其中：…政府采购服务
-    预算1,274.15万元), asked as the part's share within the whole (政府采购预算中服务类占比)."""
+    预算1,274.15万元), asked as the part's share within the whole (政府采购预算中服务类占比; 政府采购服务类
+    占比, the whole's words then the part's; a class word found as a name, 服务类, is read so too)."""
     side, over = intent.ratio.numerator_words, intent.ratio.denominator_words
-    if side is None or intent.ratio.numerator:
+    if side is None:
         return None
     match = WITHIN.fullmatch(canon(side.text))
     if match is not None:
-        whole_words, part_words = match.group(1), match.group(2)
+        splits = [(match.group(1), match.group(2))]
     elif over is not None:
         # 政府采购工程预算占政府采购预算: the part is what the numerator adds to the whole's words;
         # 基本支出中，人员经费占多大比例: the whole before 中, however many names it holds
-        whole_words, part_words = canon(over.text), canon(side.text)
+        splits = [(canon(over.text), canon(side.text))]
     else:
-        return None
-    whole_words = DATED.sub("", whole_words)
+        # 政府采购服务类占比: the longest words a whole is stated under, the rest the part
+        words = _without_bodies(context, documents, DATED.sub("", canon(side.text)))
+        splits = [(words[:k], words[k:]) for k in range(len(words) - 1, 1, -1)]
+    for whole_words, part_words in splits:
+        found = _stated_part(context, documents, whole_words, part_words)
+        if found is not None:
+            return found
+    return None
+
+
+def _without_bodies(context: Context, documents: Sequence[int], words: str) -> str:
+    """``words`` without the names of the bodies of ``documents``."""
     for document_id in documents:
         record = context.documents[document_id]
         for name in sorted((record.body, *record.short_names), key=len, reverse=True):
-            whole_words = whole_words.replace(canon(name), "")
-            part_words = part_words.replace(canon(name), "")
-    part_words = DATED.sub("", part_words)
+            words = words.replace(canon(name), "")
+    return words
+
+
+def _stated_part(
+    context: Context, documents: Sequence[int], whole_words: str, part_words: str
+) -> tuple[Choice, Choice] | None:
+    """The one part of a whole stated under ``whole_words`` its sentence names with ``part_words``."""
+    whole_words = _without_bodies(context, documents, DATED.sub("", whole_words))
+    part_words = ASKING.sub("", DATED.sub("", _without_bodies(context, documents, part_words)))
     common = 0
     while common < min(len(whole_words), len(part_words)) and whole_words[common] == part_words[common]:
         common += 1

@@ -125,9 +125,10 @@ def ratio(text: str, found: tuple[Mention, ...], catalogue: Catalogue, masked: s
     boundary = len(canon(where[: where.find("占")])) if "占" in where else len(canon(text[:split]))
     before = tuple(m for m in found if m.start < boundary)
     after = tuple(m for m in found if m not in before)
-    rest = re.sub(
-        r"(?:多大|多高|多少)?的?(比例|比重|占比|百分比|多少|几成|份额|是|%).*$", "", text[split + 1 :]
-    )
+    after_share = text[split + 1 :]
+    if after_share.startswith("比") and not after_share.startswith(("比上", "比去", "比较")):
+        after_share = after_share[1:]  # 占比 (那占比呢): the share word, no whole named
+    rest = re.sub(r"(?:多大|多高|多少)?的?(比例|比重|占比|百分比|多少|几成|份额|是|%).*$", "", after_share)
     within = WITHIN.match(text[:split])
     if within and len(rest) < 2:  # 三公经费里公车费用占多少: the part's share of the whole before 里
         # counted in the characters the mentions were found in (the body's name masked)

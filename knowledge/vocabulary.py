@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.places import WORKS_AFTER
+
 # Operations, recognised by cue patterns on the normalized question.
 DEFINITION = re.compile(
     r"什么是|什么叫|何为|何谓|啥是|指的是什么|包括什么|包括哪些|包含什么|包含哪些|是什么意思|啥意思|什么意思|指什么|是指什么|的含义|含义是|的定义|解释一下|名词解释|是什么$|是啥$|是什么\?*$"
@@ -248,6 +250,7 @@ GREETING = re.compile(
 )
 BODY_WORDS = re.compile(
     r"([\u4e00-\u9fff]{1,8}?(?:局|署|法院|检察院|医院|学校|附校|大学|公司|银行|街道|镇政府|乡政府|厅|委员会|办事处|人民政府))"
+    + WORKS_AFTER
 )
 
 # Words of the question's form (never "corrected" as input-method typos).

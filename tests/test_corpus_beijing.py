@@ -272,3 +272,13 @@ def test_vehicles_held_asked_with_time_and_measure_words(greening: Engine) -> No
     # p. 6: 截至2025年底，首都绿化委员会办公室共有车辆4台 (in 台): 现在 and 台 name no holder of their own; traditional characters
     answer = greening.ask("首都綠化辦現在一共有幾台車？")
     assert (answer.value, answer.unit) == (Decimal("4"), "台")
+
+
+def test_an_indicator_asked_by_its_measure_and_words(greening: Engine) -> None:
+    """预算12表: 第三次古树名木资源普查（一期） · 现有古树名木定位与调查 41865株 (beside 全市古树名木每木
+    定位和调查 2026年9月底前, as many words: the measure asked, 株, decides); “互联网+义务植树”基地活动
+    补助 · 发放首都义务植树尽责证书 ≥24000张 (至少要 is no word of the indicator)."""
+    answer = greening.ask("首都绿化办第三次古树名木普查一期，计划定位调查多少株古树？")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("41865"), "株")
+    answer = greening.ask("首都綠化辦“互聯網+義務植樹”基地那個項目，盡責證書至少要發多少張？")
+    assert (answer.status, answer.value) == ("answered", Decimal("24000"))

@@ -60,3 +60,9 @@ def test_the_change_and_reason_of_the_item_given_not_of_another_of_its_amount(da
     assert (change.value, change.unit) == (Decimal("3.50"), "万元")
     why = data_bureau.ask("为什么增加", conversation)
     assert "增加一部公务用车" in why.text and "合并至本级" not in why.text
+
+
+def test_a_part_and_its_share_asked_together(data_bureau: Engine) -> None:
+    """p. 22: 2026年度本单位政府采购预算8,082.60万元，其中：…政府采购服务预算8,060.39万元."""
+    answer = data_bureau.ask("上海市数据局2026年政府采购里服务类多少钱，占几成")
+    assert (answer.value, answer.unit) == (Decimal("99.73"), "%") and "8060.39 ÷ 8082.60" in answer.text

@@ -396,3 +396,13 @@ def test_a_statement_of_all_the_words_asked_beats_a_line_of_part_of_them(science
     assert "另：2022年部门综合预算收支总表中为936,647,884.33元" in answer.text
     answer = science.ask("西安市科技局2022年收入总计是多少")
     assert (answer.value, answer.unit) == (Decimal("943864999.96"), "元")
+
+
+def test_a_change_of_a_figure_the_text_states_to_its_printed_places(commerce: Engine) -> None:
+    """p. 30: 2022年本部门一般公共预算会议费预算支出2.61万元，较上年减少3.33万元 — the tables' 会议费
+    lines add up to 26,052元, which is 2.61万元 as printed: the sentence's change is that figure's."""
+    conversation = Conversation()
+    first = commerce.ask("西安市商务局二〇二二年会议费预算多少", conversation)
+    assert (first.value, first.unit) == (Decimal("26052.00"), "元")
+    change = commerce.ask("比上年少了多少", conversation)
+    assert (change.value, change.unit) == (Decimal("3.33"), "万元") and "减少" in change.text

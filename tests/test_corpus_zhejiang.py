@@ -193,3 +193,26 @@ def test_a_project_listed_under_several_units(huzhou: Engine) -> None:
     assert (answer.status, answer.value) == ("answered", Decimal("1012.17"))
     answer = huzhou.ask("湖州市交通运输局低碳交通发展推广项目预算多少")
     assert answer.value == Decimal("9002.98") and "7990.81 + 1012.17 = 9002.98" in answer.text
+
+
+HUZHOU_HEALTH = HUZHOU.with_name("2026_zhejiang_huzhou_health_commission_dept_budget.pdf")
+
+
+@pytest.fixture(scope="module")
+def huzhou_health(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    db = tmp_path_factory.mktemp("huzhou_health") / "budget.db"
+    store(db, documents(parse_files([HUZHOU_HEALTH], workers=1)))
+    return Engine.open(db)
+
+
+def test_a_body_named_in_a_works_project_is_no_body_asked_about(huzhou_health: Engine) -> None:
+    """p. 13–14: …政府性基金预算当年拨款27600.00万元…（…市中医院迁建工程5000.00万元…）; 市一院红旗路
+    院区改建项目 15000.00万元. 其中市中医院… was read as a body not loaded (其中市), 红旗路院 too."""
+    conversation = Conversation()
+    assert huzhou_health.ask("湖州卫健委26年政府性基金拨款多少", conversation).value == Decimal("27600.00")
+    part = huzhou_health.ask("其中市中医院迁建工程安排多少", conversation)
+    assert (part.status, part.value, part.unit) == ("answered", Decimal("5000.00"), "万元")
+    other = huzhou_health.ask("那市一院红旗路院区改建项目呢", conversation)
+    assert (other.status, other.value) == ("answered", Decimal("15000.00"))
+    # a hospital asked about as a body is still a body, not loaded here
+    assert huzhou_health.ask("杭州市中医院2026年预算多少").status == "not_found"

@@ -81,3 +81,15 @@ def test_units_asked_after_a_column_whole_are_its_lines(engine: Engine) -> None:
     assert engine.ask("会议展览局呢", conversation).value == Decimal("191.17")
     answer = engine.ask("这两个单位加起来多少", conversation)
     assert (answer.value, answer.derivation) == (Decimal("1260.70"), "1069.53 + 191.17 = 1260.70万元")
+
+
+def test_a_part_s_share_of_the_whole_its_sentence_states(engine: Engine) -> None:
+    """2026年本部门政府采购安排512.48万元，其中：货物类采购预算2.16万元，工程类采购预算33.42万元，服务类
+    采购预算476.9万元: 政府采购服务类占比 is 476.9 ÷ 512.48 (the whole's words, then the part's)."""
+    answer = engine.ask("珠海市商务局2026年政府采购服务类占比是多少")
+    assert (answer.status, answer.value, answer.unit) == ("answered", Decimal("93.06"), "%")
+    conversation = Conversation()
+    assert engine.ask("珠海市商务局2026年政府采购安排多少", conversation).value == Decimal("512.48")
+    assert engine.ask("其中服务类呢", conversation).value == Decimal("476.9")
+    share = engine.ask("那占比呢", conversation)  # the part just given, of the whole before it
+    assert (share.value, share.unit) == (Decimal("93.06"), "%") and "476.90 ÷ 512.48" in share.text
