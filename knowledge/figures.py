@@ -172,6 +172,18 @@ def subject_label(subject: str, body: str = "") -> str:
     return label.strip("，,：: ") or subject
 
 
+def names_every_char(words: str, subject: str) -> bool:
+    """Whether ``subject`` names ``words`` (four characters at least): whole, or a two-character word
+    of their start or end and every one of their characters, in any order (下属单位 in 2个下属副科级全额
+    事业单位, 公开绩效目标项目 in 公开项目绩效目标; not 纳入绩效目标管理特定目标类项目 in 纳入绩效目标管理
+    的二级项目: 特定类 is not said there)."""
+    if len(words) < 4:
+        return False
+    if words in subject:
+        return True
+    return (words[:2] in subject or words[-2:] in subject) and set(words) <= set(subject)
+
+
 def lcs(a: str, b: str) -> int:
     """Length of the longest common substring."""
     if not a or not b:

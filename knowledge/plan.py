@@ -62,6 +62,7 @@ class Population(Enum):
     FUNCTIONAL = "功能科目"  # the 项 lines of the 支出总表
     ECONOMIC = "经济科目"  # the lines of the 基本支出 by 经济科目 table
     PROJECTS = "项目"  # the project table (else the performance sheets)
+    UNITS = "单位"  # the units' lines of the 收入总表 (else 支出总表) of a 部门预算
 
 
 @dataclass(frozen=True, slots=True)

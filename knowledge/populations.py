@@ -16,10 +16,11 @@ from knowledge.aliasing import canon
 from knowledge.arithmetic import compare
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import Figure, format_amount
+from knowledge.figures import Figure, format_amount, names_every_char
 from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent, Population
 from knowledge.slots import CARRIED, WITH_CARRIED
+from knowledge.units import is_unit_line
 
 COMPARATOR_WORDS = {">": "超过", ">=": "不少于", "<": "低于", "<=": "不超过"}
 
@@ -34,6 +35,8 @@ def population(context: Context, intent: Intent, documents: Sequence[int]) -> tu
     if within is not None:
         return within
     for wanted in intent.population:
+        if wanted is Population.UNITS:
+            return "下属单位", _unit_lines(context, document_id)
         if wanted is Population.FUNCTIONAL:
             table = next(
                 (t for t in context.db.tables if t.document_id == document_id and t.kind == "expenditure"),
@@ -114,6 +117,26 @@ def _children_of_named(context: Context, intent: Intent, document_id: int) -> tu
     return None
 
 
+def _unit_lines(context: Context, document_id: int) -> list[Figure]:
+    """Each unit's whole budget: its line of the 收入总表 (else of the 支出总表), the body's own line
+    and the totals aside; none when the document lists no unit."""
+    resolver = context.resolver
+    body = canon(context.documents[document_id].body)
+    for kind in ("income", "expenditure"):
+        for table in context.db.tables:
+            if table.document_id != document_id or table.kind != kind:
+                continue
+            rows = [
+                r
+                for r in resolver.catalogue.rows_by_table.get(table.id, [])
+                if r.cells and is_unit_line(r) and canon(r.name) != body and "本级" not in r.name
+            ]
+            figures = [f for r in rows if (f := resolver.row_figure([r])) is not None]
+            if len(figures) >= 2:
+                return figures
+    return []
+
+
 def ranking(
     context: Context, intent: Intent, documents: Sequence[int], conversation: Conversation
 ) -> Outcome:
@@ -152,10 +175,10 @@ def count_items(
     """How many items the population holds, with their total and names (a list too); a count the
     narrative states under the words asked first (设置并编报10个项目绩效目标, where the project table
     lists 12 projects: not every project has a 绩效目标)."""
-    stated = narration.facts(context, documents, intent.core, kinds=("count",), units=("个", "项"))
+    stated = narration.facts(context, documents, intent.core, kinds=("count",), units=("个", "项", "家"))
     qualified = _qualifier(intent)
     if stated and (
-        (len(intent.core) >= 4 and intent.core in context.subjects[id(stated[0])])
+        names_every_char(_without_bodies(context, documents, intent.core), context.subjects[id(stated[0])])
         or (qualified and qualified in context.subjects[id(stated[0])])
     ):
         outcome = sheets.quantity(
@@ -189,6 +212,13 @@ def count_items(
         headline=f"{len(figures)}个",
     )
     return Outcome(answer, Turn(document_id=figures[0].document_id))
+
+
+def _without_bodies(context: Context, documents: Sequence[int], words: str) -> str:
+    """``words`` without the names of the bodies of ``documents`` (县人大下属单位 → 下属单位)."""
+    for name in sorted({n for d in documents for n in context.documents[d].names()}, key=len, reverse=True):
+        words = words.replace(canon(name), "")
+    return words
 
 
 def threshold(

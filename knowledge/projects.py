@@ -82,8 +82,12 @@ def indicator_answer(
     conversation: Conversation,
     pattern: str,
     units: Sequence[str],
+    *,
+    every_word: bool = False,
 ) -> Outcome | None:
-    """The indicator of the question's project (else of any project) matching ``pattern`` and ``units``."""
+    """The indicator of the question's project (else of any project) matching ``pattern`` and ``units``;
+    ``every_word``: none whose names leave words of the question unexplained (standards: many read
+    alike, 居民医保个人缴费标准 is not 居民医保人均财政补助标准)."""
     project = context_project(context, intent, documents, conversation)
     if project is None and names_other_item(intent):
         return None
@@ -119,7 +123,16 @@ def indicator_answer(
         return None
     candidates.sort(key=lambda c: -c[0])
     _, chosen_project, item = candidates[0]
+    asked = SHEET_FILLER.sub(" ", INDICATOR_FILLER.sub(" ", intent.core))
+    if every_word and unexplained(
+        asked, canon(chosen_project.name), canon(item.level2 + item.level3), item.value
+    ):
+        return None  # the question says more (个人缴费) than the indicator found holds
     return indicator_result(context, intent, chosen_project, item)
+
+
+# words naming the sheet or how a value is reckoned, not the indicator (绩效目标表里, 按…算, 每人每个月)
+SHEET_FILLER = re.compile(r"绩效目标表?|绩效表|目标表|绩效|每[人个位名月年天次]*|[按算里中个]")
 
 
 def named_indicator(
@@ -225,7 +238,9 @@ def standard(
                 # holds what the question says beyond it (the lookup would read the 补贴标准 alone)
                 return not_found(context, intent)
             return indicator_result(context, intent, project, item)
-    return indicator_answer(context, intent, documents, conversation, r"标准|单价|每名|每人|每个|每位|/", ())
+    return indicator_answer(
+        context, intent, documents, conversation, r"标准|单价|每名|每人|每个|每位|/", (), every_word=True
+    )
 
 
 def people(

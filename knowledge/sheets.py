@@ -14,7 +14,7 @@ from knowledge import narration
 from knowledge.answer import Source
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import Figure, format_amount, lcs, plain
+from knowledge.figures import Figure, format_amount, lcs, names_every_char, plain
 from knowledge.phrasing import answered
 from knowledge.plan import Intent
 from knowledge.projects import context_project, indicator_answer
@@ -93,6 +93,8 @@ def funds(
 BUYING = re.compile(r"购置|购买|买|更新|计划|新增|采购|配备")
 # words that name no holder of what is counted (公务用车 is 车)
 HOLDER_FILLER = re.compile(r"现在|目前|名下|手里|手上|手头|全系统|年末|年底|末$|底$|[台辆]$|公务用$")
+# the words for a body's internal departments, one kind whichever a document prints
+DEPARTMENTS = re.compile(r"(?:内设|职能)?(?:机构|科室|处室)")
 SELF = re.compile(r"^(?:本部门|本单位|本局|本级|全部门|全局|部门|单位)$")
 # a total held, not one bought this year: in a count's subject, or asked (现有多少辆)
 HOLDS = re.compile(r"共有|现有|实有|拥有|保有|目前有|总数|合计|总计")
@@ -139,12 +141,16 @@ def quantity(
             need = min(3, len(intent.core))  # a run of the question's words, not one pair of them
             # … and the thing counted among them (局本级…行政编制 is not 局本级内设处室29个)
             after = COUNTED.search(intent.text)  # 内设几个处室？分别叫什么: 处室
-            counted = after.group(1) if after else COUNT_TAIL.sub("", intent.core)[-2:]
+            core = DEPARTMENTS.sub("内设机构", intent.core)  # 内设科室 · 处室 · 内设机构: one kind
+            counted = DEPARTMENTS.sub("内设机构", after.group(1) if after else COUNT_TAIL.sub("", core)[-2:])
             in_unit = [
                 f
                 for f in in_unit
-                if lcs(intent.core, context.subjects[id(f)]) >= max(2, need)
-                and counted in context.subjects[id(f)]
+                if (
+                    lcs(core, subject := DEPARTMENTS.sub("内设机构", context.subjects[id(f)])) >= max(2, need)
+                    or names_every_char(SELF.sub("", core), subject)
+                )
+                and (counted in subject or counted in "内设机构" and "内设机构" in subject)
             ]
         elif holder:
             in_unit = [f for f in in_unit if held_by(f)]

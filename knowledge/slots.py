@@ -193,7 +193,15 @@ def population(text: str) -> tuple[Population, ...]:
         wanted.append(Population.FUNCTIONAL)
     if re.search(r"经济科目|基本支出|人员经费|公用经费", text):
         wanted.append(Population.ECONOMIC)
+    if UNITS_ASKED.search(text):
+        return (Population.UNITS,)  # units asked are never answered by projects
     return (*wanted, Population.PROJECTS)
+
+
+# the units of a 部门预算 ranked or counted (下属单位里哪家最多, 哪个单位预算最多)
+UNITS_ASKED = re.compile(
+    r"(?:下属|所属|二级|预算)单位|哪家|哪个单位|哪些单位|各单位|\d+个单位|几个单位|几家单位"
+)
 
 
 def threshold(text: str) -> tuple[Decimal | None, str]:

@@ -93,7 +93,7 @@ def part_under_unit(context: Context, intent: Intent, conversation: Conversation
     rows = catalogue.rows_by_table[unit.table_id]
     wanted = intent.mentions[0].alias
     for row in rows[rows.index(unit) + 1 :]:
-        if _unit_line(row) and row.cells:
+        if is_unit_line(row) and row.cells:
             return None  # the next unit's line: nothing of that name under this one
         if canon(row.name) == wanted:
             figure = context.resolver.row_figure([row])
@@ -112,13 +112,14 @@ def units_of_parts(context: Context, figure: Figure) -> list[str]:
         row = catalogue.rows_by_id.get(int(part.ref))
         rows = catalogue.rows_by_table[row.table_id] if row is not None else []
         above = rows[: rows.index(row)] if row is not None else []
-        named.append(next((r.name for r in reversed(above) if _unit_line(r)), ""))
+        named.append(next((r.name for r in reversed(above) if is_unit_line(r)), ""))
     return named if all(named) and len(set(named)) == len(named) else []
 
 
-def _unit_line(row: RowRecord) -> bool:
+def is_unit_line(row: RowRecord) -> bool:
     """A unit's own line in a table listing each unit's lines under it (no 科目 code of its own)."""
-    return not row.code and bool(ORGANISATION_LINE.search(ORDINAL.sub("", row.name)))
+    # (a second name printed beside it: 广州市地质调查院（广州市海洋发展促进中心）)
+    return not row.code and bool(ORGANISATION_LINE.search(PRINTED_ASIDE.sub("", ORDINAL.sub("", row.name))))
 
 
 # a name that is an organisation's: a unit of the body (苏州市港航事业发展中心, 交通管理支队)

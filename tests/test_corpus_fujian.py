@@ -145,3 +145,12 @@ def test_a_sibling_follow_up_stays_in_the_fund_asked(quanzhou: Engine) -> None:
     assert (answer.value, answer.unit) == (Decimal("10703.60"), "万元")
     answer = quanzhou.ask("执法办案占一般公共预算拨款支出的比重", conversation)
     assert (answer.value, answer.unit) == (Decimal("22.80"), "%")
+
+
+def test_a_standard_the_question_says_more_of_is_not_another_standard(healthcare: Engine) -> None:
+    """The sheets print 居民医保人均财政补助标准 ≥800元 three times; 居民医保个人缴费标准 (≥430元 on p. 31)
+    is not read from the sheets: not found, never the 800 of another standard."""
+    answer = healthcare.ask("福州医保局居民医保人均财政补助标准是多少")
+    assert (answer.value, answer.unit) == (Decimal("800"), "元")
+    answer = healthcare.ask("福州市医保局绩效目标表里居民医保个人缴费标准按多少钱算的")
+    assert (answer.status, answer.value) == ("not_found", None)

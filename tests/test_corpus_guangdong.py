@@ -189,3 +189,18 @@ def test_a_project_of_a_fund_just_given_is_its_own_line(publicity: Engine) -> No
     )
     assert publicity.ask("其中广州日报退休人员补贴政策扶持经费呢", conversation).value == Decimal("267.00")
     assert publicity.ask("那文物总店退休人员补贴那个呢", conversation).value == Decimal("33.00")
+
+
+def test_units_ranked_by_their_whole_budget(tmp_path: Path) -> None:
+    """p. 7, 表2 收入总体情况表 lists the body's own line and eleven units (three with a second name
+    beside theirs: 广州市地质调查院（广州市海洋发展促进中心）): 下属单位里哪家最多 ranks the units —
+    广州市土地开发中心 922,287.44 — never the projects (it ranked the projects)."""
+    path = GUANGZHOU.with_name("2026_guangdong_guangzhou_planning_natural_resources_bureau_dept_budget.pdf")
+    db = tmp_path / "planning.db"
+    store(db, documents(parse_files([path], workers=1)))
+    engine = Engine.open(db)
+    top = engine.ask("广州市规划和自然资源局下属单位里哪家预算最多")
+    assert (top.value, top.unit) == (Decimal("922287.44"), "万元")
+    assert "广州市土地开发中心" in top.text and "共11个下属单位" in top.text
+    least = engine.ask("广州规划局哪个单位预算最少")
+    assert least.value == Decimal("1712.67") and "耕地保护" in least.text

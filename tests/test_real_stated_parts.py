@@ -105,3 +105,14 @@ def test_a_change_stated_in_the_sentence_after_the_amount(real_engine: Engine) -
     assert real_engine.ask("江苏省政协办公厅2019年项目支出多少", conversation).value == D("4968.34")
     change = real_engine.ask("比上年多多少", conversation)
     assert change.value == D("1653.66") and change.text.startswith("【江苏省政协办公厅】项目支出比上年增加")
+
+
+def test_counts_of_units_and_departments_by_every_word_said(engine: Engine, real_engine: Engine) -> None:
+    """有1个行政编制单位和2个下属副科级全额事业单位组成: 下属单位 in order in its words; 处室 and 内设机构
+    are one kind of count (江苏省人民检察院 2017: 包括23个内设机构)."""
+    answer = engine.ask("县人大有几个下属单位")
+    assert (answer.value, answer.unit) == (D("2"), "个")
+    assert real_engine.ask("江苏省检察院17年有几个处室").value == D("23")
+    # the words in order, every one of them: 特定目标类 is not 二级 (16 二级项目 is no answer)
+    answer = real_engine.ask("泽州县人大常委会2024年纳入绩效目标管理的特定目标类项目有几个")
+    assert answer.value != D("16")
