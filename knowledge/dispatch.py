@@ -88,6 +88,7 @@ def run(
     if scope is not None:
         _note(trace, "out of scope")
         return scope
+    intent = _year_before_loaded(context, intent)
     documents, problem = select(context, intent, conversation)
     if problem is not None:
         _note(trace, f"documents: none ({problem.status})")
@@ -255,6 +256,26 @@ def out_of_scope(context: Context, intent: Intent) -> Outcome | None:
         hint = texts.HINT_ITEMS.format(examples=context.examples())
         return Outcome(Answer(intent.question, OUT_OF_SCOPE, texts.OUT_OF_SCOPE.format(hint=hint)))
     return None
+
+
+def _year_before_loaded(context: Context, intent: Intent) -> Intent:
+    """机关运行经费2023年的预算 where the body's 2024 document is loaded and its 2023 one is not: the
+    previous year's figure asked of the 2024 document (its own column, else its figure less the change
+    it states), never the 2023 figure of nothing."""
+    if (
+        intent.operation is not Operation.LOOKUP
+        or not intent.mentions  # (a total is read by another path, which knows no previous year)
+        or len(intent.years) != 1
+        or intent.compare_years
+    ):
+        return intent
+    (year,) = intent.years
+    records = [
+        d for d in context.db.documents if not intent.bodies or any(b in d.names() for b in intent.bodies)
+    ]
+    if not records or any(d.year == year for d in records) or not any(d.year == year + 1 for d in records):
+        return intent
+    return replace(intent, years=(year + 1,), previous_year=True)
 
 
 def select(context: Context, intent: Intent, conversation: Conversation) -> tuple[list[int], Answer | None]:

@@ -18,9 +18,10 @@ from knowledge.catalogue import Entry
 from knowledge.choices import choice, pick_document, resolve, subjects
 from knowledge.context import Context
 from knowledge.conversation import Conversation, Outcome, Turn
-from knowledge.figures import MONEY, Choice, Figure, format_amount
+from knowledge.figures import MONEY, Choice, Figure, format_amount, lcs
 from knowledge.phrasing import answered, figure_answer, not_found
 from knowledge.plan import Intent, Mention
+from knowledge.records import NarrativeFactRecord
 from knowledge.stated import (
     BASIC_TABLES,
     SUMMARY_TABLES,
@@ -30,6 +31,7 @@ from knowledge.stated import (
     stated_none,
     stated_whole,
 )
+from knowledge.thresholds import SAME_STATEMENT_SHARED
 from knowledge.units import (
     item_name,
     part_under_unit,
@@ -247,11 +249,20 @@ def same_item(context: Context, intent: Intent, documents: Sequence[int], figure
         if found is not None:
             return found
     if figure.kind == "narrative":
-        # a fact the text states: the same statement in the other document (机关运行经费预算为…)
+        # a fact the text states: the same statement in the other document (机关运行经费预算为…), else
+        # the one statement in its unit sharing most words with it, four at least (机构设置包括23个内设
+        # 机构 in 2017, 本部门包括19个内设机构 in 2018)
         subject = canon(figure.source.row)
+        near: list[tuple[int, NarrativeFactRecord]] = []
         for fact in context.in_documents(documents):
-            if fact.unit == figure.unit and canon(fact.subject) == subject:
+            if fact.unit != figure.unit:
+                continue
+            if canon(fact.subject) == subject:
                 return Choice(context.resolver.narrative_figure(fact))
+            near.append((lcs(subject, canon(fact.subject)), fact))
+        near.sort(key=lambda item: -item[0])
+        if near and near[0][0] >= SAME_STATEMENT_SHARED and (len(near) == 1 or near[1][0] < near[0][0]):
+            return Choice(context.resolver.narrative_figure(near[0][1]))
     return None
 
 

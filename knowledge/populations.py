@@ -22,6 +22,11 @@ from knowledge.plan import Intent, Population
 from knowledge.slots import CARRIED, WITH_CARRIED
 from knowledge.units import is_unit_line
 
+# the 部门预算经济分类 类 of 人员经费 (工资福利支出, 对个人和家庭的补助) and of 公用经费 (商品和服务支出,
+# 资本性支出) in a 基本支出 table printing no column for either
+PERSONNEL_CLASSES = frozenset({"301", "303"})
+PUBLIC_CLASSES = frozenset({"302", "310"})
+
 COMPARATOR_WORDS = {">": "超过", ">=": "不少于", "<": "低于", "<=": "不超过"}
 
 
@@ -57,13 +62,25 @@ def population(context: Context, intent: Intent, documents: Sequence[int]) -> tu
                 None,
             )
             if table:
-                rows = [r for r in resolver.catalogue.rows_by_table.get(table.id, []) if r.group and r.cells]
-                # 公用经费里哪一项最多: the classes by their 公用经费 column, those with none left out
+                rows = [
+                    r
+                    for r in resolver.catalogue.rows_by_table.get(table.id, [])
+                    if (r.group or r.parent_code) and r.cells
+                ]
+                # 公用经费里哪一项最多: the classes by their 公用经费 column, those with none left out;
+                # where no column splits them, the classes of its 类 (302, 310 for 公用经费)
                 named = [c for c in ("人员经费", "公用经费") if c in intent.columns]
                 figures = [f for r in rows if (f := resolver.row_figure([r], named)) is not None]
                 if named:
-                    figures = [f for f in figures if f.amount and named[0] in f.source.column]
-                    return f"基本支出经济科目（{named[0]}）", figures
+                    split = [f for f in figures if f.amount and named[0] in f.source.column]
+                    if not split:
+                        classes = PERSONNEL_CLASSES if named[0] == "人员经费" else PUBLIC_CLASSES
+                        split = [
+                            f
+                            for r in rows
+                            if r.parent_code in classes and (f := resolver.row_figure([r])) is not None
+                        ]
+                    return f"基本支出经济科目（{named[0]}）", split
                 return "基本支出经济科目", figures
     figures = []
     for row in resolver.projects_of([document_id], carryover=intent.carryover):

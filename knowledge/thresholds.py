@@ -82,3 +82,8 @@ USE_NAME_SHARE = 0.6
 # Characters of the text before a 主要用于 sentence searched for the line it is of (a heading's tail
 # and the sentence before: “…其他社会工作 | 事务支出（项）。主要用于：…”).
 USE_LINE_REACH = 80
+
+# Characters a statement of another year's document shares with the one answered, at least, to be read
+# as the same statement when its words differ (机构设置包括23个内设机构 in 2017, 本部门包括19个内设机构 in
+# 2018 share 内设机构): fewer (包括, 机构) are shared by statements of other things.
+SAME_STATEMENT_SHARED = 4

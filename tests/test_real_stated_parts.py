@@ -116,3 +116,32 @@ def test_counts_of_units_and_departments_by_every_word_said(engine: Engine, real
     # the words in order, every one of them: 特定目标类 is not 二级 (16 二级项目 is no answer)
     answer = real_engine.ask("泽州县人大常委会2024年纳入绩效目标管理的特定目标类项目有几个")
     assert answer.value != D("16")
+
+
+def test_a_year_before_the_one_loaded_is_derived_from_the_change_stated(engine: Engine) -> None:
+    """Only the 2024 document is loaded: 机关运行经费 2023 is its 68.15万元 plus the 6.20 decrease it states."""
+    answer = engine.ask("县人大机关运行经费，2023年的预算是多少来着")
+    assert (answer.value, answer.unit) == (D("74.35"), "万元") and "68.15 + 6.20" in answer.text
+    # two years before: nothing states it
+    assert engine.ask("县人大2022年机关运行经费多少").status == "not_found"
+
+
+def test_a_stated_count_followed_into_other_years(real_engine: Engine) -> None:
+    """2017 机构设置包括23个内设机构; 2018 本部门包括19个内设机构; 2019 行政装备处等21个内设机构."""
+    conversation = Conversation()
+    assert real_engine.ask("江苏省检察院17年有几个内设机构", conversation).value == D("23")
+    assert real_engine.ask("18年呢", conversation).value == D("19")
+    assert real_engine.ask("19年呢", conversation).value == D("21")
+
+
+def test_public_costs_ranked_by_their_classes_where_no_column_splits_them(real_engine: Engine) -> None:
+    """The Jiangsu 基本支出 table prints one 金额 column: 公用经费 is its 302 (and 310) classes."""
+    top = real_engine.ask("省委办公厅19年公用经费里哪一项花钱最多")
+    assert (top.value, top.unit) == (D("450.00"), "万元") and "办公费" in top.text
+
+
+def test_why_with_padding_after_a_change(real_engine: Engine) -> None:
+    conversation = Conversation()
+    real_engine.ask("江苏省人大常委会办公厅2018年行政运行多少", conversation)
+    assert real_engine.ask("比上年多多少", conversation).value == D("1826.38")
+    assert "预留机动人员工资福利支出增加" in real_engine.ask("为啥增加这么多", conversation).text
