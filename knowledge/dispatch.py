@@ -265,6 +265,7 @@ def _year_before_loaded(context: Context, intent: Intent) -> Intent:
     if (
         intent.operation is not Operation.LOOKUP
         or not intent.mentions  # (a total is read by another path, which knows no previous year)
+        or intent.follow_up  # (a follow-up repeats the operation before, which knows none either)
         or len(intent.years) != 1
         or intent.compare_years
     ):

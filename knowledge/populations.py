@@ -21,6 +21,7 @@ from knowledge.phrasing import answered, not_found
 from knowledge.plan import Intent, Population
 from knowledge.slots import CARRIED, WITH_CARRIED
 from knowledge.units import is_unit_line
+from knowledge.vocabulary import AMOUNT_FILLER, RANKING
 
 # the 部门预算经济分类 类 of 人员经费 (工资福利支出, 对个人和家庭的补助) and of 公用经费 (商品和服务支出,
 # 资本性支出) in a 基本支出 table printing no column for either
@@ -173,7 +174,8 @@ def ranking(
             answer = answered(intent, text, best, (best.source, other.source))
             return Outcome(answer, Turn((best,), best.document_id))
     label, figures = population(context, intent, documents)
-    if not figures:
+    if not figures or (label.endswith("项目") and _ranking_qualifier(intent)):
+        # 重点项目里哪个最大, 一般性项目中哪个: some of the projects, which a ranking of all does not answer
         return not_found(context, intent)
     ordered = sorted(figures, key=lambda f: f.amount, reverse=not intent.ascending)
     top = ordered[: max(1, min(intent.top, 10))]
@@ -277,6 +279,13 @@ def threshold(
 WHOLE_POPULATION = re.compile(
     r"项目支出|项目|支出|预算|部门|单位|本级|列出|列了|列|安排|共|一共|总共|总数|数量|个数|本年|今年|年度|财政|的"
 )
+
+
+def _ranking_qualifier(intent: Intent) -> str:
+    """Words restricting the projects ranked, said right before 项目 (重点项目, 市级一般性项目), amount and
+    ranking words aside; "" for other words (专项业务经费里面哪个具体项目, 哪个项目资金盘子最大)."""
+    words = _qualifier(replace(intent, bare_core=AMOUNT_FILLER.sub(" ", RANKING.sub(" ", intent.bare_core))))
+    return words if words and re.search(f"{re.escape(words)}的?项目", intent.text) else ""
 
 
 def _qualifier(intent: Intent) -> str:

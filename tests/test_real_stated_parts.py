@@ -145,3 +145,12 @@ def test_why_with_padding_after_a_change(real_engine: Engine) -> None:
     real_engine.ask("江苏省人大常委会办公厅2018年行政运行多少", conversation)
     assert real_engine.ask("比上年多多少", conversation).value == D("1826.38")
     assert "预留机动人员工资福利支出增加" in real_engine.ask("为啥增加这么多", conversation).text
+
+
+def test_a_ranking_of_some_projects_is_not_a_ranking_of_all(engine: Engine) -> None:
+    """重点项目里哪个最贵: the document marks no project 重点; the largest of all (“智慧人大”系统建设) is
+    not the answer. Padding around 项目 restricts nothing."""
+    assert engine.ask("县人大重点项目里哪个最贵").status == "not_found"
+    for question in ("县人大哪个项目最贵", "县人大哪个项目资金盘子最大", "县人大花钱最多的项目是哪个"):
+        answer = engine.ask(question)
+        assert (answer.value, answer.unit) == (D("87.30"), "万元") and "智慧人大" in answer.text
