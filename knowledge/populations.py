@@ -285,7 +285,8 @@ def _ranking_qualifier(intent: Intent) -> str:
     """Words restricting the projects ranked, said right before 项目 (重点项目, 市级一般性项目), amount and
     ranking words aside; "" for other words (专项业务经费里面哪个具体项目, 哪个项目资金盘子最大)."""
     words = _qualifier(replace(intent, bare_core=AMOUNT_FILLER.sub(" ", RANKING.sub(" ", intent.bare_core))))
-    return words if words and re.search(f"{re.escape(words)}的?项目", intent.text) else ""
+    # (a classification asked, 按经济分类哪一类, restricts them too)
+    return words if words and ("类" in words or re.search(f"{re.escape(words)}的?项目", intent.text)) else ""
 
 
 def _qualifier(intent: Intent) -> str:

@@ -154,3 +154,10 @@ def test_a_ranking_of_some_projects_is_not_a_ranking_of_all(engine: Engine) -> N
     for question in ("县人大哪个项目最贵", "县人大哪个项目资金盘子最大", "县人大花钱最多的项目是哪个"):
         answer = engine.ask(question)
         assert (answer.value, answer.unit) == (D("87.30"), "万元") and "智慧人大" in answer.text
+
+
+def test_a_ranking_within_a_classification_of_projects_is_not_of_the_projects(engine: Engine) -> None:
+    """项目支出按经济分类哪一类钱最多: the text lists 项目支出 by class (设备购置157.3万元 …) but no table
+    ranks it; the largest project (“智慧人大”系统建设 87.30) is not the answer."""
+    answer = engine.ask("项目支出按经济分类哪一类钱最多")
+    assert answer.value != D("87.30")
