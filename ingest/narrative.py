@@ -211,9 +211,10 @@ def _subject(prefix: str) -> str:
 INCLUSIVE = re.compile(r"[（(]含[）)]")
 # a figure's clause of linking words only (为, 共计, 达) after a bracketed aside (an aside before
 # no such word qualifies the clause: 项目支出（含结转）)
-LINK_ONLY = re.compile(r"(?:共计|合计|总计|累计|约|达到?|为|是|共)+")
-LINK_TAIL = re.compile(r"(?:共计|合计|总计|累计|约|达到?|为|是|共)+\s*$")
-ASIDE_BEFORE = re.compile(r"[（(][^（）()]{1,20}[）)](?=(?:共计|合计|总计|累计|约|达到?|为|是|共)*\s*$)")
+LINKING = r"(?:共计|合计|总计|累计|约|达到?|为|是|共)"
+LINK_ONLY = re.compile(f"{LINKING}+")
+LINK_TAIL = re.compile(rf"{LINKING}+\s*$")
+ASIDE_BEFORE = re.compile(rf"[（(][^（）()]{{1,20}}[）)](?={LINKING}*\s*$)")
 COUNTED_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:人次|批次|人|辆|个|台|次|名|间|套|项|件|场|家|户)$")
 
 

@@ -67,6 +67,13 @@ class Context:
             {key: tuple(facts) for key, facts in by_subject.items()},
         )
 
+    def without_bodies(self, documents: Sequence[int], words: str) -> str:
+        """``words`` (canonical) without the names of the bodies of ``documents`` (县人大下属单位 → 下属单位)."""
+        names = {name for d in documents for name in self.documents[d].names()}
+        for name in sorted(names, key=len, reverse=True):
+            words = words.replace(canon(name), "")
+        return words
+
     def label(self, document_id: int) -> str:
         """A short name for a document in a list: 万里街道 2024年预算（部门）."""
         d = self.documents[document_id]

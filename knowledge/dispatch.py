@@ -42,7 +42,7 @@ from knowledge.conversation import Conversation, Outcome
 from knowledge.figures import MONEY, Figure
 from knowledge.phrasing import not_found
 from knowledge.plan import Intent, Operation
-from knowledge.vocabulary import IN_PART, QUANTITY
+from knowledge.vocabulary import ASKS_NUMBER, IN_PART, QUANTITY
 
 Handler = Callable[[Context, Intent, Sequence[int], Conversation], Outcome | None]
 
@@ -125,9 +125,6 @@ def run(
         if outcome is not None:
             return outcome
     raise AssertionError("lookup always answers")  # pragma: no cover
-
-
-ASKS_NUMBER = re.compile(r"多少|几")
 
 
 # a budget column of a 决算 document (全年预算数, 年初预算数, 调整预算数): its 决算数 is another figure

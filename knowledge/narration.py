@@ -30,7 +30,7 @@ from knowledge.thresholds import (
     FUZZY_THRESHOLD,
     REASON_MIN_OVERLAP,
 )
-from knowledge.vocabulary import GENERIC_SUFFIX
+from knowledge.vocabulary import ASKS_NUMBER, GENERIC_SUFFIX, NAMES_ASKED
 
 
 def facts(
@@ -135,11 +135,6 @@ def _other_level(core: str, target: str) -> bool:
     return False
 
 
-# a question asking for names (是哪个, 叫什么), not how many (几个, 多少)
-NAMES_ASKED = re.compile(r"是哪[个些几家一]|哪几[个家]|叫什么|叫啥|什么名|名称是|分别是|是什么单位|是谁")
-HOW_MANY = re.compile(r"几|多少")
-
-
 def fact_answer(
     context: Context,
     intent: Intent,
@@ -152,7 +147,7 @@ def fact_answer(
     figure = context.resolver.narrative_figure(fact)
     shown = figure.in_unit(intent.unit) if intent.unit and figure.unit in MONEY else figure
     sentence = fact.sentence.strip().rstrip("；;。") + "。"
-    if fact.kind == "count" and NAMES_ASKED.search(intent.text) and not HOW_MANY.search(intent.text):
+    if fact.kind == "count" and NAMES_ASKED.search(intent.text) and not ASKS_NUMBER.search(intent.text):
         # 差额拨款事业单位是哪个: the names are asked, not how many: the sentence, no count as the answer
         text = f"{figure.label}：{sentence}"
         return Outcome(answered(intent, text, None, (figure.source,)), Turn(document_id=figure.document_id))
@@ -310,21 +305,8 @@ def _reason_of_change_given(context: Context, intent: Intent, conversation: Conv
     clause = context.narrative_sentence(last)
     if not REASON.search(clause):
         return None
-    passage = next(
-        (
-            p
-            for p in context.db.passages
-            if p.document_id == last.document_id and clause.strip() and clause.strip() in p.text
-        ),
-        None,
-    )
-    if passage is None:
-        return None
-    source = Source(
-        context.resolver.titles[passage.document_id], passage.heading, "", "", passage.page, passage.line
-    )
-    answer = answered(intent, CLAUSE_NUMBER.sub("", clause).strip(), last, (source,))
-    return Outcome(answer, Turn(document_id=passage.document_id))
+    answer = answered(intent, CLAUSE_NUMBER.sub("", clause).strip(), last, (last.source,))
+    return Outcome(answer, Turn(document_id=last.document_id))
 
 
 def sentence_subject(sentence: str) -> str:

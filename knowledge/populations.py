@@ -197,7 +197,7 @@ def count_items(
     stated = narration.facts(context, documents, intent.core, kinds=("count",), units=("个", "项", "家"))
     qualified = _qualifier(intent)
     if stated and (
-        names_every_char(_without_bodies(context, documents, intent.core), context.subjects[id(stated[0])])
+        names_every_char(context.without_bodies(documents, intent.core), context.subjects[id(stated[0])])
         or (qualified and qualified in context.subjects[id(stated[0])])
     ):
         outcome = sheets.quantity(
@@ -231,13 +231,6 @@ def count_items(
         headline=f"{len(figures)}个",
     )
     return Outcome(answer, Turn(document_id=figures[0].document_id))
-
-
-def _without_bodies(context: Context, documents: Sequence[int], words: str) -> str:
-    """``words`` without the names of the bodies of ``documents`` (县人大下属单位 → 下属单位)."""
-    for name in sorted({n for d in documents for n in context.documents[d].names()}, key=len, reverse=True):
-        words = words.replace(canon(name), "")
-    return words
 
 
 def threshold(

@@ -249,7 +249,7 @@ def within_statement(
         splits = [(canon(over.text), canon(side.text))]
     else:
         # 政府采购服务类占比: the longest words a whole is stated under, the rest the part
-        words = _without_bodies(context, documents, DATED.sub("", canon(side.text)))
+        words = context.without_bodies(documents, DATED.sub("", canon(side.text)))
         splits = [(words[:k], words[k:]) for k in range(len(words) - 1, 1, -1)]
     for whole_words, part_words in splits:
         found = _stated_part(context, documents, whole_words, part_words)
@@ -258,21 +258,12 @@ def within_statement(
     return None
 
 
-def _without_bodies(context: Context, documents: Sequence[int], words: str) -> str:
-    """``words`` without the names of the bodies of ``documents``."""
-    for document_id in documents:
-        record = context.documents[document_id]
-        for name in sorted((record.body, *record.short_names), key=len, reverse=True):
-            words = words.replace(canon(name), "")
-    return words
-
-
 def _stated_part(
     context: Context, documents: Sequence[int], whole_words: str, part_words: str
 ) -> tuple[Choice, Choice] | None:
     """The one part of a whole stated under ``whole_words`` its sentence names with ``part_words``."""
-    whole_words = _without_bodies(context, documents, DATED.sub("", whole_words))
-    part_words = ASKING.sub("", DATED.sub("", _without_bodies(context, documents, part_words)))
+    whole_words = context.without_bodies(documents, DATED.sub("", whole_words))
+    part_words = ASKING.sub("", DATED.sub("", context.without_bodies(documents, part_words)))
     common = 0
     while common < min(len(whole_words), len(part_words)) and whole_words[common] == part_words[common]:
         common += 1

@@ -150,7 +150,7 @@ def quantity(
                     lcs(core, subject := DEPARTMENTS.sub("内设机构", context.subjects[id(f)])) >= max(2, need)
                     or names_every_char(SELF.sub("", core), subject)
                 )
-                and (counted in subject or counted in "内设机构" and "内设机构" in subject)
+                and counted in subject
             ]
         elif holder:
             in_unit = [f for f in in_unit if held_by(f)]

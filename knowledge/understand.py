@@ -132,12 +132,13 @@ def understand(question: str, catalogue: Catalogue, documents: dict[int, tuple[s
         )
         head = tuple(m for m in mentions if m not in in_tail and not m.column_like)
         # 机关运行经费里差旅费: a table named before 里 is the table the item is read in
-        head_tables = frozenset(
-            catalogue.tables[int(e.key)].kind
-            for m in head
-            for e in m.entries
-            if e.kind == "table" and int(e.key) in catalogue.tables and in_tail
-        )
+        if in_tail:
+            head_tables = frozenset(
+                catalogue.tables[int(e.key)].kind
+                for m in head
+                for e in m.entries
+                if e.kind == "table" and int(e.key) in catalogue.tables
+            )
         if not in_tail:
             tail_core = slots.padded_core(within.group(1))
         # 行政运行科目里的项目支出 · 教育支出里一般公共预算拨款: a column asked of the line named before

@@ -36,6 +36,9 @@ RANKING = re.compile(
 COUNT = re.compile(
     r"(多少|几)(个|项)(项目)?|项目(有|的)?(多少|几)(个|项)|项目数|项目总数|项目数量|项目个数|多少项目|个数"
 )
+# a number asked (多少, 几); names asked, not how many (是哪个, 叫什么)
+ASKS_NUMBER = re.compile(r"多少|几")
+NAMES_ASKED = re.compile(r"是哪[个些几家一]|哪几[个家]|叫什么|叫啥|什么名|名称是|分别是|是什么单位|是谁")
 THRESHOLD = re.compile(r"(超过|大于|高于|多于|不少于|不低于|至少|以上|低于|少于|小于|不足|不到|以下|不超过)")
 LIST = re.compile(r"哪些|哪个|哪一个|有啥|列出|列一下|清单|都有什么|包括什么|包含什么|明细|有什么项目")
 # what an item is used for (its 主要用于 in the text)
